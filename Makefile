@@ -1,0 +1,62 @@
+# The README's two commands: `make run` and `make test`. Both install missing Debian packages
+# first (through sudo when not root), so a fresh Debian 12 machine needs nothing else.
+
+PACKAGES := cmake g++ make ccache qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6sql6-sqlite \
+            libgl-dev fonts-dejavu-core
+FUZZ_PACKAGES := clang libclang-rt-14-dev
+JOBS ?= $(shell nproc)
+FUZZ_SECONDS ?= 300
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test bench sanitize fuzz format deps fuzz-deps build build-tests
+
+run: build
+	build/bin/postoffice
+
+test: build-tests
+	cd build-tests && QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	@for b in build/bin/bench_*; do echo "== $$b"; $$b || exit 1; done
+
+sanitize: deps
+	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DPOSTOFFICE_SANITIZE=ON
+	cmake --build build-asan -j $(JOBS)
+	cd build-asan && QT_QPA_PLATFORM=offscreen ASAN_OPTIONS=detect_leaks=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
+
+# Coverage-guided fuzzing of the scenario loader; crashes land in build-fuzz/ as crash-* files.
+fuzz: deps fuzz-deps
+	CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPOSTOFFICE_FUZZ=ON
+	cmake --build build-fuzz -j $(JOBS) --target fuzz_scenario
+	mkdir -p fuzz-corpus && cp -n scenarios/*.json tests/fixtures/broken/*.json fuzz-corpus/ 2>/dev/null || true
+	cd build-fuzz && QT_QPA_PLATFORM=offscreen ./bin/fuzz_scenario -max_total_time=$(FUZZ_SECONDS) \
+	  -max_len=16384 ../fuzz-corpus
+
+format:
+	clang-format -i $$(git ls-files '*.cpp' '*.h')
+
+build: deps
+	cmake -S . -B build -DCMAKE_BUILD_TYPE=Release
+	cmake --build build -j $(JOBS)
+
+build-tests: deps
+	cmake -S . -B build-tests -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	cmake --build build-tests -j $(JOBS)
+
+deps:
+	@missing=$$(for p in $(PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
+	  | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing missing packages:" $$missing; \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+fuzz-deps:
+	@missing=$$(for p in $(FUZZ_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
+	  | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
