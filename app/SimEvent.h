@@ -1,0 +1,36 @@
+#pragma once
+
+// Something an observer shows in the event log: a fault starting or ending, a narration step, a
+// rebalance, a leader or ISR change, records lost. Rare compared with messages, so it carries text.
+
+#include <QString>
+
+namespace postoffice::app {
+
+enum class SimEventKind {
+    FaultStart,
+    FaultEnd,
+    Narration,
+    Rebalance,
+    LeaderChange,
+    IsrChange,
+    RecordsLost,
+    BreakerOpen,
+    BreakerClosed,
+};
+
+struct SimEvent
+{
+    double t_s = 0.0;
+    SimEventKind kind = SimEventKind::Narration;
+    int architecture = -1; // index in Simulation::architectures(); -1: every architecture
+    QString node;          // the node concerned (fault target, group's service, topic), if any
+    QString text;          // human-readable description (narration text for Narration)
+    int fault_id = -1;     // FaultStart / FaultEnd: id from Simulation::injectFault or scenario order
+    qint64 count = 0;      // RecordsLost: how many; Rebalance: generation
+    bool pause = false;    // Narration: the scenario asks the presenter to pause here
+};
+
+QString simEventKindName(SimEventKind kind);
+
+} // namespace postoffice::app

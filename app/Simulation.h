@@ -1,0 +1,95 @@
+#pragma once
+
+// The discrete-event simulation of one scenario: every architecture of the scenario runs on its
+// own world under the same virtual clock, the same arrivals and the same faults, so that tight
+// and decoupled can be compared second by second. Single-threaded and deterministic: the same
+// scenario and seed give the same summary bit for bit (wall_s aside).
+
+#include "LiveState.h"
+#include "RunSummary.h"
+#include "Scenario.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace postoffice::app {
+
+class ArchitectureRun;
+class SimulationObserver;
+
+struct SimulationOptions
+{
+    std::optional<quint64> seed;      // overrides Scenario::seed
+    std::optional<double> duration_s; // overrides Scenario::duration_s
+};
+
+class Simulation
+{
+public:
+    explicit Simulation(const Scenario &scenario, SimulationOptions options = {});
+    ~Simulation();
+    Simulation(const Simulation &) = delete;
+    Simulation &operator=(const Simulation &) = delete;
+
+    // A scenario the engine cannot build (unknown node in an edge, topic without partitions...)
+    // leaves the simulation invalid and finished; errorString() says why.
+    bool isValid() const;
+    QString errorString() const;
+
+    const Scenario &scenario() const;
+    QStringList architectures() const;
+    quint64 seed() const;
+    double duration() const; // seconds of simulated time the run lasts
+    double now() const;      // current virtual time, seconds
+    bool finished() const;   // now() reached duration()
+
+    // Not owned; may be null. Must outlive the simulation or be detached.
+    void setObserver(SimulationObserver *observer);
+
+    // Processes every event up to and including time t_s (capped at duration()), emitting one
+    // sample per completed simulated second and the events on the way.
+    void runUntil(double t_s);
+    void run(); // to the end
+    // Processes the next single event (of whichever architecture is earliest); false if finished.
+    bool step();
+
+    // Live faults. A fault whose at_s lies in the past starts now; duration_s <= 0 lasts until
+    // endFault(). Returns its id (scenario faults have ids 0..n-1).
+    int injectFault(const FaultSpec &fault);
+    void endFault(int id);
+
+    quint64 eventsProcessed() const;
+    RunSummary summary() const;
+    QJsonObject summaryJson() const; // DESIGN.md §8
+
+    // Live state for the GUI; `architecture` is an index in architectures().
+    NodeState nodeState(int architecture, const QString &node) const;
+    std::vector<PartitionState> topicState(int architecture, const QString &topic) const;
+    std::vector<GroupState> groupStates(int architecture) const;
+    QStringList groupNames(int architecture) const; // GroupSample::group indexes this
+
+private:
+    void emitSecond(qint64 second);
+    void advanceTo(double t_s);
+    void processControlUpTo(double t_s);
+
+    Scenario m_scenario;
+    quint64 m_seed = 0;
+    double m_duration = 0.0;
+    QString m_error;
+    std::vector<std::unique_ptr<ArchitectureRun>> m_runs;
+    SimulationObserver *m_observer = nullptr;
+    double m_now = 0.0;
+    qint64 m_lastSampledSecond = 0;
+    std::size_t m_nextNarration = 0;
+    int m_nextFaultId = 0;
+    double m_wallSeconds = 0.0;
+};
+
+} // namespace postoffice::app
