@@ -1,0 +1,191 @@
+#pragma once
+
+#include "BrokerObserver.h"
+#include "Clock.h"
+#include "ClusterConfig.h"
+#include "ErrorCode.h"
+#include "FetchResult.h"
+#include "LostRecords.h"
+#include "ProduceResult.h"
+#include "Record.h"
+#include "TimeDriven.h"
+#include "TopicConfig.h"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace postoffice::broker {
+
+class Topic;
+class PartitionState;
+
+// The simulated Kafka cluster: brokers, topics, replicated partition logs, produce and fetch.
+//
+// Single-threaded and deterministic. Time comes from the injected Clock; whatever happens later than
+// "now" (follower fetches, ISR shrink, acks=all completions, request timeouts, retention) happens in
+// advance(), which the owner calls at the times nextDeadlineMs() reports:
+//
+//     ManualClock clock;
+//     Cluster cluster(3, clock, ClusterConfig{});
+//     TopicConfig orders; orders.partitions = 6; orders.replicationFactor = 3;
+//     orders.minInsyncReplicas = 2;
+//     cluster.createTopic("orders", orders);
+//     cluster.produce("orders", 0, Record{...}, Acks::All, [](const ProduceResult &r) { ... });
+//     while (auto t = cluster.nextDeadlineMs()) { clock.setMs(*t); cluster.advance(*t); }
+//     FetchResult f = cluster.fetch("orders", 0, 0, 100);
+//
+// Replication model: one log per partition holds the leader's records; each replica is a log end
+// offset into it (a follower's log is always a prefix of the leader's). Each follower has at most one
+// fetch in flight, so wake-ups scale with the fetch delay, not with the record count.
+class Cluster
+{
+public:
+    Cluster(std::int32_t brokerCount, const Clock &clock, ClusterConfig config = {});
+    ~Cluster();
+    Cluster(const Cluster &) = delete;
+    Cluster &operator=(const Cluster &) = delete;
+
+    // --- topics -------------------------------------------------------------------------------
+    // InvalidTopicException (empty name), TopicAlreadyExists, InvalidPartitions,
+    // InvalidReplicationFactor (< 1 or more than brokers), InvalidConfig.
+    // Replicas are placed like Kafka's rack-unaware assignment: partition p's leader is broker
+    // (start + p) % n, followers follow at a shifting distance.
+    ErrorCode createTopic(const std::string &name, const TopicConfig &config);
+    bool hasTopic(const std::string &name) const;
+    std::int32_t partitionCount(const std::string &topic) const; // -1 if unknown
+    const TopicConfig *topicConfig(const std::string &topic) const;
+    std::vector<std::string> topicNames() const; // in creation order
+
+    // --- produce ------------------------------------------------------------------------------
+    // Appends records to the partition's leader. The callback runs exactly once: before produce()
+    // returns for acks=0/1 and for errors found up front, or later from advance() for acks=all.
+    // partition = -1 chooses one: keyed → partitionForKey(key), null key → round-robin per call.
+    // Errors: UnknownTopicOrPartition, LeaderNotAvailable, NotEnoughReplicas (rejected, nothing
+    // appended), NotEnoughReplicasAfterAppend (appended but the ISR shrank below
+    // min.insync.replicas), RequestTimedOut, NotLeaderOrFollower (leader changed while waiting),
+    // MessageTooLarge, InvalidRequest (empty batch), OutOfOrderSequenceNumber.
+    void produce(const std::string &topic, std::int32_t partition, std::span<const RecordRef> records,
+                 const ProduceOptions &options, ProduceCallback callback);
+    void produce(const std::string &topic, std::int32_t partition, const Record &record, Acks acks,
+                 ProduceCallback callback);
+
+    // --- fetch (consumer view: only committed records, below the high watermark) ---------------
+    // offset < log start or > log end → OffsetOutOfRange; offset in [HW, LEO] → no records.
+    // maxRecords < 1 → InvalidRequest. The second form reuses out's vector capacity.
+    FetchResult fetch(const std::string &topic, std::int32_t partition, std::int64_t offset,
+                      std::int32_t maxRecords);
+    ErrorCode fetch(const std::string &topic, std::int32_t partition, std::int64_t offset,
+                    std::int32_t maxRecords, FetchResult &out);
+
+    // -1 for an unknown topic or partition.
+    std::int64_t logStartOffset(const std::string &topic, std::int32_t partition) const;
+    std::int64_t logEndOffset(const std::string &topic, std::int32_t partition) const;
+    std::int64_t highWatermark(const std::string &topic, std::int32_t partition) const;
+    // Bytes held by the partition's log (what retention.bytes limits).
+    std::int64_t logSizeBytes(const std::string &topic, std::int32_t partition) const;
+    std::int32_t segmentCount(const std::string &topic, std::int32_t partition) const;
+
+    // --- replication metadata -------------------------------------------------------------------
+    std::int32_t leader(const std::string &topic, std::int32_t partition) const; // -1 if none
+    std::int32_t leaderEpoch(const std::string &topic, std::int32_t partition) const;
+    std::vector<std::int32_t> replicas(const std::string &topic, std::int32_t partition) const;
+    std::vector<std::int32_t> isr(const std::string &topic, std::int32_t partition) const;
+    // A replica's log end offset (what it has fetched); -1 if the broker holds no replica.
+    std::int64_t replicaLogEndOffset(const std::string &topic, std::int32_t partition,
+                                     std::int32_t brokerId) const;
+
+    // --- brokers and faults ---------------------------------------------------------------------
+    std::int32_t brokerCount() const { return std::int32_t(m_brokerUp.size()); }
+    bool isBrokerUp(std::int32_t brokerId) const;
+    // Takes a broker down or brings it back. Down: it leaves every ISR at once (the controller
+    // fences it), partitions it led elect a new leader from the ISR (leader epoch + 1), or an
+    // out-of-sync replica when unclean.leader.election.enable. Returns exactly the offsets that
+    // the elections truncated away (also reported through onRecordsLost). InvalidRequest for an
+    // unknown broker id is reported through *error.
+    std::vector<LostRecords> setBrokerUp(std::int32_t brokerId, bool up, ErrorCode *error = nullptr);
+    // Models a slow broker: its followers need this long per fetch. InvalidRequest for a bad id or
+    // a negative delay.
+    ErrorCode setReplicaFetchDelayMs(std::int32_t brokerId, std::int64_t delayMs);
+    // Every loss so far, in order.
+    const std::vector<LostRecords> &lostRecords() const { return m_lost; }
+
+    // --- time ------------------------------------------------------------------------------------
+    std::optional<std::int64_t> nextDeadlineMs() const;
+    // Performs everything due at or before nowMs, each at its own deadline, in time order. Set the
+    // clock to nowMs first: work it triggers (a follower's next fetch) is scheduled from the clock.
+    void advance(std::int64_t nowMs);
+    // Components with timers (producers, group coordinator) that advance() should drive too.
+    void attach(TimeDriven *component);
+    void detach(TimeDriven *component);
+
+    // --- observers ------------------------------------------------------------------------------
+    void addObserver(BrokerObserver *observer);
+    void removeObserver(BrokerObserver *observer);
+    const std::vector<BrokerObserver *> &observers() const { return m_observers; }
+
+    // --- idempotent producers -------------------------------------------------------------------
+    // InitProducerId: a fresh producer id for enable.idempotence.
+    std::int64_t initProducerId() { return m_nextProducerId++; }
+
+    const Clock &clock() const { return m_clock; }
+    const ClusterConfig &config() const { return m_config; }
+
+private:
+    struct Event
+    {
+        std::int64_t timeMs;
+        std::uint64_t sequence; // ties broken by scheduling order: deterministic
+        int kind;
+        std::uint32_t partitionIndex;
+        std::int32_t replicaIndex;
+        std::uint64_t token;
+        bool operator>(const Event &o) const
+        {
+            return timeMs != o.timeMs ? timeMs > o.timeMs : sequence > o.sequence;
+        }
+    };
+
+    PartitionState *find(const std::string &topic, std::int32_t partition) const;
+    void schedule(std::int64_t timeMs, int kind, std::uint32_t partitionIndex, std::int32_t replicaIndex,
+                  std::uint64_t token);
+    void runEvent(const Event &event);
+    void startFollowerFetch(PartitionState &p, std::int32_t replicaIndex, std::int64_t nowMs);
+    void completeFollowerFetch(PartitionState &p, std::int32_t replicaIndex, std::int64_t nowMs);
+    void afterLeaderAppend(PartitionState &p, std::int64_t nowMs);
+    void scheduleIsrCheck(PartitionState &p);
+    void checkIsr(PartitionState &p, std::int64_t nowMs);
+    void updateHighWatermark(PartitionState &p, std::int64_t nowMs);
+    void completeWaiters(PartitionState &p, std::int64_t nowMs);
+    void failAllWaiters(PartitionState &p, ErrorCode error);
+    void electLeader(PartitionState &p, std::vector<LostRecords> &lost);
+    void truncate(PartitionState &p, std::int64_t newEnd, const std::string &reason,
+                  std::vector<LostRecords> &lost);
+    void notifyIsr(PartitionState &p);
+    void runLogMaintenance(std::int64_t nowMs);
+    void reject(const std::string &topic, std::int32_t partition, std::int32_t count, ErrorCode error,
+                const ProduceOptions &options, const ProduceCallback &callback);
+
+    const Clock &m_clock;
+    ClusterConfig m_config;
+    std::vector<bool> m_brokerUp;
+    std::vector<std::int64_t> m_fetchDelayMs;
+    std::vector<std::unique_ptr<Topic>> m_topics;
+    std::unordered_map<std::string, Topic *> m_topicsByName;
+    std::vector<PartitionState *> m_partitions; // global index used by events
+    std::vector<Event> m_events;                // min-heap
+    std::uint64_t m_eventSequence = 0;
+    std::uint64_t m_nextToken = 1;
+    std::int64_t m_nextMaintenanceMs;
+    std::int32_t m_placementStart = 0;
+    std::int64_t m_nextProducerId = 1000;
+    std::vector<TimeDriven *> m_components;
+    std::vector<BrokerObserver *> m_observers;
+    std::vector<LostRecords> m_lost;
+};
+
+} // namespace postoffice::broker
