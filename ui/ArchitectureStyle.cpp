@@ -1,0 +1,28 @@
+#include "ArchitectureStyle.h"
+
+#include <QHash>
+
+namespace postoffice::ui::ArchitectureStyle {
+
+QColor color(const QString &architecture)
+{
+    if (architecture == QLatin1String("tight"))
+        return QColor(0xD5, 0x5E, 0x00);
+    if (architecture == QLatin1String("decoupled"))
+        return QColor(0x00, 0x72, 0xB2);
+    // Further architectures take the rest of the Okabe–Ito set, stably by name.
+    static const QColor others[] = {QColor(0x00, 0x9E, 0x73), QColor(0xCC, 0x79, 0xA7),
+                                    QColor(0xE6, 0x9F, 0x00), QColor(0x56, 0xB4, 0xE9)};
+    return others[qHash(architecture) % std::size(others)];
+}
+
+QString label(const QString &architecture)
+{
+    if (architecture == QLatin1String("tight"))
+        return QStringLiteral("Tight-coupled");
+    if (architecture == QLatin1String("decoupled"))
+        return QStringLiteral("Decoupled");
+    return architecture;
+}
+
+} // namespace postoffice::ui::ArchitectureStyle

@@ -1,0 +1,143 @@
+#include "ChartsPanel.h"
+
+#include "LiveChart.h"
+
+#include <QComboBox>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace postoffice::ui {
+
+namespace {
+
+struct WindowChoice
+{
+    const char *label;
+    double seconds;
+};
+
+constexpr WindowChoice windowChoices[] = {{"1 min", 60}, {"5 min", 300}, {"10 min", 600}, {"30 min", 1800},
+                                          {"1 h", 3600}, {"4 h", 14400}, {"whole run", 0}};
+
+} // namespace
+
+ChartsPanel::ChartsPanel(QWidget *parent) : QWidget(parent)
+{
+    m_charts[Throughput] = new LiveChart(tr("Orders completed / s"), tr("orders/s"), this);
+    m_charts[LatencyP95] = new LiveChart(tr("End-to-end latency p95"), tr("ms"), this);
+    m_charts[Failures] = new LiveChart(tr("Failed orders / s"), tr("orders/s"), this);
+    m_charts[Lag] = new LiveChart(tr("Backlog: total consumer lag"), tr("records"), this);
+
+    auto *grid = new QGridLayout;
+    grid->setContentsMargins(0, 0, 0, 0);
+    grid->setSpacing(4);
+    for (int i = 0; i < MetricCount; ++i) {
+        grid->addWidget(m_charts[i], i / 2, i % 2);
+        connect(m_charts[i], &LiveChart::zoomRequested, this, &ChartsPanel::zoom);
+    }
+
+    m_windowCombo = new QComboBox(this);
+    for (const WindowChoice &c : windowChoices)
+        m_windowCombo->addItem(tr(c.label), c.seconds);
+    m_windowCombo->setCurrentIndex(2);
+    m_windowCombo->setToolTip(tr("Time span shown; the charts follow the simulated clock. "
+                                 "Mouse wheel over a chart zooms. Right-click a chart to export it."));
+    connect(m_windowCombo, &QComboBox::currentIndexChanged, this,
+            [this](int) { setWindowSeconds(m_windowCombo->currentData().toDouble()); });
+
+    auto *top = new QHBoxLayout;
+    top->setContentsMargins(4, 2, 4, 0);
+    top->addStretch();
+    top->addWidget(new QLabel(tr("Window:"), this));
+    top->addWidget(m_windowCombo);
+
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->setSpacing(2);
+    outer->addLayout(top);
+    outer->addLayout(grid, 1);
+
+    m_redraw = new QTimer(this);
+    m_redraw->setSingleShot(true);
+    m_redraw->setInterval(redrawIntervalMs);
+    connect(m_redraw, &QTimer::timeout, this, &ChartsPanel::flush);
+}
+
+void ChartsPanel::setArchitectures(const QStringList &architectures)
+{
+    m_architectures = architectures;
+    for (LiveChart *c : m_charts)
+        c->setArchitectures(architectures);
+    scheduleRedraw();
+}
+
+void ChartsPanel::clear()
+{
+    for (LiveChart *c : m_charts)
+        c->clear();
+    m_clock_s = 0.0;
+    scheduleRedraw();
+}
+
+void ChartsPanel::append(Metric metric, int architecture, double t_s, double value)
+{
+    if (metric < 0 || metric >= MetricCount)
+        return;
+    m_charts[metric]->append(architecture, t_s, value);
+    scheduleRedraw();
+}
+
+void ChartsPanel::setClock(double t_s)
+{
+    m_clock_s = t_s;
+    scheduleRedraw();
+}
+
+void ChartsPanel::setWindowSeconds(double seconds)
+{
+    m_window_s = std::max(0.0, seconds);
+    const int index = m_windowCombo->findData(m_window_s);
+    if (index >= 0 && index != m_windowCombo->currentIndex()) {
+        const QSignalBlocker block(m_windowCombo);
+        m_windowCombo->setCurrentIndex(index);
+    }
+    scheduleRedraw();
+}
+
+void ChartsPanel::zoom(double factor)
+{
+    // Step through the preset windows so the axis keeps round numbers.
+    int index = m_windowCombo->currentIndex();
+    index += factor > 1.0 ? 1 : -1;
+    index = std::clamp(index, 0, m_windowCombo->count() - 1);
+    setWindowSeconds(m_windowCombo->itemData(index).toDouble());
+}
+
+void ChartsPanel::flush()
+{
+    m_redraw->stop();
+    const double to = std::max(m_clock_s, m_window_s > 0 ? m_window_s : 60.0);
+    const double from = m_window_s > 0 ? std::max(0.0, to - m_window_s) : 0.0;
+    for (LiveChart *c : m_charts) {
+        c->setWindow(from, m_window_s > 0 ? from + m_window_s : std::max(to, 60.0));
+        c->refresh();
+    }
+}
+
+bool ChartsPanel::redrawPending() const
+{
+    return m_redraw->isActive();
+}
+
+void ChartsPanel::scheduleRedraw()
+{
+    if (!m_redraw->isActive())
+        m_redraw->start();
+}
+
+} // namespace postoffice::ui
