@@ -1,5 +1,7 @@
 #pragma once
 
+#include "ErrorCode.h"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -61,6 +63,12 @@ public:
     virtual void onRetention(const std::string &topic, std::int32_t partition, std::int64_t newLogStartOffset)
     {
         (void)topic, (void)partition, (void)newLogStartOffset;
+    }
+    // A produce request was refused (nothing appended): error says why, e.g. NOT_ENOUGH_REPLICAS.
+    virtual void onProduceRejected(const std::string &topic, std::int32_t partition, std::int32_t count,
+                                   ErrorCode error)
+    {
+        (void)topic, (void)partition, (void)count, (void)error;
     }
     // A broker went down (up = false) or came back (up = true).
     virtual void onBrokerState(std::int32_t brokerId, bool up) { (void)brokerId, (void)up; }

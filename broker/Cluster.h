@@ -151,24 +151,37 @@ private:
     };
 
     PartitionState *find(const std::string &topic, std::int32_t partition) const;
+    template<typename F> void notify(F &&hook)
+    {
+        // By index: a hook may remove its own observer.
+        for (std::size_t i = 0; i < m_observers.size(); ++i)
+            hook(m_observers[i]);
+    }
     void schedule(std::int64_t timeMs, int kind, std::uint32_t partitionIndex, std::int32_t replicaIndex,
                   std::uint64_t token);
     void runEvent(const Event &event);
-    void startFollowerFetch(PartitionState &p, std::int32_t replicaIndex, std::int64_t nowMs);
-    void completeFollowerFetch(PartitionState &p, std::int32_t replicaIndex, std::int64_t nowMs);
-    void afterLeaderAppend(PartitionState &p, std::int64_t nowMs);
+    void reject(const std::string &topic, std::int32_t partition, std::int32_t count, ErrorCode error,
+                const ProduceCallback &callback);
+    void respond(PartitionState &p, const ProduceOptions &options, std::int64_t base, std::int32_t count,
+                 std::int64_t now, ProduceCallback callback);
+    void afterLeaderAppend(PartitionState &p, std::int64_t oldEnd, std::int64_t now);
+    void startFollowerFetch(PartitionState &p, std::int32_t replica, std::int64_t now);
+    void cancelFetch(PartitionState &p, std::size_t replica);
+    void completeFollowerFetch(PartitionState &p, std::int32_t replica, std::int64_t now);
     void scheduleIsrCheck(PartitionState &p);
-    void checkIsr(PartitionState &p, std::int64_t nowMs);
-    void updateHighWatermark(PartitionState &p, std::int64_t nowMs);
-    void completeWaiters(PartitionState &p, std::int64_t nowMs);
-    void failAllWaiters(PartitionState &p, ErrorCode error);
-    void electLeader(PartitionState &p, std::vector<LostRecords> &lost);
+    void checkIsr(PartitionState &p, std::int64_t now);
+    void updateHighWatermark(PartitionState &p, std::int64_t now);
+    void completeWaiters(PartitionState &p, std::int64_t now);
+    void failWaiters(PartitionState &p, ErrorCode error);
+    void timeoutWaiter(PartitionState &p, std::uint64_t token);
+    void notifyIsr(PartitionState &p);
     void truncate(PartitionState &p, std::int64_t newEnd, const std::string &reason,
                   std::vector<LostRecords> &lost);
-    void notifyIsr(PartitionState &p);
-    void runLogMaintenance(std::int64_t nowMs);
-    void reject(const std::string &topic, std::int32_t partition, std::int32_t count, ErrorCode error,
-                const ProduceOptions &options, const ProduceCallback &callback);
+    void electLeader(PartitionState &p, std::int64_t now, std::vector<LostRecords> &lost);
+    void replicaDown(PartitionState &p, std::int32_t replica, std::int64_t now,
+                     std::vector<LostRecords> &lost);
+    void markMaintenanceNeeded(std::int64_t now);
+    void runLogMaintenance(std::int64_t now);
 
     const Clock &m_clock;
     ClusterConfig m_config;
@@ -181,6 +194,7 @@ private:
     std::uint64_t m_eventSequence = 0;
     std::uint64_t m_nextToken = 1;
     std::int64_t m_nextMaintenanceMs;
+    bool m_maintenanceNeeded = false;
     std::int32_t m_placementStart = 0;
     std::int64_t m_nextProducerId = 1000;
     std::vector<TimeDriven *> m_components;

@@ -61,6 +61,8 @@ const char *errorName(ErrorCode code)
         return "DUPLICATE_SEQUENCE_NUMBER";
     case ErrorCode::InvalidProducerEpoch:
         return "INVALID_PRODUCER_EPOCH";
+    case ErrorCode::InvalidRecord:
+        return "INVALID_RECORD";
     case ErrorCode::UnknownProducerId:
         return "UNKNOWN_PRODUCER_ID";
     case ErrorCode::GroupIdNotFound:

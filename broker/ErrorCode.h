@@ -35,6 +35,7 @@ enum class ErrorCode : std::int16_t {
     OutOfOrderSequenceNumber = 45,
     DuplicateSequenceNumber = 46,
     InvalidProducerEpoch = 47,
+    InvalidRecord = 87,
     UnknownProducerId = 59,
     GroupIdNotFound = 69,
     FencedInstanceId = 82,

@@ -71,11 +71,14 @@ std::int32_t Partitioner::partition(const std::string &topic, std::optional<std:
     return state.sticky;
 }
 
-void Partitioner::onBatchCompleted(const std::string &topic, std::int32_t numPartitions)
+void Partitioner::onBatchCompleted(const std::string &topic, std::int32_t partition,
+                                   std::int32_t numPartitions)
 {
     if (m_strategy != NullKeyStrategy::Sticky || numPartitions <= 0)
         return;
     TopicState &state = m_topics[topic];
+    if (state.sticky != partition)
+        return;
     state.sticky = pickOtherThan(state.sticky, numPartitions);
 }
 

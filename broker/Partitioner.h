@@ -36,9 +36,9 @@ public:
     std::int32_t partition(const std::string &topic, std::optional<std::string_view> key,
                            std::int32_t numPartitions);
 
-    // KIP-480: the producer calls this when the batch being filled for the sticky partition is
-    // completed (sent); the next null-key record goes to a different partition.
-    void onBatchCompleted(const std::string &topic, std::int32_t numPartitions);
+    // KIP-480: the producer calls this when a batch for partition is completed (full or sent); if
+    // that was the sticky partition, the next null-key record goes to a different one.
+    void onBatchCompleted(const std::string &topic, std::int32_t partition, std::int32_t numPartitions);
 
 private:
     struct TopicState

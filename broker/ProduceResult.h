@@ -9,7 +9,7 @@ namespace postoffice::broker {
 
 // acks: how many replicas must have a record before the produce completes.
 enum class Acks : std::int8_t {
-    None = 0,   // acks=0: complete at once, the broker's answer is never seen (offset -1)
+    None = 0,   // acks=0: complete at once without waiting for the append's outcome (offset -1)
     Leader = 1, // acks=1: complete when the leader appended
     All = -1    // acks=all: complete when every ISR member has it (min.insync.replicas checked)
 };

@@ -71,19 +71,24 @@ private:
         std::int32_t baseSequence = -1;
         std::int32_t attempts = 0;
         std::int64_t retryAtMs = -1;
+        bool sealed = false; // full, flushed or sent: takes no more records
     };
     struct PartitionQueue
     {
         std::deque<Batch> batches; // front may be in flight
         bool inFlight = false;
+        bool pumping = false; // inside trySend: responses must not re-enter it
+        std::int64_t producerId = -1;
         std::int32_t nextSequence = 0;
     };
     using Key = std::pair<std::string, std::int32_t>;
 
     void trySend(const Key &key, PartitionQueue &queue, std::int64_t nowMs);
+    void sendFront(const Key &key, PartitionQueue &queue);
     void onResponse(const Key &key, const ProduceResult &result);
     bool ready(const PartitionQueue &queue, std::int64_t nowMs) const;
-    void finish(Batch &batch, const SendResult &result);
+    void seal(const Key &key, Batch &batch);
+    static void finish(Batch &batch, ErrorCode error, std::int64_t baseOffset, std::int32_t partition);
 
     Cluster &m_cluster;
     ProducerConfig m_config;
