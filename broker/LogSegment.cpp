@@ -7,21 +7,21 @@ namespace postoffice::broker {
 
 namespace {
 
-// Chunks start small (a test topic with tiny segments stays tiny) and grow to this size, large enough
-// that allocation is negligible per record and small enough not to waste much in the last chunk.
+// Chunks start small (a test topic with tiny segments stays tiny) and double up to 4 MiB.
 constexpr std::size_t kMinChunk = 4096;
-constexpr std::size_t kMaxChunk = std::size_t(4) << 20;
 
 void putU32(char *p, std::uint32_t v)
 {
     std::memcpy(p, &v, 4);
 }
-void putI32(char *p, std::int32_t v)
-{
-    std::memcpy(p, &v, 4);
-}
 
-std::size_t headersSize(std::span<const Header> headers)
+} // namespace
+
+LogSegment::LogSegment(std::int64_t baseOffset, std::int64_t createdMs, std::int64_t segmentBytes)
+    : m_baseOffset(baseOffset), m_endOffset(baseOffset), m_createdMs(createdMs), m_segmentBytes(segmentBytes)
+{}
+
+std::size_t LogSegment::headersSize(std::span<const Header> headers)
 {
     if (headers.empty())
         return 0;
@@ -31,58 +31,31 @@ std::size_t headersSize(std::span<const Header> headers)
     return n;
 }
 
-} // namespace
-
-LogSegment::LogSegment(std::int64_t baseOffset, std::int64_t createdMs, std::int64_t segmentBytes)
-    : m_baseOffset(baseOffset), m_endOffset(baseOffset), m_createdMs(createdMs), m_segmentBytes(segmentBytes)
-{}
-
-std::size_t LogSegment::storedSize(const RecordRef &record)
+char *LogSegment::reserveInNewChunk(std::size_t bytes, std::uint32_t &location)
 {
-    return RecordView::kPrefixBytes + (record.key ? record.key->size() : 0) +
-           (record.value ? record.value->size() : 0) + headersSize(record.headers);
+    if (m_chunks.size() == kMaxChunks)
+        return nullptr;
+    std::size_t capacity = m_chunks.empty() ? kMinChunk : std::min(m_chunkCapacity * 2, kMaxChunkBytes);
+    // Never more than the segment may still hold, never less than the record.
+    const auto room =
+        std::size_t(std::max<std::int64_t>(m_segmentBytes - m_sizeBytes, std::int64_t(kMinChunk)));
+    capacity = std::max(std::min(capacity, room), bytes);
+    m_chunks.emplace_back(static_cast<char *>(allocateLogMemory(capacity)));
+    m_chunkCapacity = capacity;
+    m_chunkUsed = 0;
+    m_lastChunk = m_chunks.back().get();
+    m_lastChunkLocation = std::uint32_t((m_chunks.size() - 1) << kPositionBits);
+    return reserve(bytes, location);
 }
 
-char *LogSegment::reserve(std::size_t bytes)
+void LogSegment::write(char *at, const RecordRef &record, std::size_t keyLength, std::size_t valueLength,
+                       std::size_t headerLength)
 {
-    if (m_chunks.empty() || m_chunkUsed + bytes > m_chunkCapacity) {
-        // Grow geometrically, but never beyond what the segment can still hold.
-        std::size_t capacity = m_chunks.empty() ? kMinChunk : std::min(m_chunkCapacity * 2, kMaxChunk);
-        const auto segmentLimit =
-            std::size_t(std::max<std::int64_t>(m_segmentBytes, std::int64_t(kMinChunk)));
-        capacity = std::max(std::min(capacity, segmentLimit), bytes);
-        m_chunks.push_back(std::make_unique_for_overwrite<char[]>(capacity));
-        m_chunkCapacity = capacity;
-        m_chunkUsed = 0;
-    }
-    char *p = m_chunks.back().get() + m_chunkUsed;
-    m_chunkUsed += bytes;
-    return p;
-}
-
-void LogSegment::addEntry(std::int64_t offset, std::int64_t timestampMs, std::uint32_t chunk,
-                          std::uint32_t position, std::size_t bytes)
-{
-    if (offset != m_endOffset)
-        m_dense = false;
-    m_index.push_back(Entry{std::uint32_t(offset - m_baseOffset), chunk, position, timestampMs});
-    m_endOffset = offset + 1;
-    m_sizeBytes += std::int64_t(bytes);
-    m_maxTimestampMs = std::max(m_maxTimestampMs, timestampMs);
-}
-
-void LogSegment::append(std::int64_t offset, const RecordRef &record, std::int64_t timestampMs)
-{
-    const std::size_t keyLength = record.key ? record.key->size() : 0;
-    const std::size_t valueLength = record.value ? record.value->size() : 0;
-    const std::size_t headerLength = headersSize(record.headers);
-    const std::size_t bytes = RecordView::kPrefixBytes + keyLength + valueLength + headerLength;
-
-    char *p = reserve(bytes);
-    putI32(p, record.key ? std::int32_t(keyLength) : -1);
-    putI32(p + 4, record.value ? std::int32_t(valueLength) : -1);
-    putU32(p + 8, std::uint32_t(headerLength));
-    char *w = p + RecordView::kPrefixBytes;
+    const std::int32_t prefix[3] = {record.key ? std::int32_t(keyLength) : -1,
+                                    record.value ? std::int32_t(valueLength) : -1,
+                                    std::int32_t(headerLength)};
+    std::memcpy(at, prefix, sizeof prefix);
+    char *w = at + RecordView::kPrefixBytes;
     if (keyLength) {
         std::memcpy(w, record.key->data(), keyLength);
         w += keyLength;
@@ -103,8 +76,38 @@ void LogSegment::append(std::int64_t offset, const RecordRef &record, std::int64
             w += 4 + h.value.size();
         }
     }
-    addEntry(offset, timestampMs, std::uint32_t(m_chunks.size() - 1),
-             std::uint32_t(p - m_chunks.back().get()), bytes);
+}
+
+std::size_t LogSegment::append(std::int64_t firstOffset, std::span<const RecordRef> records,
+                               std::int64_t nowMs)
+{
+    if (firstOffset != m_endOffset)
+        m_dense = false;
+    std::size_t done = 0;
+    std::int64_t offset = firstOffset;
+    for (const RecordRef &record : records) {
+        const std::size_t keyLength = record.key ? record.key->size() : 0;
+        const std::size_t valueLength = record.value ? record.value->size() : 0;
+        const std::size_t headerLength = headersSize(record.headers);
+        const std::size_t bytes = RecordView::kPrefixBytes + keyLength + valueLength + headerLength;
+        // segment.bytes: the record that would overflow starts the next segment.
+        if (!m_index.empty() && m_sizeBytes + std::int64_t(bytes) > m_segmentBytes)
+            break;
+        std::uint32_t location = 0;
+        char *at = reserve(bytes, location);
+        if (!at)
+            break;
+        write(at, record, keyLength, valueLength, headerLength);
+        const std::int64_t timestamp = record.timestampMs < 0 ? nowMs : record.timestampMs;
+        m_index.push_back(Entry{std::uint32_t(offset - m_baseOffset), location, timestamp});
+        m_sizeBytes += std::int64_t(bytes);
+        if (timestamp > m_maxTimestampMs)
+            m_maxTimestampMs = timestamp;
+        ++offset;
+        ++done;
+    }
+    m_endOffset = offset;
+    return done;
 }
 
 void LogSegment::appendCopy(const RecordView &view)
@@ -113,8 +116,10 @@ void LogSegment::appendCopy(const RecordView &view)
     RecordRef ref;
     ref.key = view.key();
     ref.value = view.value();
+    ref.timestampMs = view.timestampMs();
     ref.headers = headers;
-    append(view.offset(), ref, view.timestampMs());
+    // Compaction always copies into a fresh segment sized for the original, so this cannot fail.
+    append(view.offset(), std::span<const RecordRef>(&ref, 1), view.timestampMs());
 }
 
 std::size_t LogSegment::lowerBound(std::int64_t offset) const

@@ -1,17 +1,19 @@
 #pragma once
 
+#include "HugePageAllocator.h"
 #include "Record.h"
 #include "RecordView.h"
 
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <vector>
 
 namespace postoffice::broker {
 
 // One segment of a partition log: the records' bytes packed into chunks that never move (so fetched
-// RecordViews stay valid while the log grows) plus a small fixed-size index entry per record.
+// RecordViews stay valid while the log grows) plus a 16-byte index entry per record.
 // A plain append gives dense offsets; compaction rebuilds a segment with gaps, so the index keeps
 // each record's offset (relative to the base) and lookups fall back to binary search.
 class LogSegment
@@ -29,10 +31,18 @@ public:
     std::int64_t maxTimestampMs() const { return m_maxTimestampMs; }
 
     // Bytes a record occupies once stored (what segment.bytes and retention.bytes count).
-    static std::size_t storedSize(const RecordRef &record);
+    static std::size_t storedSize(const RecordRef &record)
+    {
+        return RecordView::kPrefixBytes + (record.key ? record.key->size() : 0) +
+               (record.value ? record.value->size() : 0) +
+               (record.headers.empty() ? 0 : headersSize(record.headers));
+    }
+    static std::size_t headersSize(std::span<const Header> headers);
 
-    // offset must be >= endOffset().
-    void append(std::int64_t offset, const RecordRef &record, std::int64_t timestampMs);
+    // Appends records from the front of the span, with offsets from firstOffset on, while they fit
+    // within segment.bytes; an empty segment always takes the first one. Records with
+    // timestampMs < 0 are stamped nowMs. Returns how many were appended.
+    std::size_t append(std::int64_t firstOffset, std::span<const RecordRef> records, std::int64_t nowMs);
     // Copies a stored record (compaction).
     void appendCopy(const RecordView &view);
 
@@ -42,24 +52,45 @@ public:
     RecordView view(std::size_t position) const
     {
         const Entry &e = m_index[position];
-        return RecordView(m_baseOffset + e.offsetDelta, e.timestampMs, m_chunks[e.chunk].get() + e.position);
+        return RecordView(m_baseOffset + e.offsetDelta, e.timestampMs,
+                          m_chunks[e.location >> kPositionBits].get() + (e.location & kPositionMask));
     }
 
     // Drops every record with offset >= the given one (truncation after a leader election).
     void truncateFrom(std::int64_t offset);
 
 private:
+    // location = chunk index << 22 | byte position: chunks hold at most 4 MiB of small records; a
+    // bigger record gets a chunk of its own at position 0.
+    static constexpr unsigned kPositionBits = 22;
+    static constexpr std::uint32_t kPositionMask = (1u << kPositionBits) - 1;
+    static constexpr std::size_t kMaxChunkBytes = std::size_t(1) << kPositionBits;
+    static constexpr std::size_t kMaxChunks = std::size_t(1) << (32 - kPositionBits);
+
     struct Entry
     {
         std::uint32_t offsetDelta;
-        std::uint32_t chunk;
-        std::uint32_t position;
+        std::uint32_t location;
         std::int64_t timestampMs;
     };
+    struct FreeLogMemory
+    {
+        void operator()(char *p) const { freeLogMemory(p); }
+    };
 
-    char *reserve(std::size_t bytes);
-    void addEntry(std::int64_t offset, std::int64_t timestampMs, std::uint32_t chunk, std::uint32_t position,
-                  std::size_t bytes);
+    // Room for bytes more, starting a chunk if needed; nullptr if the segment ran out of chunks.
+    char *reserve(std::size_t bytes, std::uint32_t &location)
+    {
+        if (m_chunks.empty() || m_chunkUsed + bytes > m_chunkCapacity)
+            return reserveInNewChunk(bytes, location);
+        location = m_lastChunkLocation | std::uint32_t(m_chunkUsed);
+        char *p = m_lastChunk + m_chunkUsed;
+        m_chunkUsed += bytes;
+        return p;
+    }
+    char *reserveInNewChunk(std::size_t bytes, std::uint32_t &location);
+    void write(char *at, const RecordRef &record, std::size_t keyLength, std::size_t valueLength,
+               std::size_t headerLength);
 
     std::int64_t m_baseOffset;
     std::int64_t m_endOffset;
@@ -68,10 +99,12 @@ private:
     std::int64_t m_sizeBytes = 0;
     std::int64_t m_maxTimestampMs = -1;
     bool m_dense = true;
-    std::vector<Entry> m_index;
-    std::vector<std::unique_ptr<char[]>> m_chunks;
+    std::vector<Entry, HugePageAllocator<Entry>> m_index;
+    std::vector<std::unique_ptr<char, FreeLogMemory>> m_chunks;
     std::size_t m_chunkCapacity = 0; // of the last chunk
     std::size_t m_chunkUsed = 0;
+    char *m_lastChunk = nullptr;
+    std::uint32_t m_lastChunkLocation = 0;
 };
 
 } // namespace postoffice::broker

@@ -20,19 +20,22 @@ LogSegment &PartitionLog::roll(std::int64_t nowMs)
 std::int64_t PartitionLog::append(std::span<const RecordRef> records, std::int64_t nowMs)
 {
     const std::int64_t base = m_logEndOffset;
-    LogSegment *active = &m_segments.back();
-    for (const RecordRef &record : records) {
-        const auto bytes = std::int64_t(LogSegment::storedSize(record));
-        if (!active->empty() && (active->sizeBytes() + bytes > m_config.segmentBytes ||
-                                 nowMs - active->createdMs() >= m_config.segmentMs))
-            active = &roll(nowMs);
-        else if (active->empty() && active->baseOffset() != m_logEndOffset) {
+    while (!records.empty()) {
+        LogSegment *active = &m_segments.back();
+        if (active->empty() && active->baseOffset() != m_logEndOffset) {
             // An empty active segment left behind by truncation must start at the log end.
             m_segments.pop_back();
             active = &roll(nowMs);
+        } else if (!active->empty() && nowMs - active->createdMs() >= m_config.segmentMs) {
+            active = &roll(nowMs); // segment.ms
         }
-        active->append(m_logEndOffset++, record, record.timestampMs < 0 ? nowMs : record.timestampMs);
-        m_sizeBytes += bytes;
+        const std::int64_t sizeBefore = active->sizeBytes();
+        const std::size_t n = active->append(m_logEndOffset, records, nowMs);
+        m_sizeBytes += active->sizeBytes() - sizeBefore;
+        m_logEndOffset += std::int64_t(n);
+        records = records.subspan(n);
+        if (!records.empty())
+            roll(nowMs); // segment.bytes reached
     }
     return base;
 }
