@@ -1,0 +1,222 @@
+#pragma once
+
+// The run store of DESIGN.md §7: every run's scenario, per-second samples, events and summary in
+// one SQLite file (through QtSql), so that runs can be compared and exported later.
+//
+// Crash safety: WAL journal with synchronous=NORMAL, and samples are written whole seconds at a
+// time inside one transaction that also advances runs.flushed_s. A process killed mid-run
+// therefore leaves a database that opens, passes integrity_check and holds every second up to
+// flushed_s completely and nothing of later seconds.
+//
+// Every failure (not a database, locked, disk full, unwritable directory...) returns false /
+// nullopt and leaves a message in errorString() that names the file and the problem.
+
+#include "Sample.h"
+#include "SimEvent.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QJsonObject>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+#include <optional>
+#include <vector>
+
+class QSqlError;
+
+namespace postoffice::app {
+
+class RunStore
+{
+public:
+    enum class Error {
+        None,
+        CannotOpen,   // missing, a directory, or its directory cannot be created
+        NotADatabase, // the file exists but is not SQLite (or not ours)
+        Locked,       // another connection holds a lock longer than the busy timeout
+        ReadOnly,     // the file or its directory cannot be written
+        Full,         // disk (or the database's size limit) is full
+        NoSuchRun,
+        Io, // anything else SQLite reports
+    };
+    enum class Mode { ReadWrite, ReadOnly };
+    enum class Status { Running, Finished, Aborted };
+
+    // Names behind the engine's indices (Sample.h), fixed for the whole run.
+    struct Layout
+    {
+        QStringList architectures;
+        QStringList nodes;               // NodeSample::node indexes this
+        std::vector<QStringList> groups; // per architecture; GroupSample::group indexes it
+    };
+
+    struct NewRun
+    {
+        QString scenario; // its name
+        QString scenarioText;
+        quint64 seed = 0;
+        double duration_s = 0.0;
+        Layout layout;
+    };
+
+    struct RunInfo
+    {
+        qint64 id = 0;
+        QString scenario;
+        QString scenarioText;
+        quint64 seed = 0;
+        double duration_s = 0.0;
+        QStringList architectures;
+        QDateTime startedAt; // UTC wall time
+        QDateTime endedAt;   // invalid while running (or when the process died)
+        Status status = Status::Running;
+        qint64 flushedSeconds = 0; // every sample up to and including this second is stored
+        QJsonObject summary;       // empty until finished
+    };
+
+    // Rows as read back, names resolved.
+    struct NodeRow
+    {
+        qint64 t_s = 0;
+        QString architecture;
+        QString node;
+        NodeSample sample;
+    };
+    struct LagRow
+    {
+        qint64 t_s = 0;
+        QString architecture;
+        QString group;
+        int partition = -1; // -1: the group's total over all partitions
+        qint64 lag = 0;
+    };
+    struct OrderRow
+    {
+        qint64 t_s = 0;
+        QString architecture;
+        OrderSample orders;
+    };
+    struct EventRow
+    {
+        double t_s = 0.0;
+        QString architecture; // empty: every architecture
+        QString kind;         // simEventKindName()
+        QString node;
+        QString text;
+        qint64 count = 0;
+    };
+    // Everything stored for one simulated second, in series order.
+    struct Second
+    {
+        qint64 t_s = 0;
+        std::vector<NodeRow> nodes;
+        std::vector<LagRow> lags;
+        std::vector<OrderRow> orders;
+    };
+    struct RowCounts
+    {
+        qint64 nodes = 0;
+        qint64 lags = 0;
+        qint64 orders = 0;
+        qint64 events = 0;
+    };
+
+    RunStore();
+    ~RunStore();
+    RunStore(const RunStore &) = delete;
+    RunStore &operator=(const RunStore &) = delete;
+
+    // $AppDataLocation/runs.sqlite
+    static QString defaultPath();
+
+    // ReadWrite creates the file (and its directory) and the schema if missing; ReadOnly requires
+    // an existing PostOffice database. Waits up to busyTimeoutMs for another connection's lock.
+    bool open(const QString &path, Mode mode = Mode::ReadWrite, int busyTimeoutMs = 5000);
+    void close();
+    bool isOpen() const { return m_open; }
+    QString path() const { return m_path; }
+    QString connectionName() const { return m_connection; }
+    Error error() const { return m_error; }
+    QString errorString() const { return m_errorString; }
+
+    // --- writing a run ---------------------------------------------------------------------------
+    std::optional<qint64> beginRun(const NewRun &run);
+    // Buffers one simulated second; written at the next flush. Flushes by itself once
+    // flushEverySeconds() seconds are buffered or a second of wall time has passed, so a paced
+    // (GUI) run is as durable as a fast one. Returns false only if that flush failed.
+    bool addSecond(qint64 second, const std::vector<ArchitectureSample> &samples);
+    bool addEvent(const SimEvent &event);
+    bool flush();
+    bool finishRun(Status status, const QJsonObject &summary);
+    qint64 currentRun() const { return m_runId; }
+
+    void setFlushEverySeconds(int seconds) { m_flushEvery = qMax(1, seconds); }
+    int flushEverySeconds() const { return m_flushEvery; }
+
+    // --- reading ---------------------------------------------------------------------------------
+    std::optional<QList<RunInfo>> runs();
+    std::optional<qint64> latestRunId(); // nullopt with Error::NoSuchRun when there is none
+    std::optional<RunInfo> run(qint64 id);
+    std::optional<RowCounts> rowCounts(qint64 runId);
+    // Stream a run second by second (or event by event) without loading it all; the visitor
+    // returns false to stop early (then the call returns false with an empty errorString()).
+    bool forEachSecond(qint64 runId, const std::function<bool(const Second &)> &visit);
+    bool forEachEvent(qint64 runId, const std::function<bool(const EventRow &)> &visit);
+
+    // PRAGMA integrity_check: "ok" or SQLite's list of problems (nullopt if it could not run).
+    std::optional<QString> integrityCheck();
+
+    static QString statusName(Status status);
+
+private:
+    bool fail(Error error, const QString &what, const QSqlError &sqlError);
+    bool fail(Error error, const QString &message);
+    bool exec(const QString &sql, const QString &what);
+    bool prepare(QSqlQuery &query, const QString &sql, const QString &what);
+    bool createSchema();
+    bool prepareWriters();
+    bool ensureSeries(qint64 runId);
+    std::optional<qint64> insertSeries(qint64 runId, const QString &architecture, const QString &kind,
+                                       const QString &name);
+    bool writePending();
+    void clearPending();
+    QString architectureName(int index) const;
+
+    QString m_path;
+    QString m_connection;
+    QSqlDatabase m_db;
+    bool m_open = false;
+    Mode m_mode = Mode::ReadWrite;
+    Error m_error = Error::None;
+    QString m_errorString;
+
+    qint64 m_runId = 0;
+    Layout m_layout;
+    // Series ids by engine index, so that a sample row needs no string lookups.
+    std::vector<std::vector<qint64>> m_nodeSeries;  // [architecture][node]
+    std::vector<std::vector<qint64>> m_groupSeries; // [architecture][group]
+    std::vector<qint64> m_orderSeries;              // [architecture]
+
+    struct Inserter
+    {
+        QSqlQuery query;
+        QStringList names; // its placeholders, ":column"
+    };
+    Inserter m_insertNodes;
+    Inserter m_insertLags;
+    Inserter m_insertOrders;
+    QSqlQuery m_insertEvent;
+    QSqlQuery m_updateFlushed;
+
+    std::vector<std::pair<qint64, std::vector<ArchitectureSample>>> m_pendingSeconds;
+    std::vector<SimEvent> m_pendingEvents;
+    qint64 m_lastSecond = 0;
+    int m_flushEvery = 60;
+    QElapsedTimer m_sinceFlush;
+};
+
+} // namespace postoffice::app

@@ -1,0 +1,455 @@
+// The run store on its own: what goes in comes back out, batches are atomic, and every kind of
+// unusable file gives an error naming the file instead of an empty result.
+
+#include "RunStore.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace postoffice::app;
+
+namespace {
+
+RunStore::Layout testLayout()
+{
+    RunStore::Layout layout;
+    layout.architectures = {QStringLiteral("tight"), QStringLiteral("decoupled")};
+    layout.nodes = {QStringLiteral("checkout"), QStringLiteral("order-service"),
+                    QStringLiteral("notification")};
+    layout.groups = {{}, {QStringLiteral("notification")}};
+    return layout;
+}
+
+RunStore::NewRun testRun(quint64 seed = 42)
+{
+    RunStore::NewRun run;
+    run.scenario = QStringLiteral("Notification outage");
+    run.scenarioText = QStringLiteral("{\"schema\": \"postoffice.scenario/1\"}");
+    run.seed = seed;
+    run.duration_s = 600;
+    run.layout = testLayout();
+    return run;
+}
+
+// Values derived from (second, architecture, node) so that any mix-up shows.
+std::vector<ArchitectureSample> testSecond(qint64 t)
+{
+    std::vector<ArchitectureSample> result;
+    for (int a = 0; a < 2; ++a) {
+        ArchitectureSample as;
+        as.architecture = a;
+        for (int n = 0; n < 3; ++n) {
+            NodeSample s;
+            s.node = n;
+            s.arrivals = quint32(t * 100 + a * 10 + n);
+            s.completions = quint32(t + n);
+            s.failures = quint32(a);
+            s.timeouts = quint32(n);
+            s.retries = quint32(a + n);
+            s.queue_len = quint32(t % 7);
+            s.busy = quint32(n + 1);
+            s.p50_ms = float(t) + 0.5f;
+            s.p95_ms = float(t) + 1.25f;
+            s.p99_ms = float(t) + 2.75f;
+            as.nodes.push_back(s);
+        }
+        if (a == 1) {
+            GroupSample g;
+            g.group = 0;
+            g.partition_lag = {t, 2 * t, 3 * t};
+            g.lag = 6 * t;
+            as.groups.push_back(g);
+        }
+        as.orders.placed = quint64(50 * t);
+        as.orders.completed = quint64(48 * t);
+        as.orders.failed = quint64(a * t);
+        as.orders.lost = 0;
+        as.orders.in_flight = quint64(2 * t - a * t);
+        as.orders.e2e_p95_ms = float(10 * t);
+        result.push_back(as);
+    }
+    return result;
+}
+
+SimEvent testEvent(double t, SimEventKind kind, int architecture, const QString &node, const QString &text)
+{
+    SimEvent e;
+    e.t_s = t;
+    e.kind = kind;
+    e.architecture = architecture;
+    e.node = node;
+    e.text = text;
+    e.count = 7;
+    return e;
+}
+
+} // namespace
+
+class TestStore : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void roundTrip();
+    void walAndSynchronous();
+    void batchesAreWholeSeconds();
+    void latestRunAndRunList();
+    void interruptedRunIsKeptAsAborted();
+    void badFiles_data();
+    void badFiles();
+    void foreignSqliteDatabaseIsRefused();
+    void lockedDatabase();
+    void fullDisk();
+    void missingRun();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestStore::roundTrip()
+{
+    const QString path = m_dir.filePath(QStringLiteral("roundtrip/runs.sqlite")); // directory created
+    qint64 id = 0;
+    {
+        RunStore store;
+        QVERIFY2(store.open(path), qPrintable(store.errorString()));
+        const auto run = store.beginRun(testRun(0xFFFFFFFFFFFFFFFFull));
+        QVERIFY2(run, qPrintable(store.errorString()));
+        id = *run;
+        for (qint64 t = 1; t <= 10; ++t) {
+            if (t == 4)
+                QVERIFY(store.addEvent(testEvent(3.5, SimEventKind::FaultStart, -1,
+                                                 QStringLiteral("notification"),
+                                                 QStringLiteral("notification down"))));
+            QVERIFY(store.addSecond(t, testSecond(t)));
+        }
+        QVERIFY(store.addEvent(testEvent(9.25, SimEventKind::Rebalance, 1, QStringLiteral("notification"),
+                                         QStringLiteral("group notification rebalanced"))));
+        QJsonObject summary{{QStringLiteral("scenario"), QStringLiteral("Notification outage")},
+                            {QStringLiteral("seed"), 42}};
+        QVERIFY2(store.finishRun(RunStore::Status::Finished, summary), qPrintable(store.errorString()));
+    }
+
+    RunStore store;
+    QVERIFY2(store.open(path, RunStore::Mode::ReadOnly), qPrintable(store.errorString()));
+    const auto info = store.run(id);
+    QVERIFY2(info, qPrintable(store.errorString()));
+    QCOMPARE(info->scenario, QStringLiteral("Notification outage"));
+    QCOMPARE(info->scenarioText, testRun().scenarioText);
+    QCOMPARE(info->seed, 0xFFFFFFFFFFFFFFFFull);
+    QCOMPARE(info->duration_s, 600.0);
+    QCOMPARE(info->architectures, testLayout().architectures);
+    QCOMPARE(info->status, RunStore::Status::Finished);
+    QCOMPARE(info->flushedSeconds, 10);
+    QVERIFY(info->startedAt.isValid());
+    QVERIFY(info->endedAt >= info->startedAt);
+    QCOMPARE(info->summary.value(QStringLiteral("seed")).toInt(), 42);
+
+    // Seconds come back in order, each complete, every value where it was put.
+    QList<qint64> seconds;
+    QList<RunStore::LagRow> lags;
+    int nodeRows = 0;
+    int orderRows = 0;
+    QVERIFY(store.forEachSecond(id, [&](const RunStore::Second &second) {
+        seconds << second.t_s;
+        const auto expected = testSecond(second.t_s);
+        for (const auto &row : second.nodes) {
+            const int a = testLayout().architectures.indexOf(row.architecture);
+            const int n = testLayout().nodes.indexOf(row.node);
+            const NodeSample &e = expected[a].nodes[n];
+            const NodeSample &got = row.sample;
+            if (row.t_s != second.t_s || got.arrivals != e.arrivals || got.completions != e.completions ||
+                got.failures != e.failures || got.timeouts != e.timeouts || got.retries != e.retries ||
+                got.queue_len != e.queue_len || got.busy != e.busy || got.p50_ms != e.p50_ms ||
+                got.p95_ms != e.p95_ms || got.p99_ms != e.p99_ms)
+                return false;
+            ++nodeRows;
+        }
+        for (const auto &row : second.orders) {
+            const OrderSample &e = expected[testLayout().architectures.indexOf(row.architecture)].orders;
+            if (row.orders.placed != e.placed || row.orders.completed != e.completed ||
+                row.orders.failed != e.failed || row.orders.lost != e.lost ||
+                row.orders.in_flight != e.in_flight || row.orders.e2e_p95_ms != e.e2e_p95_ms)
+                return false;
+            ++orderRows;
+        }
+        lags << QList<RunStore::LagRow>(second.lags.begin(), second.lags.end());
+        return true;
+    }));
+    QCOMPARE(seconds, (QList<qint64>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}));
+    QCOMPARE(nodeRows, 10 * 2 * 3);
+    QCOMPARE(orderRows, 10 * 2);
+    QCOMPARE(lags.size(), 10 * 4); // total + 3 partitions, decoupled only
+    for (const auto &row : lags) {
+        QCOMPARE(row.architecture, QStringLiteral("decoupled"));
+        QCOMPARE(row.group, QStringLiteral("notification"));
+        QCOMPARE(row.lag, row.partition < 0 ? 6 * row.t_s : (row.partition + 1) * row.t_s);
+    }
+
+    QList<RunStore::EventRow> events;
+    QVERIFY(store.forEachEvent(id, [&](const RunStore::EventRow &row) {
+        events << row;
+        return true;
+    }));
+    QCOMPARE(events.size(), 2);
+    QCOMPARE(events[0].t_s, 3.5);
+    QCOMPARE(events[0].architecture, QString()); // every architecture
+    QCOMPARE(events[0].kind, simEventKindName(SimEventKind::FaultStart));
+    QCOMPARE(events[0].node, QStringLiteral("notification"));
+    QCOMPARE(events[0].text, QStringLiteral("notification down"));
+    QCOMPARE(events[0].count, 7);
+    QCOMPARE(events[1].architecture, QStringLiteral("decoupled"));
+    QCOMPARE(events[1].kind, simEventKindName(SimEventKind::Rebalance));
+
+    const auto counts = store.rowCounts(id);
+    QVERIFY(counts);
+    QCOMPARE(counts->nodes, 60);
+    QCOMPARE(counts->lags, 40);
+    QCOMPARE(counts->orders, 20);
+    QCOMPARE(counts->events, 2);
+    QCOMPARE(store.integrityCheck().value_or(QString()), QStringLiteral("ok"));
+}
+
+void TestStore::walAndSynchronous()
+{
+    RunStore store;
+    QVERIFY(store.open(m_dir.filePath(QStringLiteral("wal.sqlite"))));
+    QSqlQuery q(QSqlDatabase::database(store.connectionName()));
+    QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode")) && q.next());
+    QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
+    QVERIFY(q.exec(QStringLiteral("PRAGMA synchronous")) && q.next());
+    QCOMPARE(q.value(0).toInt(), 1); // NORMAL
+}
+
+void TestStore::batchesAreWholeSeconds()
+{
+    const QString path = m_dir.filePath(QStringLiteral("batches.sqlite"));
+    RunStore writer;
+    QVERIFY(writer.open(path));
+    writer.setFlushEverySeconds(5);
+    const auto id = writer.beginRun(testRun());
+    QVERIFY(id);
+    for (qint64 t = 1; t <= 7; ++t)
+        QVERIFY(writer.addSecond(t, testSecond(t)));
+
+    // A second connection sees exactly the flushed batch: seconds 1..5, each complete.
+    RunStore reader;
+    QVERIFY2(reader.open(path, RunStore::Mode::ReadOnly), qPrintable(reader.errorString()));
+    const auto info = reader.run(*id);
+    QVERIFY(info);
+    QCOMPARE(info->status, RunStore::Status::Running);
+    QCOMPARE(info->flushedSeconds, 5);
+    QMap<qint64, int> perSecond;
+    QVERIFY(reader.forEachSecond(*id, [&](const RunStore::Second &second) {
+        perSecond[second.t_s] = int(second.nodes.size() + second.lags.size() + second.orders.size());
+        return true;
+    }));
+    QCOMPARE(perSecond.keys(), (QList<qint64>{1, 2, 3, 4, 5}));
+    for (int rows : perSecond)
+        QCOMPARE(rows, 6 + 4 + 2);
+
+    QVERIFY(writer.flush());
+    QCOMPARE(reader.run(*id)->flushedSeconds, 7);
+}
+
+void TestStore::latestRunAndRunList()
+{
+    const QString path = m_dir.filePath(QStringLiteral("latest.sqlite"));
+    RunStore store;
+    QVERIFY(store.open(path));
+    QVERIFY(!store.latestRunId());
+    QCOMPARE(store.error(), RunStore::Error::NoSuchRun);
+    QVERIFY(store.errorString().contains(path));
+    const auto first = store.beginRun(testRun(1));
+    QVERIFY(store.finishRun(RunStore::Status::Finished, {}));
+    const auto second = store.beginRun(testRun(2));
+    QVERIFY(store.finishRun(RunStore::Status::Finished, {}));
+    QVERIFY(first && second && *second > *first);
+    QCOMPARE(store.latestRunId().value_or(-1), *second);
+    const auto all = store.runs();
+    QVERIFY(all);
+    QCOMPARE(all->size(), 2);
+    QCOMPARE(all->at(0).seed, 1u);
+    QCOMPARE(all->at(1).seed, 2u);
+}
+
+void TestStore::interruptedRunIsKeptAsAborted()
+{
+    const QString path = m_dir.filePath(QStringLiteral("aborted.sqlite"));
+    qint64 id = 0;
+    {
+        RunStore store;
+        QVERIFY(store.open(path));
+        id = store.beginRun(testRun()).value_or(0);
+        for (qint64 t = 1; t <= 3; ++t)
+            QVERIFY(store.addSecond(t, testSecond(t)));
+        // destroyed without finishRun, as when an error unwinds the caller
+    }
+    RunStore store;
+    QVERIFY(store.open(path, RunStore::Mode::ReadOnly));
+    const auto info = store.run(id);
+    QVERIFY(info);
+    QCOMPARE(info->status, RunStore::Status::Aborted);
+    QCOMPARE(info->flushedSeconds, 3);
+    QVERIFY(info->summary.isEmpty());
+}
+
+void TestStore::badFiles_data()
+{
+    QTest::addColumn<QString>("relativePath");
+    QTest::addColumn<QByteArray>("content"); // written first unless null
+    QTest::addColumn<bool>("readOnly");
+    QTest::addColumn<int>("error");
+    QTest::addColumn<QString>("problem");
+
+    QTest::newRow("directory") << QStringLiteral("adir") << QByteArray() << false
+                               << int(RunStore::Error::CannotOpen) << QStringLiteral("is a directory");
+    QTest::newRow("garbage") << QStringLiteral("garbage.sqlite")
+                             << QByteArray("this is a text file, not SQLite\n").repeated(200) << false
+                             << int(RunStore::Error::NotADatabase)
+                             << QStringLiteral("not a PostOffice run database");
+    QTest::newRow("garbage read-only")
+        << QStringLiteral("garbage2.sqlite") << QByteArray(4096, '\x17') << true
+        << int(RunStore::Error::NotADatabase) << QStringLiteral("not a PostOffice run database");
+    QTest::newRow("missing for export") << QStringLiteral("missing.sqlite") << QByteArray() << true
+                                        << int(RunStore::Error::CannotOpen) << QStringLiteral("no such file");
+    QTest::newRow("parent is a file")
+        << QStringLiteral("plainfile/runs.sqlite") << QByteArray() << false
+        << int(RunStore::Error::CannotOpen) << QStringLiteral("cannot create the directory");
+}
+
+void TestStore::badFiles()
+{
+    QFETCH(QString, relativePath);
+    QFETCH(QByteArray, content);
+    QFETCH(bool, readOnly);
+    QFETCH(int, error);
+    QFETCH(QString, problem);
+
+    QTemporaryDir dir;
+    QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("adir")));
+    QFile plain(dir.filePath(QStringLiteral("plainfile")));
+    QVERIFY(plain.open(QIODevice::WriteOnly) && plain.write("x") == 1);
+    plain.close();
+    const QString path = dir.filePath(relativePath);
+    if (!content.isNull()) {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(content);
+    }
+    const QByteArray before = content;
+
+    RunStore store;
+    QVERIFY(!store.open(path, readOnly ? RunStore::Mode::ReadOnly : RunStore::Mode::ReadWrite));
+    QCOMPARE(int(store.error()), error);
+    QVERIFY2(store.errorString().contains(path), qPrintable(store.errorString()));
+    QVERIFY2(store.errorString().contains(problem), qPrintable(store.errorString()));
+    QVERIFY(!store.isOpen());
+    QVERIFY(!store.runs());  // no silent empty list from a store that failed to open
+    if (!content.isNull()) { // a file that is not ours is left untouched
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), before);
+    }
+}
+
+void TestStore::foreignSqliteDatabaseIsRefused()
+{
+    const QString path = m_dir.filePath(QStringLiteral("foreign.sqlite"));
+    {
+        auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("foreign"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery(db).exec(QStringLiteral("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)"));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("foreign"));
+    for (auto mode : {RunStore::Mode::ReadWrite, RunStore::Mode::ReadOnly}) {
+        RunStore store;
+        QVERIFY(!store.open(path, mode));
+        QCOMPARE(store.error(), RunStore::Error::NotADatabase);
+        QVERIFY(store.errorString().contains(path));
+    }
+}
+
+void TestStore::lockedDatabase()
+{
+    const QString path = m_dir.filePath(QStringLiteral("locked.sqlite"));
+    {
+        RunStore store;
+        QVERIFY(store.open(path));
+    }
+    // Another program holds the write lock (BEGIN EXCLUSIVE) and does not let go.
+    const QString holder = QStringLiteral("lock-holder");
+    {
+        auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), holder);
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY2(q.exec(QStringLiteral("BEGIN EXCLUSIVE")), qPrintable(q.lastError().text()));
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO meta (key, value) VALUES ('holder', 'x')")));
+
+        RunStore store;
+        const bool opened = store.open(path, RunStore::Mode::ReadWrite, 50);
+        if (opened) { // WAL lets the store open and read; writing is what must fail, loudly
+            QVERIFY(!store.beginRun(testRun()));
+        }
+        QCOMPARE(store.error(), RunStore::Error::Locked);
+        QVERIFY2(store.errorString().contains(path), qPrintable(store.errorString()));
+        QVERIFY2(store.errorString().contains(QStringLiteral("locked")), qPrintable(store.errorString()));
+
+        QVERIFY(q.exec(QStringLiteral("ROLLBACK")));
+        if (opened)
+            QVERIFY2(store.beginRun(testRun()), qPrintable(store.errorString())); // lock gone: works again
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(holder);
+}
+
+void TestStore::fullDisk()
+{
+    const QString path = m_dir.filePath(QStringLiteral("full.sqlite"));
+    RunStore store;
+    QVERIFY(store.open(path));
+    const auto id = store.beginRun(testRun());
+    QVERIFY(id);
+    // SQLite reports a page limit exactly like a full disk (SQLITE_FULL).
+    QSqlQuery q(QSqlDatabase::database(store.connectionName()));
+    QVERIFY(q.exec(QStringLiteral("PRAGMA page_count")) && q.next());
+    const int pages = q.value(0).toInt();
+    QVERIFY(q.exec(QStringLiteral("PRAGMA max_page_count = %1").arg(pages + 2)));
+    q.finish();
+
+    store.setFlushEverySeconds(1000);
+    for (qint64 t = 1; t <= 500; ++t)
+        QVERIFY(store.addSecond(t, testSecond(t)));
+    QVERIFY(!store.flush());
+    QCOMPARE(store.error(), RunStore::Error::Full);
+    QVERIFY2(store.errorString().contains(path), qPrintable(store.errorString()));
+    QVERIFY2(store.errorString().contains(QStringLiteral("full")), qPrintable(store.errorString()));
+    QVERIFY(!store.finishRun(RunStore::Status::Finished, {}));
+    QCOMPARE(store.error(), RunStore::Error::Full);
+
+    // Nothing of the failed batch is half written.
+    QCOMPARE(store.rowCounts(*id).value_or(RunStore::RowCounts{-1, -1, -1, -1}).nodes, 0);
+    QCOMPARE(store.integrityCheck().value_or(QString()), QStringLiteral("ok"));
+}
+
+void TestStore::missingRun()
+{
+    const QString path = m_dir.filePath(QStringLiteral("missingrun.sqlite"));
+    RunStore store;
+    QVERIFY(store.open(path));
+    QVERIFY(!store.run(99));
+    QCOMPARE(store.error(), RunStore::Error::NoSuchRun);
+    QVERIFY(store.errorString().contains(QStringLiteral("99")));
+    QVERIFY(store.errorString().contains(path));
+}
+
+QTEST_GUILESS_MAIN(TestStore)
+#include "tst_store.moc"
