@@ -36,6 +36,9 @@ struct TrafficSpec
     double peak_factor = 2.0; // daily: rate(t) follows a 24 h sine, peak = rate_per_s * peak_factor
     double peak_at_h = 20.0;  // daily: hour of day of the peak
     // Poisson arrivals whose rate varies (ramp, spike, daily) are drawn by thinning.
+    QJsonObject extra; // unknown keys, kept so that a save round-trips exactly
+
+    bool operator==(const TrafficSpec &) const = default;
 };
 
 struct ServiceTimeSpec
@@ -43,6 +46,9 @@ struct ServiceTimeSpec
     ServiceTimeDist dist = ServiceTimeDist::Exponential;
     double mean_ms = 10.0;
     double sigma = 0.5; // lognormal shape (std-dev of the underlying normal)
+    QJsonObject extra;  // unknown keys, kept so that a save round-trips exactly
+
+    bool operator==(const ServiceTimeSpec &) const = default;
 };
 
 // Inventory's stock: every completed request takes one unit; crossing below threshold fires the
@@ -51,6 +57,9 @@ struct StockSpec
 {
     int initial = 0;
     int threshold = 0;
+    QJsonObject extra; // unknown keys, kept so that a save round-trips exactly
+
+    bool operator==(const StockSpec &) const = default;
 };
 
 struct NodeSpec
@@ -86,13 +95,18 @@ struct NodeSpec
     int broker_id = 0;
 
     QJsonObject extra; // keys the loader does not know, kept so that a save round-trips exactly
+
+    bool operator==(const NodeSpec &) const = default;
 };
 
 struct CircuitBreakerSpec
 {
-    int failure_threshold = 5;  // consecutive failures that open the breaker
-    double open_ms = 5000.0;    // time open before one half-open probe is let through
-    int half_open_probes = 1;   // successes in half-open needed to close again
+    int failure_threshold = 5; // consecutive failures that open the breaker
+    double open_ms = 5000.0;   // time open before one half-open probe is let through
+    int half_open_probes = 1;  // successes in half-open needed to close again
+    QJsonObject extra;         // unknown keys, kept so that a save round-trips exactly
+
+    bool operator==(const CircuitBreakerSpec &) const = default;
 };
 
 struct EdgeSpec
@@ -111,11 +125,11 @@ struct EdgeSpec
     std::optional<int> bulkhead; // max concurrent calls in flight on this edge
 
     // publish
-    QString acks = QStringLiteral("all"); // "0", "1" or "all"
+    QString acks = QStringLiteral("all");     // "0", "1" or "all"
     QString key = QStringLiteral("order_id"); // record key field, or "" for null keys
 
     // subscribe
-    QString group;
+    QString group; // empty: the group is named after the target node (see groupName())
     int consumers = 1;
     QString assignor = QStringLiteral("range"); // range, roundrobin, sticky
     bool enable_auto_commit = true;
@@ -123,6 +137,10 @@ struct EdgeSpec
     QString auto_offset_reset = QStringLiteral("earliest");
 
     QJsonObject extra;
+
+    QString groupName() const { return group.isEmpty() ? to : group; }
+
+    bool operator==(const EdgeSpec &) const = default;
 };
 
 struct ArchitectureSpec
@@ -130,20 +148,26 @@ struct ArchitectureSpec
     QString name; // "tight", "decoupled", ...
     QString description;
     std::vector<EdgeSpec> edges;
+    QJsonObject extra; // unknown keys, kept so that a save round-trips exactly
+
+    bool operator==(const ArchitectureSpec &) const = default;
 };
 
 struct FaultSpec
 {
     FaultKind kind = FaultKind::Down;
-    QString target;        // node id (service, broker node, producer for spike)
-    QString peer;          // network_cut: the other end of the cut link
+    QString target; // node id (service, broker node, producer for spike)
+    QString peer;   // network_cut: the other end of the cut link
     double at_s = 0.0;
     double duration_s = 0.0;
-    double factor = 1.0;   // slow: service time × factor; spike: traffic × factor
-    double add_ms = 0.0;   // slow: + ms per request
-    double rate = 0.0;     // error_rate: probability of failure while active
-    int consumers = 1;     // consumer_crash: how many members of the target's group crash
-    QString architecture;  // empty: applies to every architecture
+    double factor = 1.0;  // slow: service time × factor; spike: traffic × factor
+    double add_ms = 0.0;  // slow: + ms per request
+    double rate = 0.0;    // error_rate: probability of failure while active
+    int consumers = 1;    // consumer_crash: how many members of the target's group crash
+    QString architecture; // empty: applies to every architecture
+    QJsonObject extra;    // unknown keys, kept so that a save round-trips exactly
+
+    bool operator==(const FaultSpec &) const = default;
 };
 
 struct NarrationStep
@@ -151,15 +175,21 @@ struct NarrationStep
     double at_s = 0.0;
     QString text;
     bool pause = false;
+    QJsonObject extra; // unknown keys, kept so that a save round-trips exactly
+
+    bool operator==(const NarrationStep &) const = default;
 };
 
 struct ClusterSpec
 {
     int brokers = 1;
-    double network_latency_ms = 0.0;       // one-way latency of every hop (calls, produce, fetch)
-    double replica_fetch_delay_ms = 5.0;   // followers fetch this long after the leader appends
+    double network_latency_ms = 0.0;          // one-way latency of every hop (calls, produce, fetch)
+    double replica_fetch_delay_ms = 5.0;      // followers fetch this long after the leader appends
     double replica_lag_time_max_ms = 30000.0; // replica.lag.time.max.ms
-    std::map<QString, QString> config;     // further broker defaults by Kafka name
+    std::map<QString, QString> config;        // further broker defaults by Kafka name
+    QJsonObject extra;                        // unknown keys, kept so that a save round-trips exactly
+
+    bool operator==(const ClusterSpec &) const = default;
 };
 
 struct Scenario
@@ -179,6 +209,8 @@ struct Scenario
     const NodeSpec *node(const QString &id) const;
     NodeSpec *node(const QString &id);
     const ArchitectureSpec *architecture(const QString &name) const;
+
+    bool operator==(const Scenario &) const = default;
 };
 
 } // namespace postoffice::app
