@@ -7,13 +7,16 @@
 
 #include "LiveState.h"
 #include "RunSummary.h"
+#include "Sample.h"
 #include "Scenario.h"
+#include "SimEvent.h"
 
 #include <QByteArray>
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -75,9 +78,18 @@ public:
     QStringList groupNames(int architecture) const; // GroupSample::group indexes this
 
 private:
-    void emitSecond(qint64 second);
+    enum class ControlKind { FaultStart, FaultEnd, Narration };
+    struct Control
+    {
+        ControlKind kind;
+        int id; // fault id or narration index
+    };
+
     void advanceTo(double t_s);
-    void processControlUpTo(double t_s);
+    void emitSecond(qint64 second);
+    void applyControl(const Control &control);
+    void schedule(double t_s, ControlKind kind, int id);
+    void emitFault(SimEventKind kind, int id);
 
     Scenario m_scenario;
     quint64 m_seed = 0;
@@ -87,9 +99,14 @@ private:
     SimulationObserver *m_observer = nullptr;
     double m_now = 0.0;
     qint64 m_lastSampledSecond = 0;
-    std::size_t m_nextNarration = 0;
+    // Fault starts/ends and narration, by (time, insertion order): applied between events.
+    std::map<std::pair<double, quint64>, Control> m_controls;
+    quint64 m_controlSeq = 0;
+    std::map<int, FaultSpec> m_faults;
+    std::map<int, bool> m_faultActive;
     int m_nextFaultId = 0;
     double m_wallSeconds = 0.0;
+    std::vector<ArchitectureSample> m_samples; // reused every second
 };
 
 } // namespace postoffice::app

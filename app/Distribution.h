@@ -1,0 +1,26 @@
+#pragma once
+
+// Inverse-transform samplers over our own Rng, so a draw depends only on the stream's state and not
+// on the standard library's distribution algorithms (which differ between implementations).
+
+#include "Rng.h"
+#include "Scenario.h"
+
+#include <cmath>
+
+namespace postoffice::app {
+
+class Distribution
+{
+public:
+    static double exponential(Rng &rng, double mean) { return -mean * std::log(rng.uniformOpen()); }
+    // Standard normal by inverting its CDF (Acklam's rational approximation, |rel. error| < 1.2e-9).
+    static double standardNormal(Rng &rng);
+    // Lognormal with the given mean: the underlying normal has sd `sigma` and mean ln(mean) − σ²/2.
+    static double lognormal(Rng &rng, double mean, double sigma);
+    // One service time in seconds.
+    static double serviceTime(Rng &rng, const ServiceTimeSpec &spec);
+    static double inverseNormalCdf(double p);
+};
+
+} // namespace postoffice::app
