@@ -2,6 +2,7 @@
 // unusable file gives an error naming the file instead of an empty result.
 
 #include "RunStore.h"
+#include "store_fixture.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -12,83 +13,7 @@
 #include <QTest>
 
 using namespace postoffice::app;
-
-namespace {
-
-RunStore::Layout testLayout()
-{
-    RunStore::Layout layout;
-    layout.architectures = {QStringLiteral("tight"), QStringLiteral("decoupled")};
-    layout.nodes = {QStringLiteral("checkout"), QStringLiteral("order-service"),
-                    QStringLiteral("notification")};
-    layout.groups = {{}, {QStringLiteral("notification")}};
-    return layout;
-}
-
-RunStore::NewRun testRun(quint64 seed = 42)
-{
-    RunStore::NewRun run;
-    run.scenario = QStringLiteral("Notification outage");
-    run.scenarioText = QStringLiteral("{\"schema\": \"postoffice.scenario/1\"}");
-    run.seed = seed;
-    run.duration_s = 600;
-    run.layout = testLayout();
-    return run;
-}
-
-// Values derived from (second, architecture, node) so that any mix-up shows.
-std::vector<ArchitectureSample> testSecond(qint64 t)
-{
-    std::vector<ArchitectureSample> result;
-    for (int a = 0; a < 2; ++a) {
-        ArchitectureSample as;
-        as.architecture = a;
-        for (int n = 0; n < 3; ++n) {
-            NodeSample s;
-            s.node = n;
-            s.arrivals = quint32(t * 100 + a * 10 + n);
-            s.completions = quint32(t + n);
-            s.failures = quint32(a);
-            s.timeouts = quint32(n);
-            s.retries = quint32(a + n);
-            s.queue_len = quint32(t % 7);
-            s.busy = quint32(n + 1);
-            s.p50_ms = float(t) + 0.5f;
-            s.p95_ms = float(t) + 1.25f;
-            s.p99_ms = float(t) + 2.75f;
-            as.nodes.push_back(s);
-        }
-        if (a == 1) {
-            GroupSample g;
-            g.group = 0;
-            g.partition_lag = {t, 2 * t, 3 * t};
-            g.lag = 6 * t;
-            as.groups.push_back(g);
-        }
-        as.orders.placed = quint64(50 * t);
-        as.orders.completed = quint64(48 * t);
-        as.orders.failed = quint64(a * t);
-        as.orders.lost = 0;
-        as.orders.in_flight = quint64(2 * t - a * t);
-        as.orders.e2e_p95_ms = float(10 * t);
-        result.push_back(as);
-    }
-    return result;
-}
-
-SimEvent testEvent(double t, SimEventKind kind, int architecture, const QString &node, const QString &text)
-{
-    SimEvent e;
-    e.t_s = t;
-    e.kind = kind;
-    e.architecture = architecture;
-    e.node = node;
-    e.text = text;
-    e.count = 7;
-    return e;
-}
-
-} // namespace
+using namespace postoffice::app::store_fixture;
 
 class TestStore : public QObject
 {
@@ -141,7 +66,7 @@ void TestStore::roundTrip()
     QVERIFY2(info, qPrintable(store.errorString()));
     QCOMPARE(info->scenario, QStringLiteral("Notification outage"));
     QCOMPARE(info->scenarioText, testRun().scenarioText);
-    QCOMPARE(info->seed, 0xFFFFFFFFFFFFFFFFull);
+    QCOMPARE(info->seed, 42u);
     QCOMPARE(info->duration_s, 600.0);
     QCOMPARE(info->architectures, testLayout().architectures);
     QCOMPARE(info->status, RunStore::Status::Finished);
@@ -267,7 +192,7 @@ void TestStore::latestRunAndRunList()
     QVERIFY(store.errorString().contains(path));
     const auto first = store.beginRun(testRun(1));
     QVERIFY(store.finishRun(RunStore::Status::Finished, {}));
-    const auto second = store.beginRun(testRun(2));
+    const auto second = store.beginRun(testRun(0xFFFFFFFFFFFFFFFFull)); // all 64 bits kept
     QVERIFY(store.finishRun(RunStore::Status::Finished, {}));
     QVERIFY(first && second && *second > *first);
     QCOMPARE(store.latestRunId().value_or(-1), *second);
@@ -275,7 +200,7 @@ void TestStore::latestRunAndRunList()
     QVERIFY(all);
     QCOMPARE(all->size(), 2);
     QCOMPARE(all->at(0).seed, 1u);
-    QCOMPARE(all->at(1).seed, 2u);
+    QCOMPARE(all->at(1).seed, 0xFFFFFFFFFFFFFFFFull);
 }
 
 void TestStore::interruptedRunIsKeptAsAborted()

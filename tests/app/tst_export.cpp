@@ -1,0 +1,337 @@
+// Exports read back: the CSV parses into exactly the stored values, the JSON holds run, summary,
+// samples and events, the NDJSON is one ECS document per line; progress, cancel and errors.
+
+#include "Exporter.h"
+#include "RunStore.h"
+#include "store_fixture.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+
+using namespace postoffice::app;
+using namespace postoffice::app::store_fixture;
+
+namespace {
+
+QByteArray readAll(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+// RFC 4180 fields of one line (quotes may hold commas and doubled quotes).
+QStringList parseCsvLine(const QString &line)
+{
+    QStringList fields;
+    QString field;
+    bool quoted = false;
+    for (int i = 0; i < line.size(); ++i) {
+        const QChar c = line[i];
+        if (quoted) {
+            if (c == u'"' && i + 1 < line.size() && line[i + 1] == u'"') {
+                field += u'"';
+                ++i;
+            } else if (c == u'"') {
+                quoted = false;
+            } else {
+                field += c;
+            }
+        } else if (c == u'"') {
+            quoted = true;
+        } else if (c == u',') {
+            fields << field;
+            field.clear();
+        } else {
+            field += c;
+        }
+    }
+    fields << field;
+    return fields;
+}
+
+using CsvKey = std::tuple<qint64, QString, QString, QString>; // t_s, architecture, node, metric
+
+} // namespace
+
+class TestExport : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void csvHoldsEveryStoredValue();
+    void csvQuotesNamesAndLeavesMissingValuesEmpty();
+    void jsonHoldsRunSummarySamplesEvents();
+    void ndjsonIsEcs();
+    void progressReachesTotalAndCancelLeavesNoFile();
+    void errorsNameTheFile();
+
+private:
+    QTemporaryDir m_dir;
+    RunStore m_store;
+    qint64 m_run = 0;
+    QJsonObject m_summary{{QStringLiteral("scenario"), QStringLiteral("Notification outage")},
+                          {QStringLiteral("seed"), 42},
+                          {QStringLiteral("architectures"), QJsonObject{}}};
+};
+
+void TestExport::initTestCase()
+{
+    QVERIFY2(m_store.open(m_dir.filePath(QStringLiteral("runs.sqlite"))), qPrintable(m_store.errorString()));
+    const auto run = writeTestRun(m_store, 10, m_summary);
+    QVERIFY2(run, qPrintable(m_store.errorString()));
+    m_run = *run;
+}
+
+void TestExport::csvHoldsEveryStoredValue()
+{
+    const QString path = m_dir.filePath(QStringLiteral("run.csv"));
+    Exporter exporter(m_store);
+    QVERIFY2(exporter.writeCsv(m_run, path), qPrintable(exporter.errorString()));
+
+    const QStringList lines = QString::fromUtf8(readAll(path)).split(u'\n', Qt::SkipEmptyParts);
+    QVERIFY(!lines.isEmpty());
+    QCOMPARE(lines.first(), QStringLiteral("t_s,architecture,node,metric,value"));
+    std::map<CsvKey, QString> values;
+    for (const QString &line : lines.mid(1)) {
+        const QStringList f = parseCsvLine(line);
+        QCOMPARE(f.size(), 5);
+        const auto [it, inserted] = values.emplace(CsvKey{f[0].toLongLong(), f[1], f[2], f[3]}, f[4]);
+        QVERIFY2(inserted, qPrintable(QStringLiteral("duplicate row: ") + line));
+    }
+    // 10 s × (2 architectures × 3 nodes × 10 metrics + 4 lag series + 2 × 6 order metrics)
+    QCOMPARE(int(values.size()), 10 * (2 * 3 * 10 + 4 + 2 * 6));
+
+    // Every stored value, looked up by its key, reads back exactly.
+    const auto layout = testLayout();
+    auto value = [&](qint64 t, const QString &arch, const QString &node, const QString &metric) {
+        return values[CsvKey{t, arch, node, metric}];
+    };
+    const char *counters[] = {"arrivals", "completions", "failures", "timeouts",
+                              "retries",  "queue_len",   "busy"};
+    for (qint64 t = 1; t <= 10; ++t) {
+        const auto expected = testSecond(t);
+        for (int a = 0; a < 2; ++a) {
+            const QString arch = layout.architectures[a];
+            for (int n = 0; n < 3; ++n) {
+                const NodeSample &s = expected[a].nodes[n];
+                const quint32 ints[] = {s.arrivals, s.completions, s.failures, s.timeouts,
+                                        s.retries,  s.queue_len,   s.busy};
+                for (int i = 0; i < 7; ++i)
+                    QCOMPARE(value(t, arch, layout.nodes[n], QLatin1String(counters[i])).toUInt(), ints[i]);
+                QCOMPARE(value(t, arch, layout.nodes[n], QStringLiteral("p50_ms")).toFloat(), s.p50_ms);
+                QCOMPARE(value(t, arch, layout.nodes[n], QStringLiteral("p99_ms")).toFloat(), s.p99_ms);
+            }
+            const OrderSample &o = expected[a].orders;
+            QCOMPARE(value(t, arch, QString(), QStringLiteral("orders_placed")).toULongLong(), o.placed);
+            QCOMPARE(value(t, arch, QString(), QStringLiteral("orders_failed")).toULongLong(), o.failed);
+            QCOMPARE(value(t, arch, QString(), QStringLiteral("orders_in_flight")).toULongLong(),
+                     o.in_flight);
+            QCOMPARE(value(t, arch, QString(), QStringLiteral("e2e_p95_ms")).toFloat(), o.e2e_p95_ms);
+        }
+        QCOMPARE(value(t, QStringLiteral("decoupled"), QStringLiteral("notification"), QStringLiteral("lag"))
+                     .toLongLong(),
+                 6 * t);
+        QCOMPARE(value(t, QStringLiteral("decoupled"), QStringLiteral("notification"),
+                       QStringLiteral("lag_partition_2"))
+                     .toLongLong(),
+                 3 * t);
+    }
+    // Rows come in time order.
+    qint64 last = 0;
+    for (const QString &line : lines.mid(1)) {
+        const qint64 t = line.section(u',', 0, 0).toLongLong();
+        QVERIFY(t >= last);
+        last = t;
+    }
+}
+
+void TestExport::csvQuotesNamesAndLeavesMissingValuesEmpty()
+{
+    RunStore store;
+    QVERIFY(store.open(m_dir.filePath(QStringLiteral("quoting.sqlite"))));
+    RunStore::NewRun run = testRun();
+    run.layout.nodes[1] = QStringLiteral("order \"service\", eu");
+    const auto id = store.beginRun(run);
+    QVERIFY(id);
+    auto second = testSecond(1);
+    second[0].nodes[1].p95_ms = std::nanf(""); // no completion that second: no percentile
+    QVERIFY(store.addSecond(1, second));
+    QVERIFY(store.finishRun(RunStore::Status::Finished, {}));
+
+    const QString path = m_dir.filePath(QStringLiteral("quoting.csv"));
+    Exporter exporter(store);
+    QVERIFY2(exporter.writeCsv(*id, path), qPrintable(exporter.errorString()));
+    const QString csv = QString::fromUtf8(readAll(path));
+    QVERIFY(csv.contains(QStringLiteral("1,tight,\"order \"\"service\"\", eu\",p95_ms,\n")));
+    QVERIFY(csv.contains(QStringLiteral("1,tight,\"order \"\"service\"\", eu\",arrivals,101\n")));
+    bool found = false;
+    for (const QString &line : csv.split(u'\n', Qt::SkipEmptyParts)) {
+        const QStringList f = parseCsvLine(line);
+        QCOMPARE(f.size(), 5);
+        if (f[1] == QStringLiteral("tight") && f[2] == run.layout.nodes[1] &&
+            f[3] == QStringLiteral("p95_ms")) {
+            QCOMPARE(f[4], QString());
+            found = true;
+        }
+    }
+    QVERIFY(found);
+}
+
+void TestExport::jsonHoldsRunSummarySamplesEvents()
+{
+    const QString path = m_dir.filePath(QStringLiteral("run.json"));
+    Exporter exporter(m_store);
+    QVERIFY2(exporter.writeJson(m_run, path), qPrintable(exporter.errorString()));
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(readAll(path), &error);
+    QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
+    const QJsonObject root = doc.object();
+
+    const QJsonObject run = root.value(QStringLiteral("run")).toObject();
+    QCOMPARE(run.value(QStringLiteral("id")).toInteger(), m_run);
+    QCOMPARE(run.value(QStringLiteral("scenario")).toString(), QStringLiteral("Notification outage"));
+    QCOMPARE(run.value(QStringLiteral("seed")).toInteger(), 42);
+    QCOMPARE(run.value(QStringLiteral("status")).toString(), QStringLiteral("finished"));
+    QCOMPARE(run.value(QStringLiteral("architectures")).toArray(),
+             (QJsonArray{QStringLiteral("tight"), QStringLiteral("decoupled")}));
+    QCOMPARE(root.value(QStringLiteral("scenario")).toObject().value(QStringLiteral("schema")).toString(),
+             QStringLiteral("postoffice.scenario/1"));
+    QCOMPARE(root.value(QStringLiteral("summary")).toObject(), m_summary);
+
+    const QJsonArray samples = root.value(QStringLiteral("samples")).toArray();
+    QCOMPARE(samples.size(), 10);
+    const QJsonObject third = samples[2].toObject();
+    QCOMPARE(third.value(QStringLiteral("t_s")).toInt(), 3);
+    const QJsonObject archs = third.value(QStringLiteral("architectures")).toObject();
+    const QJsonObject tight = archs.value(QStringLiteral("tight")).toObject();
+    QCOMPARE(tight.value(QStringLiteral("nodes"))
+                 .toObject()
+                 .value(QStringLiteral("order-service"))
+                 .toObject()
+                 .value(QStringLiteral("arrivals"))
+                 .toInt(),
+             301);
+    QCOMPARE(tight.value(QStringLiteral("orders")).toObject().value(QStringLiteral("placed")).toInt(), 150);
+    QVERIFY(!tight.contains(QStringLiteral("groups")));
+    const QJsonObject group = archs.value(QStringLiteral("decoupled"))
+                                  .toObject()
+                                  .value(QStringLiteral("groups"))
+                                  .toObject()
+                                  .value(QStringLiteral("notification"))
+                                  .toObject();
+    QCOMPARE(group.value(QStringLiteral("lag")).toInt(), 18);
+    QCOMPARE(group.value(QStringLiteral("partitions")).toArray(), (QJsonArray{3, 6, 9}));
+
+    const QJsonArray events = root.value(QStringLiteral("events")).toArray();
+    QCOMPARE(events.size(), 2);
+    QCOMPARE(events[0].toObject().value(QStringLiteral("kind")).toString(), QStringLiteral("fault_start"));
+    QVERIFY(!events[0].toObject().contains(QStringLiteral("architecture"))); // every architecture
+    QCOMPARE(events[1].toObject().value(QStringLiteral("architecture")).toString(),
+             QStringLiteral("decoupled"));
+}
+
+void TestExport::ndjsonIsEcs()
+{
+    const QString path = m_dir.filePath(QStringLiteral("events.ndjson"));
+    Exporter exporter(m_store);
+    QVERIFY2(exporter.writeNdjson(m_run, path), qPrintable(exporter.errorString()));
+    const QByteArray text = readAll(path);
+    QVERIFY(text.endsWith('\n'));
+    const QList<QByteArray> lines = text.split('\n');
+    QCOMPARE(lines.size(), 3); // two documents and the empty tail after the last newline
+
+    const auto run = m_store.run(m_run);
+    QVERIFY(run);
+    QList<QJsonObject> docs;
+    for (const QByteArray &line : lines.mid(0, 2)) {
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
+        QVERIFY2(error.error == QJsonParseError::NoError && doc.isObject(), line.constData());
+        docs << doc.object();
+    }
+    const QJsonObject fault = docs[0];
+    const QDateTime at =
+        QDateTime::fromString(fault.value(QStringLiteral("@timestamp")).toString(), Qt::ISODateWithMs);
+    QVERIFY(at.isValid());
+    QCOMPARE(at.timeSpec(), Qt::UTC);
+    QCOMPARE(run->startedAt.msecsTo(at), 3500);
+    QCOMPARE(fault.value(QStringLiteral("event")).toObject().value(QStringLiteral("kind")).toString(),
+             QStringLiteral("event"));
+    QCOMPARE(fault.value(QStringLiteral("event")).toObject().value(QStringLiteral("action")).toString(),
+             QStringLiteral("fault_start"));
+    QCOMPARE(fault.value(QStringLiteral("service")).toObject().value(QStringLiteral("name")).toString(),
+             QStringLiteral("notification"));
+    QCOMPARE(
+        fault.value(QStringLiteral("labels")).toObject().value(QStringLiteral("architecture")).toString(),
+        QStringLiteral("all"));
+    QCOMPARE(fault.value(QStringLiteral("message")).toString(), QStringLiteral("notification down"));
+    QCOMPARE(fault.value(QStringLiteral("ecs")).toObject().value(QStringLiteral("version")).toString(),
+             QStringLiteral("8.11.0"));
+
+    const QJsonObject rebalance = docs[1];
+    QCOMPARE(run->startedAt.msecsTo(QDateTime::fromString(
+                 rebalance.value(QStringLiteral("@timestamp")).toString(), Qt::ISODateWithMs)),
+             9250);
+    QCOMPARE(
+        rebalance.value(QStringLiteral("labels")).toObject().value(QStringLiteral("architecture")).toString(),
+        QStringLiteral("decoupled"));
+    QCOMPARE(rebalance.value(QStringLiteral("event")).toObject().value(QStringLiteral("action")).toString(),
+             QStringLiteral("rebalance"));
+}
+
+void TestExport::progressReachesTotalAndCancelLeavesNoFile()
+{
+    RunStore store;
+    QVERIFY(store.open(m_dir.filePath(QStringLiteral("progress.sqlite"))));
+    const auto id = writeTestRun(store, 3000); // 3000 s × 12 rows: several progress reports
+    QVERIFY2(id, qPrintable(store.errorString()));
+
+    QList<std::pair<qint64, qint64>> calls;
+    Exporter exporter(store);
+    exporter.setProgress([&](qint64 done, qint64 total) {
+        calls << std::pair{done, total};
+        return true;
+    });
+    const QString path = m_dir.filePath(QStringLiteral("progress.csv"));
+    QVERIFY(exporter.writeCsv(*id, path));
+    QVERIFY(calls.size() >= 2);
+    for (int i = 0; i < calls.size(); ++i) {
+        QCOMPARE(calls[i].second, 3000 * 12);
+        QVERIFY(calls[i].first <= calls[i].second);
+        if (i > 0)
+            QVERIFY(calls[i].first > calls[i - 1].first);
+    }
+    QCOMPARE(calls.last().first, 3000 * 12);
+
+    const QString cancelled = m_dir.filePath(QStringLiteral("cancelled.json"));
+    exporter.setProgress([](qint64, qint64) { return false; });
+    QVERIFY(!exporter.writeJson(*id, cancelled));
+    QVERIFY(exporter.cancelled());
+    QVERIFY(exporter.errorString().contains(cancelled));
+    QVERIFY(!QFile::exists(cancelled));
+}
+
+void TestExport::errorsNameTheFile()
+{
+    Exporter exporter(m_store);
+    const QString out = m_dir.filePath(QStringLiteral("never.csv"));
+    QVERIFY(!exporter.writeCsv(m_run + 100, out));
+    QVERIFY2(exporter.errorString().contains(m_store.path()), qPrintable(exporter.errorString()));
+    QVERIFY(exporter.errorString().contains(QString::number(m_run + 100)));
+    QVERIFY(!QFile::exists(out));
+
+    const QString unwritable = m_dir.filePath(QStringLiteral("no/such/dir/run.csv"));
+    QVERIFY(!exporter.writeCsv(m_run, unwritable));
+    QVERIFY2(exporter.errorString().contains(unwritable), qPrintable(exporter.errorString()));
+    QVERIFY(!exporter.cancelled());
+}
+
+QTEST_GUILESS_MAIN(TestExport)
+#include "tst_export.moc"
