@@ -27,6 +27,7 @@ ErrorCode Consumer::joinGroup(std::int64_t nowMs)
     m_generation = -1;
     const auto joined = m_groups.join(m_config.groupId, m_config.clientId, m_topics, nowMs, this);
     m_memberId = joined.memberId;
+    m_group = m_groups.findGroup(m_config.groupId);
     return joined.error;
 }
 
@@ -49,9 +50,8 @@ ErrorCode Consumer::subscribe(const std::vector<std::string> &topics, std::int64
 
 bool Consumer::isIdle() const
 {
-    const ConsumerGroup *group = m_groups.group(m_config.groupId);
-    return isMember() && !m_crashed && group && group->state() == GroupState::Stable &&
-           group->member(m_memberId) && m_assignment.empty();
+    return isMember() && !m_crashed && m_group && m_group->state() == GroupState::Stable &&
+           m_group->member(m_memberId) && m_assignment.empty();
 }
 
 std::optional<std::int64_t> Consumer::position(const TopicPartition &tp) const
@@ -83,13 +83,13 @@ ErrorCode Consumer::heartbeat(std::int64_t nowMs)
 {
     if (m_crashed || m_closed || !isMember())
         return ErrorCode::InvalidRequest;
-    ErrorCode error = m_groups.heartbeat(m_config.groupId, m_memberId, nowMs);
+    ErrorCode error = m_group->heartbeat(m_memberId, nowMs);
     if (error == ErrorCode::UnknownMemberId) {
         // Our session expired (we stopped polling for session.timeout.ms): rejoin as a new member. Whatever
         // was consumed and not committed is now someone else's to read again.
         error = joinGroup(nowMs);
         if (error == ErrorCode::None)
-            error = m_groups.heartbeat(m_config.groupId, m_memberId, nowMs);
+            error = m_group->heartbeat(m_memberId, nowMs);
     }
     return error;
 }
@@ -117,7 +117,7 @@ ErrorCode Consumer::commit(const TopicPartition &tp, std::int64_t offset)
 {
     if (m_crashed || !isMember())
         return ErrorCode::InvalidRequest;
-    const ErrorCode error = m_groups.commit(m_config.groupId, m_memberId, m_generation, tp, offset);
+    const ErrorCode error = m_group->commit(m_memberId, m_generation, tp, offset);
     if (error != ErrorCode::None) {
         ++m_commitFailures;
         m_lastError = error;
@@ -153,7 +153,7 @@ bool Consumer::resetPosition(const TopicPartition &tp, std::int64_t outOfRangeOf
 
 bool Consumer::initPosition(const TopicPartition &tp)
 {
-    if (const auto committed = m_groups.committed(m_config.groupId, tp)) {
+    if (const auto committed = m_group->committed(tp)) {
         m_positions[tp] = *committed;
         return true;
     }
@@ -176,12 +176,16 @@ PollResult Consumer::poll(std::int64_t nowMs, std::int32_t maxRecords)
         maxRecords > 0 ? std::min(maxRecords, m_config.maxPollRecords) : m_config.maxPollRecords;
     const std::size_t count = m_assignment.size();
     for (std::size_t i = 0; i < count && budget > 0; ++i) {
-        const TopicPartition tp = m_assignment[(m_nextPartition + i) % count];
-        if (!m_positions.contains(tp) && !initPosition(tp)) {
-            result.error = ErrorCode::OffsetOutOfRange;
-            continue;
+        const TopicPartition &tp = m_assignment[(m_nextPartition + i) % count];
+        auto it = m_positions.find(tp);
+        if (it == m_positions.end()) {
+            if (!initPosition(tp)) {
+                result.error = ErrorCode::OffsetOutOfRange;
+                continue;
+            }
+            it = m_positions.find(tp);
         }
-        const std::int64_t position = m_positions[tp];
+        const std::int64_t position = it->second;
         ErrorCode error = m_cluster.fetch(tp.topic, tp.partition, position, budget, m_fetch);
         if (error == ErrorCode::OffsetOutOfRange) {
             if (!resetPosition(tp, position)) {
@@ -196,13 +200,13 @@ PollResult Consumer::poll(std::int64_t nowMs, std::int32_t maxRecords)
         }
         if (m_fetch.records.empty())
             continue;
-        const std::int64_t deliveredBefore = m_groups.recordDelivery(m_config.groupId, tp, m_fetch.records);
+        const std::int64_t deliveredBefore = m_group->recordDelivery(tp, m_fetch.records);
         for (const RecordView &view : m_fetch.records) {
             const bool again = view.offset() < deliveredBefore;
             m_redelivered += again ? 1 : 0;
             result.records.push_back({tp.topic, tp.partition, view, again});
         }
-        m_positions[tp] = m_fetch.records.back().offset() + 1;
+        m_positions.insert_or_assign(tp, m_fetch.records.back().offset() + 1);
         const auto n = static_cast<std::int64_t>(m_fetch.records.size());
         budget -= static_cast<std::int32_t>(n);
         m_polled += n;

@@ -16,6 +16,7 @@
 namespace postoffice::broker {
 
 class Cluster;
+class ConsumerGroup;
 class GroupCoordinator;
 
 // One record handed to the application by poll().
@@ -119,6 +120,7 @@ private:
     GroupCoordinator &m_groups;
     ConsumerConfig m_config;
 
+    ConsumerGroup *m_group = nullptr; // resolved at join; saves a lookup by group id on every poll
     std::string m_memberId;
     std::int32_t m_generation = -1;
     std::vector<std::string> m_topics;

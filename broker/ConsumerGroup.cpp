@@ -107,7 +107,7 @@ ErrorCode ConsumerGroup::heartbeat(const std::string &memberId, std::int64_t now
         return ErrorCode::UnknownMemberId;
     it->second.lastHeartbeatMs = std::max(it->second.lastHeartbeatMs, nowMs);
     // The Java consumer refreshes metadata and rejoins when a subscribed topic appears or grows.
-    if (m_state == GroupState::Stable && subscribedPartitionCounts() != m_assignedMetadata)
+    if (m_state == GroupState::Stable && metadataChanged())
         startRebalance(RebalanceReason::MetadataChange, nowMs);
     return m_state == GroupState::PreparingRebalance ? ErrorCode::RebalanceInProgress : ErrorCode::None;
 }
@@ -140,6 +140,10 @@ ErrorCode ConsumerGroup::setListener(const std::string &memberId, GroupMemberLis
 void ConsumerGroup::startRebalance(RebalanceReason reason, std::int64_t nowMs)
 {
     m_lastReason = reason;
+    std::set<std::string> topics;
+    for (const auto &[memberId, m] : m_members)
+        topics.insert(m.topics.begin(), m.topics.end());
+    m_subscribedTopics.assign(topics.begin(), topics.end());
     // A change during a rebalance joins the round already under way, as in Kafka's PreparingRebalance.
     if (m_state != GroupState::PreparingRebalance) {
         // Eager protocol: every member gives up everything first; listeners commit what they processed
@@ -164,14 +168,24 @@ void ConsumerGroup::startRebalance(RebalanceReason reason, std::int64_t nowMs)
 PartitionCounts ConsumerGroup::subscribedPartitionCounts() const
 {
     PartitionCounts counts;
-    for (const auto &[memberId, m] : m_members) {
-        for (const std::string &topic : m.topics) {
-            const std::int32_t n = m_cluster.partitionCount(topic);
-            if (n > 0)
-                counts[topic] = n;
-        }
+    for (const std::string &topic : m_subscribedTopics) {
+        const std::int32_t n = m_cluster.partitionCount(topic);
+        if (n > 0)
+            counts[topic] = n;
     }
     return counts;
+}
+
+bool ConsumerGroup::metadataChanged() const
+{
+    // Runs on every heartbeat, so it compares in place instead of building a map.
+    for (const std::string &topic : m_subscribedTopics) {
+        const std::int32_t n = std::max(0, m_cluster.partitionCount(topic));
+        auto it = m_assignedMetadata.find(topic);
+        if (n != (it == m_assignedMetadata.end() ? 0 : it->second))
+            return true;
+    }
+    return false;
 }
 
 void ConsumerGroup::completeRebalance(std::int64_t nowMs)

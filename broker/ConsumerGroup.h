@@ -113,6 +113,7 @@ private:
     void completeRebalance(std::int64_t nowMs);
     void expireMembers(std::int64_t nowMs);
     PartitionCounts subscribedPartitionCounts() const;
+    bool metadataChanged() const;
 
     std::string m_groupId;
     GroupConfig m_config;
@@ -128,7 +129,8 @@ private:
     std::int64_t m_pausedMs = 0;
     std::int32_t m_expiredMembers = 0;
     std::uint64_t m_nextMemberSequence = 1;
-    PartitionCounts m_assignedMetadata; // partition counts the current assignment was computed from
+    PartitionCounts m_assignedMetadata;          // partition counts the current assignment was computed from
+    std::vector<std::string> m_subscribedTopics; // sorted union of the members' subscriptions
 
     std::map<std::string, GroupMember> m_members;
     std::map<TopicPartition, std::int64_t> m_committed;

@@ -54,7 +54,7 @@ const ConsumerGroup *GroupCoordinator::group(const std::string &groupId) const
     return it == m_groups.end() ? nullptr : it->second.get();
 }
 
-ConsumerGroup *GroupCoordinator::find(const std::string &groupId)
+ConsumerGroup *GroupCoordinator::findGroup(const std::string &groupId)
 {
     auto it = m_groups.find(groupId);
     return it == m_groups.end() ? nullptr : it->second.get();
@@ -76,33 +76,33 @@ GroupCoordinator::JoinResult GroupCoordinator::join(const std::string &groupId, 
         if (const ErrorCode error = createGroup(groupId, GroupConfig{}); error != ErrorCode::None)
             return {error, {}};
     }
-    return {ErrorCode::None, find(groupId)->join(clientId, topics, nowMs, listener)};
+    return {ErrorCode::None, findGroup(groupId)->join(clientId, topics, nowMs, listener)};
 }
 
 ErrorCode GroupCoordinator::leave(const std::string &groupId, const std::string &memberId, std::int64_t nowMs)
 {
-    ConsumerGroup *g = find(groupId);
+    ConsumerGroup *g = findGroup(groupId);
     return g ? g->leave(memberId, nowMs) : ErrorCode::UnknownMemberId;
 }
 
 ErrorCode GroupCoordinator::heartbeat(const std::string &groupId, const std::string &memberId,
                                       std::int64_t nowMs)
 {
-    ConsumerGroup *g = find(groupId);
+    ConsumerGroup *g = findGroup(groupId);
     return g ? g->heartbeat(memberId, nowMs) : ErrorCode::UnknownMemberId;
 }
 
 ErrorCode GroupCoordinator::updateSubscription(const std::string &groupId, const std::string &memberId,
                                                const std::vector<std::string> &topics, std::int64_t nowMs)
 {
-    ConsumerGroup *g = find(groupId);
+    ConsumerGroup *g = findGroup(groupId);
     return g ? g->updateSubscription(memberId, topics, nowMs) : ErrorCode::UnknownMemberId;
 }
 
 ErrorCode GroupCoordinator::setListener(const std::string &groupId, const std::string &memberId,
                                         GroupMemberListener *listener)
 {
-    ConsumerGroup *g = find(groupId);
+    ConsumerGroup *g = findGroup(groupId);
     return g ? g->setListener(memberId, listener) : ErrorCode::UnknownMemberId;
 }
 
@@ -111,13 +111,13 @@ ErrorCode GroupCoordinator::commit(const std::string &groupId, const std::string
 {
     if (groupId.empty())
         return ErrorCode::InvalidGroupId;
-    ConsumerGroup *g = find(groupId);
+    ConsumerGroup *g = findGroup(groupId);
     if (!g) {
         // Kafka accepts a simple commit (no member, generation -1) for a group nobody has joined yet.
         if (!memberId.empty() || generation >= 0)
             return ErrorCode::UnknownMemberId;
         createGroup(groupId, GroupConfig{});
-        g = find(groupId);
+        g = findGroup(groupId);
     }
     return g->commit(memberId, generation, tp, offset);
 }
@@ -144,7 +144,7 @@ std::int64_t GroupCoordinator::totalLag(const std::string &groupId) const
 std::int64_t GroupCoordinator::recordDelivery(const std::string &groupId, const TopicPartition &tp,
                                               const std::vector<RecordView> &records)
 {
-    ConsumerGroup *g = find(groupId);
+    ConsumerGroup *g = findGroup(groupId);
     return g ? g->recordDelivery(tp, records) : 0;
 }
 

@@ -45,6 +45,9 @@ public:
                               std::string *why = nullptr);
     bool hasGroup(const std::string &groupId) const { return m_groups.contains(groupId); }
     const ConsumerGroup *group(const std::string &groupId) const;
+    // Direct access for embedded clients (Consumer) that talk to their group on every poll. Groups live as
+    // long as the coordinator, so the pointer stays valid.
+    ConsumerGroup *findGroup(const std::string &groupId);
     std::vector<std::string> groupIds() const; // sorted
 
     // --- membership (JoinGroup / LeaveGroup / Heartbeat) ------------------------------------------------
@@ -84,8 +87,6 @@ public:
     void advance(std::int64_t nowMs) override;
 
 private:
-    ConsumerGroup *find(const std::string &groupId);
-
     Cluster &m_cluster;
     std::map<std::string, std::unique_ptr<ConsumerGroup>> m_groups;
 };
