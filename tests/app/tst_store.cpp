@@ -43,21 +43,11 @@ void TestStore::roundTrip()
     {
         RunStore store;
         QVERIFY2(store.open(path), qPrintable(store.errorString()));
-        const auto run = store.beginRun(testRun(0xFFFFFFFFFFFFFFFFull));
+        const QJsonObject summary{{QStringLiteral("scenario"), QStringLiteral("Notification outage")},
+                                  {QStringLiteral("seed"), 42}};
+        const auto run = writeTestRun(store, 10, summary);
         QVERIFY2(run, qPrintable(store.errorString()));
         id = *run;
-        for (qint64 t = 1; t <= 10; ++t) {
-            if (t == 4)
-                QVERIFY(store.addEvent(testEvent(3.5, SimEventKind::FaultStart, -1,
-                                                 QStringLiteral("notification"),
-                                                 QStringLiteral("notification down"))));
-            QVERIFY(store.addSecond(t, testSecond(t)));
-        }
-        QVERIFY(store.addEvent(testEvent(9.25, SimEventKind::Rebalance, 1, QStringLiteral("notification"),
-                                         QStringLiteral("group notification rebalanced"))));
-        QJsonObject summary{{QStringLiteral("scenario"), QStringLiteral("Notification outage")},
-                            {QStringLiteral("seed"), 42}};
-        QVERIFY2(store.finishRun(RunStore::Status::Finished, summary), qPrintable(store.errorString()));
     }
 
     RunStore store;
