@@ -1,0 +1,240 @@
+#include "GraphView.h"
+
+#include "ArchitectureStyle.h"
+#include "GraphScene.h"
+#include "ScenarioDocument.h"
+#include "Theme.h"
+
+#include <QKeyEvent>
+#include <QMimeData>
+#include <QScrollBar>
+#include <QWheelEvent>
+
+namespace postoffice::ui {
+
+namespace {
+
+constexpr qreal minZoom = 0.15;
+constexpr qreal maxZoom = 4.0;
+constexpr qreal gridStep = 24.0;
+
+std::optional<app::NodeKind> kindFromName(const QString &name)
+{
+    for (auto k : {app::NodeKind::Producer, app::NodeKind::Service, app::NodeKind::Topic,
+                   app::NodeKind::Broker, app::NodeKind::Stream}) {
+        if (Theme::nodeKindName(k) == name)
+            return k;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+GraphView::GraphView(GraphScene *scene, QWidget *parent) : QGraphicsView(scene, parent), m_scene(scene)
+{
+    setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing | QPainter::SmoothPixmapTransform);
+    setCacheMode(CacheBackground);
+    setViewportUpdateMode(SmartViewportUpdate);
+    setDragMode(RubberBandDrag);
+    setTransformationAnchor(AnchorUnderMouse);
+    setResizeAnchor(AnchorViewCenter);
+    setAcceptDrops(true);
+    setFrameShape(QFrame::NoFrame);
+    setMinimumSize(240, 180);
+}
+
+QString GraphView::nodeKindMimeType()
+{
+    return QStringLiteral("application/x-postoffice-node-kind");
+}
+
+void GraphView::zoomIn()
+{
+    scaleBy(1.25);
+}
+
+void GraphView::zoomOut()
+{
+    scaleBy(1 / 1.25);
+}
+
+void GraphView::setZoom(qreal factor)
+{
+    factor = std::clamp(factor, minZoom, maxZoom);
+    setTransform(QTransform::fromScale(factor, factor));
+    resetCachedContent();
+    emit zoomChanged(factor);
+}
+
+void GraphView::scaleBy(qreal factor)
+{
+    const qreal target = std::clamp(zoom() * factor, minZoom, maxZoom);
+    if (qFuzzyCompare(target, zoom()))
+        return;
+    scale(target / zoom(), target / zoom());
+    resetCachedContent();
+    emit zoomChanged(zoom());
+}
+
+void GraphView::fitAll()
+{
+    const QRectF content = m_scene->contentRect().adjusted(0, -30, 0, 0); // room for the caption
+    const QRectF vp = viewport()->rect();
+    if (content.isEmpty() || vp.isEmpty())
+        return;
+    const qreal factor =
+        std::clamp(std::min(vp.width() / content.width(), vp.height() / content.height()), minZoom, 1.0);
+    setTransform(QTransform::fromScale(factor, factor));
+    centerOn(content.center());
+    resetCachedContent();
+    emit zoomChanged(factor);
+}
+
+void GraphView::drawBackground(QPainter *painter, const QRectF &rect)
+{
+    painter->fillRect(rect, Theme::canvasBackground());
+    // Grid lines only while they are far enough apart to be a texture, not a fog.
+    if (gridStep * zoom() < 8)
+        return;
+    const qreal left = std::floor(rect.left() / gridStep) * gridStep;
+    const qreal top = std::floor(rect.top() / gridStep) * gridStep;
+    QVector<QLineF> minor, major;
+    for (qreal x = left; x < rect.right(); x += gridStep)
+        (qRound(x / gridStep) % 5 == 0 ? major : minor).append(QLineF(x, rect.top(), x, rect.bottom()));
+    for (qreal y = top; y < rect.bottom(); y += gridStep)
+        (qRound(y / gridStep) % 5 == 0 ? major : minor).append(QLineF(rect.left(), y, rect.right(), y));
+    painter->setRenderHint(QPainter::Antialiasing, false);
+    painter->setPen(QPen(Theme::gridLine(), 0));
+    painter->drawLines(minor);
+    painter->setPen(QPen(Theme::gridLine().darker(Theme::mode() == Theme::Mode::Dark ? 70 : 106), 0));
+    painter->drawLines(major);
+}
+
+void GraphView::drawForeground(QPainter *painter, const QRectF &)
+{
+    // Caption in viewport coordinates: which architecture this canvas shows.
+    painter->save();
+    painter->resetTransform();
+    const QString arch = m_scene->architecture();
+    const QString text = ArchitectureStyle::label(arch);
+    QFont font = this->font();
+    font.setPointSizeF(13);
+    font.setBold(true);
+    painter->setFont(font);
+    const QFontMetrics fm(font);
+    const QRect box(10, 8, fm.horizontalAdvance(text) + 28, fm.height() + 10);
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(ArchitectureStyle::color(arch));
+    painter->drawRoundedRect(box, 6, 6);
+    painter->setPen(Qt::white);
+    painter->drawText(box, Qt::AlignCenter, text);
+    painter->restore();
+}
+
+void GraphView::wheelEvent(QWheelEvent *event)
+{
+    const qreal steps = event->angleDelta().y() / 120.0;
+    if (qFuzzyIsNull(steps)) {
+        QGraphicsView::wheelEvent(event);
+        return;
+    }
+    scaleBy(std::pow(1.15, steps));
+    event->accept();
+}
+
+void GraphView::mousePressEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::MiddleButton || (m_spaceHeld && event->button() == Qt::LeftButton)) {
+        m_panning = true;
+        m_panLast = event->position().toPoint();
+        viewport()->setCursor(Qt::ClosedHandCursor);
+        event->accept();
+        return;
+    }
+    QGraphicsView::mousePressEvent(event);
+}
+
+void GraphView::mouseMoveEvent(QMouseEvent *event)
+{
+    if (m_panning) {
+        const QPoint p = event->position().toPoint();
+        const QPoint d = p - m_panLast;
+        m_panLast = p;
+        horizontalScrollBar()->setValue(horizontalScrollBar()->value() - d.x());
+        verticalScrollBar()->setValue(verticalScrollBar()->value() - d.y());
+        event->accept();
+        return;
+    }
+    QGraphicsView::mouseMoveEvent(event);
+}
+
+void GraphView::mouseReleaseEvent(QMouseEvent *event)
+{
+    if (m_panning) {
+        m_panning = false;
+        viewport()->unsetCursor();
+        event->accept();
+        return;
+    }
+    QGraphicsView::mouseReleaseEvent(event);
+}
+
+void GraphView::keyPressEvent(QKeyEvent *event)
+{
+    if (event->key() == Qt::Key_Space && !event->isAutoRepeat()) {
+        m_spaceHeld = true;
+        viewport()->setCursor(Qt::OpenHandCursor);
+        event->accept();
+        return;
+    }
+    QGraphicsView::keyPressEvent(event);
+}
+
+void GraphView::keyReleaseEvent(QKeyEvent *event)
+{
+    if (event->key() == Qt::Key_Space && !event->isAutoRepeat()) {
+        m_spaceHeld = false;
+        viewport()->unsetCursor();
+        event->accept();
+        return;
+    }
+    QGraphicsView::keyReleaseEvent(event);
+}
+
+void GraphView::dragEnterEvent(QDragEnterEvent *event)
+{
+    // Anything but a palette item (e.g. a scenario file) is left to the main window.
+    if (event->mimeData()->hasFormat(nodeKindMimeType()))
+        event->acceptProposedAction();
+    else
+        event->ignore();
+}
+
+void GraphView::dragMoveEvent(QDragMoveEvent *event)
+{
+    if (event->mimeData()->hasFormat(nodeKindMimeType()))
+        event->acceptProposedAction();
+    else
+        event->ignore();
+}
+
+void GraphView::dropEvent(QDropEvent *event)
+{
+    const auto kind = kindFromName(QString::fromUtf8(event->mimeData()->data(nodeKindMimeType())));
+    if (!kind) {
+        event->ignore();
+        return;
+    }
+    const QPointF pos = mapToScene(event->position().toPoint());
+    m_scene->document()->addNode(*kind, QPointF(std::round(pos.x()), std::round(pos.y())));
+    event->acceptProposedAction();
+}
+
+void GraphView::resizeEvent(QResizeEvent *event)
+{
+    QGraphicsView::resizeEvent(event);
+    resetCachedContent();
+}
+
+} // namespace postoffice::ui

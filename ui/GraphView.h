@@ -1,0 +1,59 @@
+#pragma once
+
+// A view on one architecture's GraphScene: zoom (wheel, keys), pan (middle button or
+// Space+drag), fit, rubber-band selection, a light grid background (cached, it never changes
+// while the picture moves) and a caption naming the architecture in its colour. Palette items
+// dropped on it become new nodes where they were dropped.
+
+#include <QGraphicsView>
+
+namespace postoffice::ui {
+
+class GraphScene;
+
+class GraphView : public QGraphicsView
+{
+    Q_OBJECT
+public:
+    explicit GraphView(GraphScene *scene, QWidget *parent = nullptr);
+
+    GraphScene *graphScene() const { return m_scene; }
+    qreal zoom() const { return transform().m11(); }
+
+    // MIME type of a palette drag; the payload is the node kind's name ("service", ...).
+    static QString nodeKindMimeType();
+
+public slots:
+    void zoomIn();
+    void zoomOut();
+    void setZoom(qreal factor);
+    // Shows all nodes, never magnifying beyond 100 % (cards stay their designed size).
+    void fitAll();
+
+signals:
+    void zoomChanged(qreal factor);
+
+protected:
+    void drawBackground(QPainter *painter, const QRectF &rect) override;
+    void drawForeground(QPainter *painter, const QRectF &rect) override;
+    void wheelEvent(QWheelEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void keyReleaseEvent(QKeyEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dragMoveEvent(QDragMoveEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+
+private:
+    void scaleBy(qreal factor);
+
+    GraphScene *m_scene;
+    bool m_panning = false;
+    bool m_spaceHeld = false;
+    QPoint m_panLast;
+};
+
+} // namespace postoffice::ui

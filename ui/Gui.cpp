@@ -1,0 +1,43 @@
+#include "Gui.h"
+
+#include "MainWindow.h"
+
+#include <QApplication>
+#include <QFile>
+#include <QIcon>
+#include <QTextStream>
+
+namespace postoffice::ui {
+
+QString resolveScenario(const QString &scenarioPathOrName)
+{
+    if (scenarioPathOrName.isEmpty())
+        return MainWindow::defaultScenario;
+    if (QFile::exists(scenarioPathOrName))
+        return scenarioPathOrName;
+    QString name = scenarioPathOrName;
+    if (!name.endsWith(QLatin1String(".json")))
+        name += QStringLiteral(".json");
+    const QString shipped = QStringLiteral(":/scenarios/") + name;
+    return QFile::exists(shipped) ? shipped : scenarioPathOrName;
+}
+
+int runGui(int &argc, char **argv, const QString &scenarioPathOrName)
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("PostOffice"));
+    QApplication::setApplicationName(QStringLiteral("PostOffice"));
+    QApplication::setApplicationDisplayName(QStringLiteral("PostOffice"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/postoffice.svg")));
+
+    MainWindow window;
+    QString error;
+    if (!window.openFile(resolveScenario(scenarioPathOrName), &error)) {
+        QTextStream(stderr) << error << '\n';
+        return 2;
+    }
+    window.show();
+    return QApplication::exec();
+}
+
+} // namespace postoffice::ui

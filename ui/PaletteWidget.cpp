@@ -1,0 +1,83 @@
+#include "PaletteWidget.h"
+
+#include "PaletteTile.h"
+#include "Theme.h"
+
+#include <QButtonGroup>
+#include <QLabel>
+#include <QRadioButton>
+#include <QVBoxLayout>
+
+namespace postoffice::ui {
+
+PaletteWidget::PaletteWidget(QWidget *parent) : QWidget(parent)
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(8, 8, 8, 8);
+    layout->setSpacing(4);
+
+    auto *nodesTitle = new QLabel(tr("<b>Add</b>"), this);
+    layout->addWidget(nodesTitle);
+    for (auto kind : {app::NodeKind::Producer, app::NodeKind::Service, app::NodeKind::Topic,
+                      app::NodeKind::Stream, app::NodeKind::Broker}) {
+        auto *tile = new PaletteTile(kind, this);
+        connect(tile, &QToolButton::clicked, this, [this, kind] { emit addRequested(kind); });
+        layout->addWidget(tile);
+        m_tiles.append(tile);
+    }
+
+    layout->addSpacing(10);
+    layout->addWidget(new QLabel(tr("<b>Connect as</b>"), this));
+    m_edgeKinds = new QButtonGroup(this);
+    const auto addChoice = [&](const QString &text, int id, const QString &tip) {
+        auto *button = new QRadioButton(text, this);
+        button->setToolTip(tip);
+        m_edgeKinds->addButton(button, id);
+        layout->addWidget(button);
+    };
+    addChoice(tr("Automatic"), -1,
+              tr("The edge kind follows the node kinds: to a topic publish, from a topic subscribe, "
+                 "else call."));
+    addChoice(tr("Call (solid)"), static_cast<int>(app::EdgeKind::Call),
+              tr("Synchronous request: the caller waits."));
+    addChoice(tr("Publish (dashed)"), static_cast<int>(app::EdgeKind::Publish),
+              tr("Write events to a topic."));
+    addChoice(tr("Subscribe (dotted)"), static_cast<int>(app::EdgeKind::Subscribe),
+              tr("Read a topic as a consumer group."));
+    m_edgeKinds->button(-1)->setChecked(true);
+    connect(m_edgeKinds, &QButtonGroup::idClicked, this, [this] { emit connectKindChanged(connectKind()); });
+
+    auto *hint =
+        new QLabel(tr("Drag from a node's round port (right edge) to another node to connect them."), this);
+    hint->setWordWrap(true);
+    hint->setForegroundRole(QPalette::PlaceholderText);
+    layout->addSpacing(6);
+    layout->addWidget(hint);
+    layout->addStretch(1);
+}
+
+QWidget *PaletteWidget::tile(app::NodeKind kind) const
+{
+    for (QWidget *t : m_tiles) {
+        if (static_cast<PaletteTile *>(t)->kind() == kind)
+            return t;
+    }
+    return nullptr;
+}
+
+std::optional<app::EdgeKind> PaletteWidget::connectKind() const
+{
+    const int id = m_edgeKinds->checkedId();
+    if (id < 0)
+        return std::nullopt;
+    return static_cast<app::EdgeKind>(id);
+}
+
+void PaletteWidget::setConnectKind(std::optional<app::EdgeKind> kind)
+{
+    if (QAbstractButton *b = m_edgeKinds->button(kind ? static_cast<int>(*kind) : -1))
+        b->setChecked(true);
+    emit connectKindChanged(connectKind());
+}
+
+} // namespace postoffice::ui
