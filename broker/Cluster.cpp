@@ -270,8 +270,10 @@ void Cluster::afterLeaderAppend(PartitionState &p, std::int64_t oldEnd, std::int
 void Cluster::startFollowerFetch(PartitionState &p, std::int32_t replica, std::int64_t now)
 {
     const auto r = std::size_t(replica);
+    // A caught-up follower outside the ISR still fetches once: that is how the leader learns it may
+    // rejoin (otherwise acks=all with min.insync.replicas could wait forever on an idle partition).
     if (replica == p.leaderIndex || p.leaderIndex < 0 || p.fetchPending[r] ||
-        !m_brokerUp[std::size_t(p.replicas[r])] || p.leo[r] >= p.log.logEndOffset())
+        !m_brokerUp[std::size_t(p.replicas[r])] || (p.leo[r] >= p.log.logEndOffset() && p.inIsr[r]))
         return;
     p.fetchPending[r] = true;
     p.fetchIssuedMs[r] = now;
