@@ -246,9 +246,18 @@ void Cluster::respond(PartitionState &p, const ProduceOptions &options, std::int
             callback(result);
         return;
     }
-    const std::uint64_t token = m_nextToken++;
-    p.waiters.push_back({base + count, base, count, now, token, std::move(callback)});
-    schedule(now + std::max<std::int64_t>(options.timeoutMs, 0), kProduceTimeout, p.index, -1, token);
+    const std::int64_t deadline = now + std::max<std::int64_t>(options.timeoutMs, 0);
+    p.waiters.push_back({base + count, base, count, now, deadline, std::move(callback)});
+    scheduleTimeout(p, deadline);
+}
+
+void Cluster::scheduleTimeout(PartitionState &p, std::int64_t deadlineMs)
+{
+    if (p.timeoutAtMs >= 0 && p.timeoutAtMs <= deadlineMs)
+        return;
+    p.timeoutAtMs = deadlineMs;
+    p.timeoutToken = m_nextToken++;
+    schedule(deadlineMs, kProduceTimeout, p.index, -1, p.timeoutToken);
 }
 
 void Cluster::afterLeaderAppend(PartitionState &p, std::int64_t oldEnd, std::int64_t now)
@@ -399,20 +408,30 @@ void Cluster::failWaiters(PartitionState &p, ErrorCode error)
     }
 }
 
-void Cluster::timeoutWaiter(PartitionState &p, std::uint64_t token)
+void Cluster::expireWaiters(PartitionState &p, std::int64_t now)
 {
-    for (auto it = p.waiters.begin(); it != p.waiters.end(); ++it) {
-        if (it->token != token)
-            continue;
-        PartitionState::Waiter w = std::move(*it);
-        p.waiters.erase(it);
+    p.timeoutAtMs = -1;
+    std::vector<PartitionState::Waiter> expired;
+    std::int64_t nextDeadline = -1;
+    for (auto it = p.waiters.begin(); it != p.waiters.end();) {
+        if (it->deadlineMs <= now) {
+            expired.push_back(std::move(*it));
+            it = p.waiters.erase(it);
+        } else {
+            if (nextDeadline < 0 || it->deadlineMs < nextDeadline)
+                nextDeadline = it->deadlineMs;
+            ++it;
+        }
+    }
+    if (nextDeadline >= 0)
+        scheduleTimeout(p, nextDeadline);
+    for (auto &w : expired) {
         ProduceResult result;
         result.error = ErrorCode::RequestTimedOut;
         result.partition = p.partition;
         result.recordCount = w.count;
         if (w.callback)
             w.callback(result);
-        return;
     }
 }
 
@@ -783,7 +802,8 @@ void Cluster::runEvent(const Event &event)
         }
         break;
     case kProduceTimeout:
-        timeoutWaiter(p, event.token);
+        if (p.timeoutToken == event.token)
+            expireWaiters(p, event.timeMs);
         break;
     default:
         break;

@@ -173,7 +173,8 @@ private:
     void updateHighWatermark(PartitionState &p, std::int64_t now);
     void completeWaiters(PartitionState &p, std::int64_t now);
     void failWaiters(PartitionState &p, ErrorCode error);
-    void timeoutWaiter(PartitionState &p, std::uint64_t token);
+    void scheduleTimeout(PartitionState &p, std::int64_t deadlineMs);
+    void expireWaiters(PartitionState &p, std::int64_t now);
     void notifyIsr(PartitionState &p);
     void truncate(PartitionState &p, std::int64_t newEnd, const std::string &reason,
                   std::vector<LostRecords> &lost);

@@ -25,7 +25,7 @@ public:
         std::int64_t baseOffset;
         std::int32_t count;
         std::int64_t appendTimeMs;
-        std::uint64_t token;
+        std::int64_t deadlineMs; // request timeout
         ProduceCallback callback;
     };
     // A batch an idempotent producer appended, remembered to recognise its retries.
@@ -83,6 +83,9 @@ public:
     std::int64_t highWatermark = 0;
     std::int64_t isrCheckAtMs = -1; // time of the scheduled ISR check, -1 if none
     std::uint64_t isrCheckToken = 0;
+    // One timeout event per partition, for the earliest waiter deadline, however many requests wait.
+    std::int64_t timeoutAtMs = -1;
+    std::uint64_t timeoutToken = 0;
     std::uint32_t roundRobin = 0; // null-key spreading for produce(partition = -1)
 
     std::deque<Waiter> waiters;
