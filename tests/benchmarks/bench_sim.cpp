@@ -1,0 +1,93 @@
+// Engine speed (DESIGN.md §10): events per second on the full e-commerce scenario (both
+// architectures), and a shop-day — 24 simulated hours at 100 orders/s, both architectures —
+// with its wall time and peak resident memory. Prints `name: number` lines.
+
+#include "../app/EngineTestScenarios.h"
+#include "ScenarioLoader.h"
+#include "Simulation.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+
+#include <sys/resource.h>
+
+#include <cstdio>
+
+using namespace postoffice::app;
+
+namespace {
+
+double peakRssMb()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return double(usage.ru_maxrss) / 1024.0; // ru_maxrss is in KiB on Linux
+}
+
+Scenario fullScenario()
+{
+    for (const char *name : {"notification-outage.json", "baseline.json"}) {
+        // The benchmark target gets no source-dir definition: find scenarios/ from this file.
+        const QString root = QFileInfo(QStringLiteral(__FILE__)).dir().filePath(QStringLiteral("../.."));
+        const QString path = QDir(root).filePath(QStringLiteral("scenarios/") + QString::fromLatin1(name));
+        if (!QFile::exists(path))
+            continue;
+        ScenarioLoader::Result loaded = ScenarioLoader::load(path);
+        if (loaded.ok())
+            return *loaded.scenario;
+        std::fprintf(stderr, "%s\n", qPrintable(loaded.messages().join(QLatin1Char('\n'))));
+    }
+    Scenario s = testing::shop(50, 14400, 42);
+    s.faults = {testing::fault(FaultKind::Down, QStringLiteral("notification"), 600, 600)};
+    return s;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    // `bench_sim quick` runs a tenth of the shop-day (for profiling under callgrind).
+    const bool quick = argc > 1 && QByteArray(argv[1]) == "quick";
+
+    {
+        const Scenario scenario = fullScenario();
+        SimulationOptions options;
+        if (quick)
+            options.duration_s = 1800;
+        Simulation sim(scenario, options);
+        if (!sim.isValid()) {
+            std::fprintf(stderr, "bench_sim: %s\n", qPrintable(sim.errorString()));
+            return 1;
+        }
+        QElapsedTimer timer;
+        timer.start();
+        sim.run();
+        const double wall = double(timer.nsecsElapsed()) / 1e9;
+        std::printf("full_scenario_events: %llu\n", static_cast<unsigned long long>(sim.eventsProcessed()));
+        std::printf("events_per_s: %.0f\n", double(sim.eventsProcessed()) / wall);
+    }
+
+    {
+        // A day of the shop. Topics keep one hour (retention.ms) so memory stays flat, as a real
+        // cluster's would with its retention settings.
+        Scenario day = testing::shop(100, quick ? 8640 : 86400, 7);
+        day.node(QStringLiteral("orders"))->config[QStringLiteral("retention.ms")] =
+            QStringLiteral("3600000");
+        day.node(QStringLiteral("orders"))->config[QStringLiteral("segment.ms")] = QStringLiteral("600000");
+        Simulation sim(day);
+        QElapsedTimer timer;
+        timer.start();
+        sim.run();
+        const double wall = double(timer.nsecsElapsed()) / 1e9;
+        bool conserved = true;
+        for (const ArchitectureSummary &a : sim.summary().architectures)
+            conserved = conserved && a.conservation_ok;
+        std::printf("shop_day_events: %llu\n", static_cast<unsigned long long>(sim.eventsProcessed()));
+        std::printf("shop_day_wall_s: %.2f\n", wall);
+        std::printf("shop_day_peak_rss_mb: %.1f\n", peakRssMb());
+        std::printf("shop_day_conservation_ok: %d\n", conserved ? 1 : 0);
+    }
+    return 0;
+}
