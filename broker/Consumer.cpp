@@ -37,9 +37,11 @@ ErrorCode Consumer::subscribe(const std::vector<std::string> &topics, std::int64
         return m_lastError = ErrorCode::InvalidRequest;
     if (m_config.groupId.empty())
         return m_lastError = ErrorCode::InvalidGroupId;
-    if (m_config.maxPollRecords < 1 || m_config.autoCommitIntervalMs < 0)
+    if (m_config.maxPollRecords < 1 || m_config.autoCommitIntervalMs < 0 || m_config.maxPollIntervalMs < 1)
         return m_lastError = ErrorCode::InvalidConfig;
     m_topics = topics;
+    m_subscribed = true;
+    m_lastPollMs = nowMs;
     if (!isMember()) {
         // Java starts the auto-commit timer when the consumer is created; here, when it joins.
         m_nextAutoCommitMs = nowMs + m_config.autoCommitIntervalMs;
@@ -81,17 +83,41 @@ void Consumer::onPartitionsAssigned(const std::vector<TopicPartition> &partition
 
 ErrorCode Consumer::heartbeat(std::int64_t nowMs)
 {
-    if (m_crashed || m_closed || !isMember())
+    if (m_crashed || m_closed || !m_subscribed)
         return ErrorCode::InvalidRequest;
+    if (!isMember())
+        return ErrorCode::UnknownMemberId; // left after a poll timeout: the next poll rejoins
+    if (nowMs - m_lastPollMs > m_config.maxPollIntervalMs) {
+        // No commit: the application has not finished what it polled; the next owner reads it again.
+        m_groups.leave(m_config.groupId, m_memberId, nowMs);
+        dropMembership();
+        ++m_pollTimeouts;
+        return ErrorCode::UnknownMemberId;
+    }
+    return sessionHeartbeat(nowMs);
+}
+
+ErrorCode Consumer::sessionHeartbeat(std::int64_t nowMs)
+{
+    if (!isMember())
+        return joinGroup(nowMs);
     ErrorCode error = m_group->heartbeat(m_memberId, nowMs);
     if (error == ErrorCode::UnknownMemberId) {
-        // Our session expired (we stopped polling for session.timeout.ms): rejoin as a new member. Whatever
+        // Our session expired (nothing heartbeated for session.timeout.ms): rejoin as a new member. Whatever
         // was consumed and not committed is now someone else's to read again.
         error = joinGroup(nowMs);
-        if (error == ErrorCode::None)
-            error = m_group->heartbeat(m_memberId, nowMs);
     }
+    if (error == ErrorCode::None)
+        error = m_group->heartbeat(m_memberId, nowMs);
     return error;
+}
+
+void Consumer::dropMembership()
+{
+    m_memberId.clear();
+    m_generation = -1;
+    m_assignment.clear();
+    m_positions.clear();
 }
 
 void Consumer::maybeAutoCommit(std::int64_t nowMs)
@@ -163,11 +189,12 @@ bool Consumer::initPosition(const TopicPartition &tp)
 PollResult Consumer::poll(std::int64_t nowMs, std::int32_t maxRecords)
 {
     PollResult result;
-    if (m_crashed || m_closed || !isMember()) {
+    if (m_crashed || m_closed || !m_subscribed) {
         result.error = m_lastError = ErrorCode::InvalidRequest;
         return result;
     }
-    result.error = heartbeat(nowMs);
+    m_lastPollMs = nowMs;
+    result.error = sessionHeartbeat(nowMs);
     if (result.error != ErrorCode::None)
         return result; // RebalanceInProgress: the group is paused
     maybeAutoCommit(nowMs);
@@ -218,14 +245,14 @@ PollResult Consumer::poll(std::int64_t nowMs, std::int32_t maxRecords)
 
 void Consumer::close(std::int64_t nowMs)
 {
-    if (m_crashed || m_closed || !isMember())
+    if (m_crashed || m_closed)
         return;
-    if (m_config.enableAutoCommit)
-        commitSync();
-    m_groups.leave(m_config.groupId, m_memberId, nowMs);
-    m_memberId.clear();
-    m_assignment.clear();
-    m_positions.clear();
+    if (isMember()) {
+        if (m_config.enableAutoCommit)
+            commitSync();
+        m_groups.leave(m_config.groupId, m_memberId, nowMs);
+    }
+    dropMembership();
     m_closed = true;
 }
 
@@ -242,9 +269,12 @@ void Consumer::crash()
 
 ErrorCode Consumer::restart(std::int64_t nowMs)
 {
+    if (!m_subscribed)
+        return m_lastError = ErrorCode::InvalidRequest;
     m_crashed = false;
     m_closed = false;
-    m_memberId.clear();
+    dropMembership();
+    m_lastPollMs = nowMs;
     m_nextAutoCommitMs = nowMs + m_config.autoCommitIntervalMs;
     return m_lastError = joinGroup(nowMs);
 }

@@ -66,7 +66,9 @@ public:
     // each partition from its position, partitions served in turn so none starves.
     PollResult poll(std::int64_t nowMs, std::int32_t maxRecords = 0);
 
-    // Keeps the session alive without fetching (the process runs but the application is not consuming).
+    // The background heartbeat: keeps the session alive while the application is busy or stalled. Once the
+    // last poll is more than max.poll.interval.ms ago the consumer leaves the group instead (Java's "poll
+    // timeout has expired"); its next poll() rejoins as a new member.
     ErrorCode heartbeat(std::int64_t nowMs);
 
     // commitSync(): commits the position of every assigned partition. The first error wins:
@@ -102,6 +104,8 @@ public:
     // earliest from below the log start): the "retention passed an unread offset" loss.
     std::int64_t skippedByRetentionCount() const { return m_skippedByRetention; }
     std::int64_t commitFailureCount() const { return m_commitFailures; }
+    // Times this consumer left the group because max.poll.interval.ms passed without a poll.
+    std::int64_t pollTimeoutCount() const { return m_pollTimeouts; }
     ErrorCode lastError() const { return m_lastError; }
 
     // GroupMemberListener
@@ -111,6 +115,8 @@ public:
 
 private:
     ErrorCode joinGroup(std::int64_t nowMs);
+    ErrorCode sessionHeartbeat(std::int64_t nowMs);
+    void dropMembership();
     // Position from the committed offset, else auto.offset.reset; false when none applies.
     bool initPosition(const TopicPartition &tp);
     bool resetPosition(const TopicPartition &tp, std::int64_t outOfRangeOffset);
@@ -128,6 +134,8 @@ private:
     std::map<TopicPartition, std::int64_t> m_positions;
     std::size_t m_nextPartition = 0; // round-robin start of the next poll
     std::int64_t m_nextAutoCommitMs = 0;
+    std::int64_t m_lastPollMs = 0;
+    bool m_subscribed = false;
     bool m_crashed = false;
     bool m_closed = false;
 
@@ -137,6 +145,7 @@ private:
     std::int64_t m_resets = 0;
     std::int64_t m_skippedByRetention = 0;
     std::int64_t m_commitFailures = 0;
+    std::int64_t m_pollTimeouts = 0;
     ErrorCode m_lastError = ErrorCode::None;
 };
 

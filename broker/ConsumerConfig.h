@@ -35,6 +35,9 @@ struct ConsumerConfig
     std::int64_t autoCommitIntervalMs = 5000;          // auto.commit.interval.ms
     OffsetReset autoOffsetReset = OffsetReset::Latest; // auto.offset.reset
     std::int32_t maxPollRecords = 500;                 // max.poll.records
+    // max.poll.interval.ms: a consumer whose process keeps heartbeating (heartbeat()) but whose application
+    // has not polled for this long leaves the group, so its partitions go to members that make progress.
+    std::int64_t maxPollIntervalMs = 300000;
 };
 
 } // namespace postoffice::broker

@@ -413,6 +413,45 @@ private slots:
         QVERIFY(!r.records.back().redelivered);
     }
 
+    // max.poll.interval.ms: the process heartbeats but the application stopped polling; after the
+    // interval the consumer leaves (no commit), the others take over, and its next poll rejoins.
+    void pollTimeoutLeavesGroup()
+    {
+        GroupFixture f;
+        f.createTopic("orders", 2);
+        f.produce("orders", 0, 30);
+        f.produce("orders", 1, 30);
+        createGroup(f, "range", 30000);
+        ConsumerConfig stalled = consumerConfig("a", false);
+        stalled.maxPollIntervalMs = 10000;
+        Consumer a(f.cluster, f.groups, stalled);
+        Consumer b(f.cluster, f.groups, consumerConfig("b", false));
+        a.subscribe({"orders"}, 0);
+        b.subscribe({"orders"}, 0);
+        QCOMPARE(a.poll(0, 5).records.size(), std::size_t(5));
+        for (std::int64_t t = 1000; t <= 10000; t += 1000) {
+            QCOMPARE(a.heartbeat(t), ErrorCode::None);
+            b.poll(t, 0);
+        }
+        QCOMPARE(a.assignment().size(), std::size_t(1));
+        QCOMPARE(a.heartbeat(10001), ErrorCode::UnknownMemberId);
+        QVERIFY(!a.isMember());
+        QCOMPARE(a.pollTimeoutCount(), std::int64_t(1));
+        const ConsumerGroup &g = *f.groups.group("g");
+        QCOMPARE(g.lastRebalanceReason(), RebalanceReason::Leave);
+        QCOMPARE(g.expiredMemberCount(), 0); // it left; the session never expired
+        QCOMPARE(b.assignment().size(), std::size_t(2));
+        // b re-reads the 5 records a took but never committed.
+        std::int64_t redeliveredP0 = 0;
+        for (const ConsumerRecord &r : b.poll(10002, 500).records)
+            redeliveredP0 += r.partition == 0 && r.redelivered ? 1 : 0;
+        QCOMPARE(redeliveredP0, std::int64_t(5));
+        // a's application comes back: it polls, rejoins and gets a share again.
+        QCOMPARE(a.poll(20000, 0).error, ErrorCode::None);
+        QVERIFY(a.isMember());
+        QCOMPARE(a.assignment().size(), std::size_t(1));
+    }
+
     // Same inputs → same deliveries: two runs of a crash-and-restart script hand out the same records to
     // the same members in the same order.
     void deterministic()
