@@ -260,8 +260,12 @@ private:
     Scenario m_scenario;
     std::map<QString, NodeInfo> m_nodes; // by id: where defined, whether its kind could be read
     QStringList m_nodeIds;               // in file order, for suggestions
+    // Set once the part could be read as a whole: checks that depend on it are skipped otherwise,
+    // so one mistake does not echo as dozens of follow-up messages.
     bool m_brokersKnown = true;
     bool m_durationKnown = false;
+    bool m_nodesKnown = false;
+    bool m_architecturesKnown = false;
 };
 
 // ---- Fields ---------------------------------------------------------------------------------
@@ -528,6 +532,7 @@ void Parser::parseNodes(const QJsonArray &nodes, const QString &path)
                         QStringLiteral(" nodes, got ") + QString::number(nodes.size()));
         return;
     }
+    m_nodesKnown = true;
     std::map<int, QString> brokerIds; // broker_id → path of the node that claims it
     for (qsizetype i = 0; i < nodes.size(); ++i) {
         const QString at = element(path, i);
@@ -749,6 +754,7 @@ void Parser::parseStock(const QJsonObject &object, const QString &path, StockSpe
 
 void Parser::parseArchitectures(const QJsonObject &object, const QString &path)
 {
+    m_architecturesKnown = !object.isEmpty();
     if (object.isEmpty()) {
         error(path, QStringLiteral(
                         "expected at least one architecture (such as \"tight\" or \"decoupled\"), got an "
@@ -759,10 +765,12 @@ void Parser::parseArchitectures(const QJsonObject &object, const QString &path)
         const QString at = member(path, it.key());
         if (it.key().isEmpty()) {
             error(at, QStringLiteral("expected a non-empty architecture name"));
+            m_architecturesKnown = false;
             continue;
         }
         if (!it.value().isObject()) {
             error(at, QStringLiteral("expected an architecture object, got ") + describe(it.value()));
+            m_architecturesKnown = false;
             continue;
         }
         ArchitectureSpec arch;
@@ -778,6 +786,8 @@ void Parser::parseArchitectures(const QJsonObject &object, const QString &path)
                 arch.edges.push_back(std::move(edge));
             }
             checkCallCycles(arch, edgesPath);
+        } else {
+            m_architecturesKnown = false;
         }
         arch.extra = f.leftovers(QStringLiteral("architecture"), QString(), QString());
         m_scenario.architectures.push_back(std::move(arch));
@@ -786,6 +796,8 @@ void Parser::parseArchitectures(const QJsonObject &object, const QString &path)
 
 const NodeSpec *Parser::reference(const QString &id, const QString &path)
 {
+    if (!m_nodesKnown)
+        return nullptr;
     auto it = m_nodes.find(id);
     if (it == m_nodes.end()) {
         error(path, QStringLiteral("unknown node ") + quoted(id) + suggestion(id, m_nodeIds));
@@ -1003,7 +1015,7 @@ void Parser::parseFault(const QJsonValue &value, const QString &path, FaultSpec 
         fault.duration_s = *v;
     if (auto v = f.string(QStringLiteral("architecture"), Need::Optional)) {
         fault.architecture = *v;
-        if (!m_scenario.architecture(*v)) {
+        if (m_architecturesKnown && !m_scenario.architecture(*v)) {
             QStringList names;
             for (const auto &a : m_scenario.architectures)
                 names << a.name;
@@ -1093,7 +1105,7 @@ void Parser::checkFaultTarget(const FaultSpec &fault, Fields &f)
                            return e.kind == EdgeKind::Subscribe && e.to == fault.target;
                        });
             });
-        if (!consumes)
+        if (!consumes && m_architecturesKnown)
             error(at,
                   QStringLiteral("node ") + quoted(fault.target) +
                       QStringLiteral(" consumes no topic (a consumer_crash needs a subscribe edge to it)"));
