@@ -40,10 +40,10 @@ char *LogSegment::reserveInNewChunk(std::size_t bytes, std::uint32_t &location)
     const auto room =
         std::size_t(std::max<std::int64_t>(m_segmentBytes - m_sizeBytes, std::int64_t(kMinChunk)));
     capacity = std::max(std::min(capacity, room), bytes);
-    m_chunks.emplace_back(static_cast<char *>(allocateLogMemory(capacity)));
+    m_chunks.emplace_back(capacity);
     m_chunkCapacity = capacity;
     m_chunkUsed = 0;
-    m_lastChunk = m_chunks.back().get();
+    m_lastChunk = m_chunks.back().data;
     m_lastChunkLocation = std::uint32_t((m_chunks.size() - 1) << kPositionBits);
     return reserve(bytes, location);
 }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "HugePageAllocator.h"
+#include "LogMemoryAllocator.h"
 #include "Record.h"
 #include "RecordView.h"
 
@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <utility>
 #include <vector>
 
 namespace postoffice::broker {
@@ -53,7 +54,7 @@ public:
     {
         const Entry &e = m_index[position];
         return RecordView(m_baseOffset + e.offsetDelta, e.timestampMs,
-                          m_chunks[e.location >> kPositionBits].get() + (e.location & kPositionMask));
+                          m_chunks[e.location >> kPositionBits].data + (e.location & kPositionMask));
     }
 
     // Drops every record with offset >= the given one (truncation after a leader election).
@@ -73,9 +74,24 @@ private:
         std::uint32_t location;
         std::int64_t timestampMs;
     };
-    struct FreeLogMemory
+    // A chunk of record bytes; owns its memory.
+    struct Chunk
     {
-        void operator()(char *p) const { freeLogMemory(p); }
+        explicit Chunk(std::size_t bytes)
+            : data(static_cast<char *>(allocateLogMemory(bytes))), capacity(bytes)
+        {}
+        Chunk(Chunk &&o) noexcept : data(o.data), capacity(o.capacity) { o.data = nullptr; }
+        Chunk &operator=(Chunk &&o) noexcept
+        {
+            std::swap(data, o.data);
+            std::swap(capacity, o.capacity);
+            return *this;
+        }
+        Chunk(const Chunk &) = delete;
+        Chunk &operator=(const Chunk &) = delete;
+        ~Chunk() { freeLogMemory(data, capacity); }
+        char *data;
+        std::size_t capacity;
     };
 
     // Room for bytes more, starting a chunk if needed; nullptr if the segment ran out of chunks.
@@ -99,8 +115,8 @@ private:
     std::int64_t m_sizeBytes = 0;
     std::int64_t m_maxTimestampMs = -1;
     bool m_dense = true;
-    std::vector<Entry, HugePageAllocator<Entry>> m_index;
-    std::vector<std::unique_ptr<char, FreeLogMemory>> m_chunks;
+    std::vector<Entry, LogMemoryAllocator<Entry>> m_index;
+    std::vector<Chunk> m_chunks;
     std::size_t m_chunkCapacity = 0; // of the last chunk
     std::size_t m_chunkUsed = 0;
     char *m_lastChunk = nullptr;
