@@ -71,6 +71,19 @@ const QStringList &ScenarioKeys::contexts()
 
 QStringList ScenarioKeys::keys(const QString &context)
 {
+    // Asked for every object the loader reads, so resolved once (thread-safe static init).
+    static const std::map<QString, QStringList> resolved = [] {
+        std::map<QString, QStringList> table;
+        for (const QString &c : contexts())
+            table[c] = computeKeys(c);
+        return table;
+    }();
+    auto it = resolved.find(context);
+    return it != resolved.end() ? it->second : computeKeys(context);
+}
+
+QStringList ScenarioKeys::computeKeys(const QString &context)
+{
     if (context == u"config.topic" || context == u"config.cluster") {
         QStringList names;
         for (const ConfigKey &key : context == u"config.topic" ? topicConfigKeys() : clusterConfigKeys())
@@ -91,16 +104,19 @@ QStringList ScenarioKeys::keys(const QString &context)
 
 QStringList ScenarioKeys::familyKeys(const QString &family)
 {
-    QStringList result;
-    for (const QString &context : contexts()) {
-        if (context == family || context.startsWith(family + u'.')) {
+    static const std::map<QString, QStringList> resolved = [] {
+        std::map<QString, QStringList> table;
+        for (const QString &context : contexts()) {
+            QStringList &keysOfFamily = table[context.section(u'.', 0, 0)];
             for (const QString &key : keys(context)) {
-                if (!result.contains(key))
-                    result << key;
+                if (!keysOfFamily.contains(key))
+                    keysOfFamily << key;
             }
         }
-    }
-    return result;
+        return table;
+    }();
+    auto it = resolved.find(family);
+    return it != resolved.end() ? it->second : QStringList();
 }
 
 const QStringList &ScenarioKeys::nodeKinds()

@@ -56,6 +56,9 @@ public:
     static const std::vector<ConfigKey> &topicConfigKeys();
     static const std::vector<ConfigKey> &clusterConfigKeys();
     static std::optional<ConfigKey> configKey(const std::vector<ConfigKey> &table, const QString &name);
+
+private:
+    static QStringList computeKeys(const QString &context);
 };
 
 } // namespace postoffice::app

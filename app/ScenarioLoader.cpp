@@ -202,6 +202,7 @@ private:
 struct NodeInfo
 {
     QString path;
+    size_t index = 0; // in Scenario::nodes
     bool kindKnown = false;
 };
 
@@ -244,7 +245,7 @@ private:
     void parseArchitectures(const QJsonObject &object, const QString &path);
     void parseEdge(const QJsonValue &value, const QString &path, EdgeSpec &edge);
     void parseCircuitBreaker(const QJsonObject &object, const QString &path, CircuitBreakerSpec &spec);
-    void checkEdgeEnds(const EdgeSpec &edge, const QString &path);
+    void checkEdgeEnds(const EdgeSpec &edge, const NodeSpec &from, const NodeSpec &to, const QString &path);
     void checkCallCycles(const ArchitectureSpec &architecture, const QString &path);
     void parseFaults(const QJsonArray &faults, const QString &path);
     void parseFault(const QJsonValue &value, const QString &path, FaultSpec &fault);
@@ -334,7 +335,8 @@ std::optional<QString> Fields::string(const QString &key, Need need, bool allowE
 
 std::optional<QString> Fields::choice(const QString &key, Need need, const QStringList &choices)
 {
-    auto v = take(key, need, oneOf(choices));
+    // The list of choices is only spelled out when a message needs it.
+    auto v = take(key, need, has(key) ? QString() : oneOf(choices));
     if (!v)
         return std::nullopt;
     if (!v->isString() || !choices.contains(v->toString())) {
@@ -553,7 +555,7 @@ void Parser::parseNodes(const QJsonArray &nodes, const QString &path)
                       QStringLiteral("broker ") + QString::number(node.broker_id) +
                           QStringLiteral(" is already shown by ") + it->second);
         }
-        m_nodes[node.id] = {at, kindKnown};
+        m_nodes[node.id] = {at, m_scenario.nodes.size(), kindKnown};
         m_nodeIds << node.id;
         m_scenario.nodes.push_back(std::move(node));
     }
@@ -803,7 +805,7 @@ const NodeSpec *Parser::reference(const QString &id, const QString &path)
         error(path, QStringLiteral("unknown node ") + quoted(id) + suggestion(id, m_nodeIds));
         return nullptr;
     }
-    return it->second.kindKnown ? m_scenario.node(id) : nullptr;
+    return it->second.kindKnown ? &m_scenario.nodes[it->second.index] : nullptr;
 }
 
 void Parser::parseEdge(const QJsonValue &value, const QString &path, EdgeSpec &e)
@@ -875,7 +877,7 @@ void Parser::parseEdge(const QJsonValue &value, const QString &path, EdgeSpec &e
     const NodeSpec *source = from ? reference(e.from, f.at(QStringLiteral("from"))) : nullptr;
     const NodeSpec *target = to ? reference(e.to, f.at(QStringLiteral("to"))) : nullptr;
     if (source && target)
-        checkEdgeEnds(e, path);
+        checkEdgeEnds(e, *source, *target, path);
     if (source && e.trigger == u"low_stock" && !source->stock)
         error(f.at(QStringLiteral("trigger")),
               QStringLiteral("\"low_stock\" needs a stock on node ") + quoted(e.from) +
@@ -895,10 +897,8 @@ void Parser::parseCircuitBreaker(const QJsonObject &object, const QString &path,
     cb.extra = f.leftovers(QStringLiteral("circuit_breaker"), QString(), QString());
 }
 
-void Parser::checkEdgeEnds(const EdgeSpec &e, const QString &path)
+void Parser::checkEdgeEnds(const EdgeSpec &e, const NodeSpec &from, const NodeSpec &to, const QString &path)
 {
-    const NodeSpec &from = *m_scenario.node(e.from);
-    const NodeSpec &to = *m_scenario.node(e.to);
     auto is = [](const NodeSpec &n, std::initializer_list<NodeKind> kinds) {
         return std::find(kinds.begin(), kinds.end(), n.kind) != kinds.end();
     };
