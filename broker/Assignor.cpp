@@ -16,12 +16,14 @@ std::unique_ptr<Assignor> Assignor::create(std::string_view name)
         return std::make_unique<RoundRobinAssignor>();
     if (name == "sticky")
         return std::make_unique<StickyAssignor>();
+    if (name == "cooperative-sticky")
+        return std::make_unique<StickyAssignor>(true);
     return nullptr;
 }
 
 std::vector<std::string> Assignor::names()
 {
-    return {"range", "roundrobin", "sticky"};
+    return {"range", "roundrobin", "sticky", "cooperative-sticky"};
 }
 
 GroupAssignment Assignor::emptyAssignment(const GroupSubscriptions &subscriptions)

@@ -44,8 +44,10 @@ class Assignor
 public:
     virtual ~Assignor() = default;
 
-    // Kafka's protocol name: "range", "roundrobin" or "sticky".
+    // Kafka's protocol name: "range", "roundrobin", "sticky" or "cooperative-sticky".
     virtual std::string_view name() const = 0;
+    // Whether the group rebalances incrementally (members keep what does not move) instead of eagerly.
+    virtual bool cooperative() const { return false; }
     virtual GroupAssignment assign(const PartitionCounts &partitionsPerTopic,
                                    const GroupSubscriptions &subscriptions) const = 0;
 

@@ -64,20 +64,31 @@ std::optional<std::int64_t> Consumer::position(const TopicPartition &tp) const
     return it->second;
 }
 
-void Consumer::onPartitionsRevoked(const std::vector<TopicPartition> &, std::int32_t)
+void Consumer::onPartitionsRevoked(const std::vector<TopicPartition> &partitions, std::int32_t)
 {
-    // Java's ConsumerCoordinator.onJoinPrepare: commit what was consumed before giving it up.
-    if (m_config.enableAutoCommit)
-        commitSync();
-    m_assignment.clear();
-    m_positions.clear();
+    // Java's ConsumerCoordinator.onJoinPrepare (eager: everything) or the cooperative revocation (only what
+    // moves): commit what was consumed before giving it up.
+    if (m_config.enableAutoCommit) {
+        for (const TopicPartition &tp : partitions) {
+            if (auto it = m_positions.find(tp); it != m_positions.end())
+                commit(tp, it->second);
+        }
+    }
+    for (const TopicPartition &tp : partitions) {
+        m_positions.erase(tp);
+        std::erase(m_assignment, tp);
+    }
 }
 
 void Consumer::onPartitionsAssigned(const std::vector<TopicPartition> &partitions, std::int32_t generation)
 {
     m_assignment = partitions;
     m_generation = generation;
-    m_positions.clear(); // every position comes from the committed offsets again (eager protocol)
+    // Positions of partitions kept through a cooperative rebalance stay; new ones come from the committed
+    // offsets (after an eager rebalance that is all of them).
+    std::erase_if(m_positions, [&](const auto &entry) {
+        return std::find(partitions.begin(), partitions.end(), entry.first) == partitions.end();
+    });
     m_nextPartition = 0;
 }
 
@@ -195,8 +206,11 @@ PollResult Consumer::poll(std::int64_t nowMs, std::int32_t maxRecords)
     }
     m_lastPollMs = nowMs;
     result.error = sessionHeartbeat(nowMs);
-    if (result.error != ErrorCode::None)
-        return result; // RebalanceInProgress: the group is paused
+    // Eager: a rebalance pauses the group. Cooperative: keep consuming what we still own.
+    const bool keepConsuming = result.error == ErrorCode::RebalanceInProgress && m_group->isCooperative();
+    if (result.error != ErrorCode::None && !keepConsuming)
+        return result;
+    result.error = ErrorCode::None;
     maybeAutoCommit(nowMs);
 
     std::int32_t budget =

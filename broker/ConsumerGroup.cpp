@@ -148,14 +148,16 @@ void ConsumerGroup::startRebalance(RebalanceReason reason, std::int64_t nowMs)
     if (m_state != GroupState::PreparingRebalance) {
         // Eager protocol: every member gives up everything first; listeners commit what they processed
         // while their generation is still valid (the Java consumer's onJoinPrepare auto-commit).
+        // Cooperative members keep everything until the new assignment says what moves.
         for (auto &[memberId, m] : m_members) {
-            if (m.listener && !m.assignment.empty())
+            if (!isCooperative() && m.listener && !m.assignment.empty())
                 m.listener->onPartitionsRevoked(m.assignment, m_generation);
         }
         for (auto &[memberId, m] : m_members) {
             if (m.assignedGeneration == m_generation)
-                m.lastOwned = std::move(m.assignment);
-            m.assignment.clear();
+                m.lastOwned = m.assignment;
+            if (!isCooperative())
+                m.assignment.clear();
         }
         m_state = GroupState::PreparingRebalance;
         m_rebalanceStartMs = nowMs;
@@ -190,33 +192,60 @@ bool ConsumerGroup::metadataChanged() const
 
 void ConsumerGroup::completeRebalance(std::int64_t nowMs)
 {
-    ++m_generation;
+    // Revocations below are reported while the old generation is current, so their commits count.
+    const std::int32_t nextGeneration = m_generation + 1;
     ++m_rebalanceCount;
-    m_pausedMs += nowMs - m_rebalanceStartMs;
+    if (!isCooperative())
+        m_pausedMs += nowMs - m_rebalanceStartMs;
     m_assignedMetadata = subscribedPartitionCounts();
+    bool transfers = false;
     if (m_members.empty()) {
         m_state = GroupState::Empty;
     } else {
         GroupSubscriptions subscriptions;
+        std::map<TopicPartition, std::string> previousOwner;
         for (const auto &[memberId, m] : m_members) {
             MemberSubscription &s = subscriptions[memberId];
             s.topics = m.topics;
             s.ownedPartitions = m.lastOwned;
             s.generation = m.assignedGeneration;
+            for (const TopicPartition &tp : m.lastOwned)
+                previousOwner[tp] = memberId;
         }
         GroupAssignment assignment = m_assignor->assign(m_assignedMetadata, subscriptions);
         for (auto &[memberId, m] : m_members) {
-            m.assignment = std::move(assignment[memberId]);
-            m.assignedGeneration = m_generation;
+            std::vector<TopicPartition> next = std::move(assignment[memberId]);
+            if (isCooperative()) {
+                // KIP-429: a partition moving between two members is first only revoked from its old owner
+                // (which commits it); the new owner gets it in the follow-up rebalance.
+                std::erase_if(next, [&](const TopicPartition &tp) {
+                    auto owner = previousOwner.find(tp);
+                    const bool moving = owner != previousOwner.end() && owner->second != memberId;
+                    transfers = transfers || moving;
+                    return moving;
+                });
+                std::vector<TopicPartition> revoked;
+                for (const TopicPartition &tp : m.assignment) {
+                    if (std::find(next.begin(), next.end(), tp) == next.end())
+                        revoked.push_back(tp);
+                }
+                if (m.listener && !revoked.empty())
+                    m.listener->onPartitionsRevoked(revoked, m_generation);
+            }
+            m.assignment = std::move(next);
+            m.assignedGeneration = nextGeneration;
         }
         m_state = GroupState::Stable;
     }
+    m_generation = nextGeneration;
     for (BrokerObserver *observer : m_cluster.observers())
         observer->onRebalance(m_groupId, m_generation, static_cast<std::int32_t>(m_members.size()));
     for (auto &[memberId, m] : m_members) {
         if (m.listener)
             m.listener->onPartitionsAssigned(m.assignment, m_generation);
     }
+    if (transfers)
+        startRebalance(m_lastReason, nowMs);
 }
 
 ErrorCode ConsumerGroup::commit(const std::string &memberId, std::int32_t generation,

@@ -55,6 +55,9 @@ public:
 
     const std::string &groupId() const { return m_groupId; }
     const GroupConfig &config() const { return m_config; }
+    // cooperative-sticky: members keep consuming what they own during a rebalance and give up only the
+    // partitions that move, which reach their new owner in a second round (KIP-429).
+    bool isCooperative() const { return m_assignor->cooperative(); }
     GroupState state() const { return m_state; }
     // Kafka's generation id: 0 before the first rebalance, +1 every time a rebalance completes.
     std::int32_t generation() const { return m_generation; }
@@ -62,7 +65,7 @@ public:
     RebalanceReason lastRebalanceReason() const { return m_lastReason; }
     // While PreparingRebalance: when the pause ends; otherwise nullopt.
     std::optional<std::int64_t> rebalanceEndsMs() const;
-    // Total time the group spent paused by rebalances so far.
+    // Total time the whole group spent stopped by eager rebalances so far (cooperative rounds stop nobody).
     std::int64_t pausedMs() const { return m_pausedMs; }
     std::int32_t expiredMemberCount() const { return m_expiredMembers; }
 

@@ -25,8 +25,9 @@ ErrorCode GroupCoordinator::validate(const std::string &groupId, const GroupConf
     if (groupId.empty())
         return fail(ErrorCode::InvalidGroupId, "group.id must not be empty");
     if (!Assignor::create(config.assignor))
-        return fail(ErrorCode::InvalidConfig, "partition.assignment.strategy '" + config.assignor +
-                                                  "' is not one of range, roundrobin, sticky");
+        return fail(ErrorCode::InvalidConfig,
+                    "partition.assignment.strategy '" + config.assignor +
+                        "' is not one of range, roundrobin, sticky, cooperative-sticky");
     if (config.sessionTimeoutMs < 1)
         return fail(ErrorCode::InvalidSessionTimeout, "session.timeout.ms must be at least 1");
     if (config.rebalanceDelayMs < 0)

@@ -19,7 +19,12 @@ namespace postoffice::broker {
 class StickyAssignor : public Assignor
 {
 public:
-    std::string_view name() const override { return "sticky"; }
+    // cooperative = true is "cooperative-sticky": the same assignment; the group coordinator then runs the
+    // incremental cooperative protocol (KIP-429) instead of the eager one.
+    explicit StickyAssignor(bool cooperative = false) : m_cooperative(cooperative) {}
+
+    std::string_view name() const override { return m_cooperative ? "cooperative-sticky" : "sticky"; }
+    bool cooperative() const override { return m_cooperative; }
     GroupAssignment assign(const PartitionCounts &partitionsPerTopic,
                            const GroupSubscriptions &subscriptions) const override;
 
@@ -29,6 +34,8 @@ public:
     static std::vector<std::string> javaHashMapOrder(const std::vector<std::string> &keysInInsertionOrder);
 
 private:
+    bool m_cooperative;
+
     using OwnedPartitions = std::map<std::string, std::vector<TopicPartition>>;
 
     static bool allSubscriptionsEqual(const GroupSubscriptions &subscriptions);

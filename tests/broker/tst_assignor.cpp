@@ -157,7 +157,8 @@ private slots:
         QTest::newRow("range") << "range" << true;
         QTest::newRow("roundrobin") << "roundrobin" << true;
         QTest::newRow("sticky") << "sticky" << true;
-        QTest::newRow("cooperative-sticky is not offered") << "cooperative-sticky" << false;
+        QTest::newRow("cooperative-sticky") << "cooperative-sticky" << true;
+        QTest::newRow("unknown") << "fair" << false;
         QTest::newRow("empty") << "" << false;
     }
     void factory()

@@ -276,6 +276,55 @@ private slots:
         QCOMPARE(b.redeliveredCount(), std::int64_t(0));
     }
 
+    // Eager stops the whole group for every rebalance; cooperative-sticky (KIP-429) lets members keep
+    // consuming what they own, revokes only what moves (committing it) and hands it over in a second round.
+    void eagerVersusCooperative_data()
+    {
+        QTest::addColumn<QString>("assignor");
+        QTest::addColumn<int>("errorWhileRebalancing");
+        QTest::addColumn<int>("finalGeneration");
+        QTest::addColumn<qint64>("pausedMs");
+        QTest::newRow("sticky (eager)")
+            << "sticky" << int(ErrorCode::RebalanceInProgress) << 2 << qint64(6000);
+        QTest::newRow("cooperative-sticky") << "cooperative-sticky" << int(ErrorCode::None) << 3 << qint64(0);
+    }
+    void eagerVersusCooperative()
+    {
+        QFETCH(QString, assignor);
+        QFETCH(int, errorWhileRebalancing);
+        QFETCH(int, finalGeneration);
+        QFETCH(qint64, pausedMs);
+        GroupFixture f;
+        f.createTopic("orders", 4);
+        for (int p = 0; p < 4; ++p)
+            f.produce("orders", p, 100);
+        createGroup(f, assignor.toLatin1().constData(), 60000, 3000);
+        Consumer a(f.cluster, f.groups, consumerConfig("a"));
+        a.subscribe({"orders"}, 0);
+        f.runUntil(3000);
+        QCOMPARE(a.assignment().size(), std::size_t(4));
+        QCOMPARE(a.poll(3000, 40).records.size(), std::size_t(40));
+
+        Consumer b(f.cluster, f.groups, consumerConfig("b"));
+        b.subscribe({"orders"}, 4000);
+        f.runUntil(5000);
+        const PollResult during = a.poll(5000, 40);
+        QCOMPARE(int(during.error), errorWhileRebalancing);
+        QCOMPARE(during.records.empty(), errorWhileRebalancing != int(ErrorCode::None));
+
+        f.runUntil(20000);
+        const ConsumerGroup &g = *f.groups.group("g");
+        QCOMPARE(g.state(), GroupState::Stable);
+        QCOMPARE(g.generation(), finalGeneration);
+        QCOMPARE(g.pausedMs(), std::int64_t(pausedMs));
+        QCOMPARE(a.assignment().size(), std::size_t(2));
+        QCOMPARE(b.assignment().size(), std::size_t(2));
+        // Whatever a consumed on the partitions it gave up was committed on revocation: b re-reads nothing.
+        b.poll(20000, 500);
+        QCOMPARE(b.redeliveredCount(), std::int64_t(0));
+        QCOMPARE(a.redeliveredCount(), std::int64_t(0));
+    }
+
     // At-least-once: a member crashes between processing and committing; after session.timeout.ms the
     // partition's new owner re-reads from the last committed offset. Exactly the uncommitted records are
     // delivered twice, and counted.

@@ -287,7 +287,7 @@ private slots:
         QTest::addColumn<QString>("assignor");
         QTest::addColumn<int>("partitions");
         QTest::addColumn<int>("members");
-        for (const char *a : {"range", "roundrobin", "sticky"}) {
+        for (const char *a : {"range", "roundrobin", "sticky", "cooperative-sticky"}) {
             QTest::addRow("%s: 7 members, 6 partitions", a) << a << 6 << 7;
             QTest::addRow("%s: 6 members, 6 partitions", a) << a << 6 << 6;
             QTest::addRow("%s: 5 members, 2 partitions", a) << a << 2 << 5;
