@@ -289,11 +289,11 @@ GroupPartitionLag ConsumerGroup::lag(const TopicPartition &tp) const
     else if (m_config.autoOffsetReset != OffsetReset::Latest)
         position = l.logStartOffset; // earliest reads it all; with none nothing is read, all of it is backlog
     l.lag = std::max<std::int64_t>(0, l.highWatermark - position);
-    if (m_state == GroupState::Stable) {
-        for (const auto &[memberId, m] : m_members) {
-            if (std::find(m.assignment.begin(), m.assignment.end(), tp) != m.assignment.end())
-                l.owner = memberId;
-        }
+    // Eager rebalances empty every assignment, so during one nobody owns anything; cooperative owners keep
+    // theirs.
+    for (const auto &[memberId, m] : m_members) {
+        if (std::find(m.assignment.begin(), m.assignment.end(), tp) != m.assignment.end())
+            l.owner = memberId;
     }
     return l;
 }

@@ -14,11 +14,13 @@ class GroupMemberListener
 {
 public:
     virtual ~GroupMemberListener() = default;
-    // The eager protocol takes every partition away at the start of a rebalance. Called while the old
-    // generation is still current, so offsets committed here are accepted.
+    // Partitions taken away: all of them at the start of an eager rebalance, only those moving to another
+    // member in a cooperative one. Called while the old generation is still current, so offsets committed
+    // here are accepted.
     virtual void onPartitionsRevoked(const std::vector<TopicPartition> &partitions,
                                      std::int32_t generation) = 0;
-    // The rebalance completed: this member owns partitions in generation (possibly none: idle).
+    // A rebalance round completed: partitions is the member's whole assignment in generation (possibly
+    // empty: idle, or waiting for a cooperative hand-over).
     virtual void onPartitionsAssigned(const std::vector<TopicPartition> &partitions,
                                       std::int32_t generation) = 0;
 };

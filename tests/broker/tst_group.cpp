@@ -96,6 +96,26 @@ private slots:
         QCOMPARE(f.groups.hasGroup(groupId.toStdString()), expected == int(ErrorCode::None));
     }
 
+    // Kafka creates a group on its first JoinGroup, and accepts a simple commit (no member, generation -1)
+    // for a group nobody has joined, e.g. an offsets reset by a tool.
+    void implicitGroups()
+    {
+        GroupFixture f;
+        f.createTopic("orders", 1);
+        const auto joined = f.groups.join("auto", "a", {"orders"}, 0);
+        QCOMPARE(joined.error, ErrorCode::None);
+        QVERIFY(f.groups.hasGroup("auto"));
+        QCOMPARE(f.groups.group("auto")->config().assignor, std::string("range"));
+        QCOMPARE(f.groups.commit("tooling", "", -1, {"orders", 0}, 0), ErrorCode::None);
+        QCOMPARE(f.groups.committed("tooling", {"orders", 0}), std::optional<std::int64_t>(0));
+        QCOMPARE(f.groups.commit("nobody", "m-1", 3, {"orders", 0}, 0), ErrorCode::UnknownMemberId);
+        QVERIFY(!f.groups.hasGroup("nobody"));
+        QCOMPARE(f.groups.commit("", "", -1, {"orders", 0}, 0), ErrorCode::InvalidGroupId);
+        QCOMPARE(f.groups.join("", "a", {"orders"}, 0).error, ErrorCode::InvalidGroupId);
+        QCOMPARE(f.groups.groupIds(), (std::vector<std::string>{"auto", "tooling"}));
+        QCOMPARE(f.groups.createGroup("auto", GroupConfig{}), ErrorCode::InvalidRequest);
+    }
+
     // Every join and leave completes one rebalance and bumps the generation by one.
     void generations_data()
     {
