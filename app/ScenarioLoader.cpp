@@ -48,7 +48,6 @@ constexpr NumberRule kNonNegative{0, kInf, false, false, "a number >= 0"};
 constexpr NumberRule kProbability{0, 1, false, false, "a number between 0 and 1"};
 constexpr NumberRule kAtLeastOne{1, kInf, false, false, "a number >= 1"};
 constexpr NumberRule kHourOfDay{0, 24, false, true, "an hour of the day, >= 0 and < 24"};
-constexpr NumberRule kAnyNumber{-kInf, kInf, false, false, "a number"};
 
 QString quoted(const QString &text)
 {
