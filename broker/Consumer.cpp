@@ -110,16 +110,14 @@ ErrorCode Consumer::heartbeat(std::int64_t nowMs)
 
 ErrorCode Consumer::sessionHeartbeat(std::int64_t nowMs)
 {
-    if (!isMember())
-        return joinGroup(nowMs);
-    ErrorCode error = m_group->heartbeat(m_memberId, nowMs);
+    ErrorCode error = isMember() ? m_group->heartbeat(m_memberId, nowMs) : ErrorCode::UnknownMemberId;
     if (error == ErrorCode::UnknownMemberId) {
-        // Our session expired (nothing heartbeated for session.timeout.ms): rejoin as a new member. Whatever
-        // was consumed and not committed is now someone else's to read again.
+        // Our session expired (nothing heartbeated for session.timeout.ms) or we left after a poll timeout:
+        // rejoin as a new member. Whatever was consumed and not committed is someone else's to read again.
         error = joinGroup(nowMs);
+        if (error == ErrorCode::None)
+            error = m_group->heartbeat(m_memberId, nowMs);
     }
-    if (error == ErrorCode::None)
-        error = m_group->heartbeat(m_memberId, nowMs);
     return error;
 }
 
