@@ -63,7 +63,9 @@ public:
 
     // --- produce ------------------------------------------------------------------------------
     // Appends records to the partition's leader. The callback runs exactly once: before produce()
-    // returns for acks=0/1 and for errors found up front, or later from advance() for acks=all.
+    // returns for acks=0/1, for errors found up front (acks=0 included) and for acks=all when the
+    // leader is the only ISR member; otherwise for acks=all later, from advance() or setBrokerUp()
+    // (the ISR caught up or shrank, the request timed out, or the leader changed).
     // partition = -1 chooses one: keyed → partitionForKey(key), null key → round-robin per call.
     // Errors: UnknownTopicOrPartition, LeaderNotAvailable, NotEnoughReplicas (rejected, nothing
     // appended), NotEnoughReplicasAfterAppend (appended but the ISR shrank below
