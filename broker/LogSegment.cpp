@@ -48,33 +48,17 @@ char *LogSegment::reserveInNewChunk(std::size_t bytes, std::uint32_t &location)
     return reserve(bytes, location);
 }
 
-void LogSegment::write(char *at, const RecordRef &record, std::size_t keyLength, std::size_t valueLength,
-                       std::size_t headerLength)
+void LogSegment::writeHeaders(char *w, std::span<const Header> headers)
 {
-    const std::int32_t prefix[3] = {record.key ? std::int32_t(keyLength) : -1,
-                                    record.value ? std::int32_t(valueLength) : -1,
-                                    std::int32_t(headerLength)};
-    std::memcpy(at, prefix, sizeof prefix);
-    char *w = at + RecordView::kPrefixBytes;
-    if (keyLength) {
-        std::memcpy(w, record.key->data(), keyLength);
-        w += keyLength;
-    }
-    if (valueLength) {
-        std::memcpy(w, record.value->data(), valueLength);
-        w += valueLength;
-    }
-    if (headerLength) {
-        putU32(w, std::uint32_t(record.headers.size()));
-        w += 4;
-        for (const Header &h : record.headers) {
-            putU32(w, std::uint32_t(h.key.size()));
-            std::memcpy(w + 4, h.key.data(), h.key.size());
-            w += 4 + h.key.size();
-            putU32(w, std::uint32_t(h.value.size()));
-            std::memcpy(w + 4, h.value.data(), h.value.size());
-            w += 4 + h.value.size();
-        }
+    putU32(w, std::uint32_t(headers.size()));
+    w += 4;
+    for (const Header &h : headers) {
+        putU32(w, std::uint32_t(h.key.size()));
+        std::memcpy(w + 4, h.key.data(), h.key.size());
+        w += 4 + h.key.size();
+        putU32(w, std::uint32_t(h.value.size()));
+        std::memcpy(w + 4, h.value.data(), h.value.size());
+        w += 4 + h.value.size();
     }
 }
 

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <span>
 #include <utility>
@@ -105,8 +106,27 @@ private:
         return p;
     }
     char *reserveInNewChunk(std::size_t bytes, std::uint32_t &location);
-    void write(char *at, const RecordRef &record, std::size_t keyLength, std::size_t valueLength,
-               std::size_t headerLength);
+    // Inline: this runs once per appended record.
+    static void write(char *at, const RecordRef &record, std::size_t keyLength, std::size_t valueLength,
+                      std::size_t headerLength)
+    {
+        const std::int32_t prefix[3] = {record.key ? std::int32_t(keyLength) : -1,
+                                        record.value ? std::int32_t(valueLength) : -1,
+                                        std::int32_t(headerLength)};
+        std::memcpy(at, prefix, sizeof prefix);
+        char *w = at + RecordView::kPrefixBytes;
+        if (keyLength) {
+            std::memcpy(w, record.key->data(), keyLength);
+            w += keyLength;
+        }
+        if (valueLength) {
+            std::memcpy(w, record.value->data(), valueLength);
+            w += valueLength;
+        }
+        if (headerLength)
+            writeHeaders(w, record.headers);
+    }
+    static void writeHeaders(char *at, std::span<const Header> headers);
 
     std::int64_t m_baseOffset;
     std::int64_t m_endOffset;
