@@ -164,7 +164,8 @@ const QStringList &ScenarioKeys::acksValues()
 
 const QStringList &ScenarioKeys::assignors()
 {
-    static const QStringList names = {"range", "roundrobin", "sticky"}; // partition.assignment.strategy
+    static const QStringList names = {"range", "roundrobin", "sticky",
+                                      "cooperative-sticky"}; // partition.assignment.strategy
     return names;
 }
 
@@ -182,31 +183,27 @@ const QStringList &ScenarioKeys::triggers()
 
 const std::vector<ScenarioKeys::ConfigKey> &ScenarioKeys::topicConfigKeys()
 {
-    // retention.ms / retention.bytes: -1 means unlimited, as in Kafka.
+    // Ranges as Kafka (and broker/TopicConfig) accept them; -1 means unlimited for retention.
+    constexpr qint64 kInt32Max = 2147483647;
+    constexpr qint64 kJsonMax = qint64(1) << 53;
     static const std::vector<ConfigKey> table = {
-        {"retention.ms", ConfigType::Integer, -1, {}},
-        {"retention.bytes", ConfigType::Integer, -1, {}},
-        {"segment.bytes", ConfigType::Integer, 1, {}},
-        {"segment.ms", ConfigType::Integer, 1, {}},
-        {"cleanup.policy", ConfigType::Choice, 0, {"delete", "compact"}},
-        {"min.insync.replicas", ConfigType::Integer, 1, {}},
-        {"unclean.leader.election.enable", ConfigType::Boolean, 0, {}},
+        {"retention.ms", ConfigType::Integer, -1, kJsonMax, {}},
+        {"retention.bytes", ConfigType::Integer, -1, kJsonMax, {}},
+        {"segment.bytes", ConfigType::Integer, 14, kInt32Max, {}},
+        {"segment.ms", ConfigType::Integer, 1, kJsonMax, {}},
+        {"delete.retention.ms", ConfigType::Integer, 0, kJsonMax, {}},
+        {"max.message.bytes", ConfigType::Integer, 0, kInt32Max, {}},
+        {"cleanup.policy", ConfigType::Choice, 0, 0, {"delete", "compact", "compact,delete"}},
+        {"min.insync.replicas", ConfigType::Integer, 1, kInt32Max, {}},
+        {"unclean.leader.election.enable", ConfigType::Boolean, 0, 0, {}},
     };
     return table;
 }
 
 const std::vector<ScenarioKeys::ConfigKey> &ScenarioKeys::clusterConfigKeys()
 {
-    // Broker-level defaults, under the broker's own names (log.* where Kafka prefixes them).
-    static const std::vector<ConfigKey> table = {
-        {"log.retention.ms", ConfigType::Integer, -1, {}},
-        {"log.retention.bytes", ConfigType::Integer, -1, {}},
-        {"log.segment.bytes", ConfigType::Integer, 1, {}},
-        {"log.cleanup.policy", ConfigType::Choice, 0, {"delete", "compact"}},
-        {"min.insync.replicas", ConfigType::Integer, 1, {}},
-        {"unclean.leader.election.enable", ConfigType::Boolean, 0, {}},
-    };
-    return table;
+    // The engine hands cluster entries to every topic as defaults, so they share the topic names.
+    return topicConfigKeys();
 }
 
 std::optional<ScenarioKeys::ConfigKey> ScenarioKeys::configKey(const std::vector<ConfigKey> &table,

@@ -43,15 +43,18 @@ public:
         return names.value(static_cast<int>(value));
     }
 
-    // Kafka config entries a topic ("config.topic") or the cluster ("config.cluster") accepts.
-    // Values are stored as text in the Scenario and typed in the file.
+    // Kafka config entries a topic ("config.topic") or the cluster ("config.cluster") accepts, as
+    // the broker core implements them (broker/TopicConfig). The cluster's entries are defaults for
+    // every topic and use the same topic-level names. Values are stored as text in the Scenario
+    // and typed in the file.
     enum class ConfigType { Integer, Boolean, Choice };
     struct ConfigKey
     {
         QString name;
         ConfigType type = ConfigType::Integer;
-        qint64 minimum = 0;  // Integer
-        QStringList choices; // Choice
+        qint64 minimum = 0;               // Integer
+        qint64 maximum = qint64(1) << 53; // Integer: beyond this a JSON number is not exact
+        QStringList choices;              // Choice
     };
     static const std::vector<ConfigKey> &topicConfigKeys();
     static const std::vector<ConfigKey> &clusterConfigKeys();

@@ -495,8 +495,9 @@ void Parser::parseConfig(const QJsonObject &object, const QString &path,
         case ScenarioKeys::ConfigType::Integer: {
             const double d = v.toDouble();
             if (!v.isDouble() || !std::isfinite(d) || std::floor(d) != d || d < double(key->minimum) ||
-                std::abs(d) > double(kMaxJsonInteger)) {
-                error(at, QStringLiteral("expected an integer >= ") + QString::number(key->minimum) +
+                d > double(key->maximum)) {
+                error(at, QStringLiteral("expected an integer from ") + QString::number(key->minimum) +
+                              QStringLiteral(" to ") + QString::number(key->maximum) +
                               QStringLiteral(", got ") + describe(v));
                 continue;
             }

@@ -230,12 +230,14 @@ void TestScenarioErrors::singleEditIsReported_data()
     row("topic min.insync above rf", "nodes/2/config", R"({"min.insync.replicas": 4})",
         "$.nodes[2].config['min.insync.replicas']: expected at most replication_factor (3), got 4");
     row("topic retention below -1", "nodes/2/config", R"({"retention.ms": -2})",
-        "$.nodes[2].config['retention.ms']: expected an integer >= -1, got -2");
-    row("cluster config topic name", "cluster/config", R"({"retention.ms": 1000})",
-        "$.cluster.config['retention.ms']: unknown Kafka config \"retention.ms\" (known here: "
-        "log.retention.ms, "
-        "log.retention.bytes, log.segment.bytes, log.cleanup.policy, min.insync.replicas, "
-        "unclean.leader.election.enable)");
+        "$.nodes[2].config['retention.ms']: expected an integer from -1 to 9007199254740992, got -2");
+    row("cluster config broker name", "cluster/config", R"({"log.retention.ms": 1000})",
+        "$.cluster.config['log.retention.ms']: unknown Kafka config \"log.retention.ms\" (known here: "
+        "retention.ms, "
+        "retention.bytes, segment.bytes, segment.ms, delete.retention.ms, max.message.bytes, cleanup.policy, "
+        "min.insync.replicas, unclean.leader.election.enable)");
+    row("segment.bytes below Kafka's minimum", "nodes/2/config", R"({"segment.bytes": 10})",
+        "$.nodes[2].config['segment.bytes']: expected an integer from 14 to 2147483647, got 10");
     row("cluster latency negative", "cluster/network_latency_ms", "-5",
         "$.cluster.network_latency_ms: expected a number >= 0, got -5");
     row("architectures empty", "architectures", "{}",
