@@ -146,8 +146,10 @@ void SimulationController::advanceTo(double t_s)
 {
     if (!m_sim)
         return;
-    while (m_sim->now() < std::min(t_s, m_sim->duration()) && !m_pauseRequested)
+    // At least one slice, so that events due exactly now (the narration at 0:00:00) are shown.
+    do {
         simulateTo(t_s, 1000000);
+    } while (m_sim->now() < std::min(t_s, m_sim->duration()) && !m_pauseRequested);
     m_pauseRequested = false;
     if (m_animator)
         m_animator->syncTo(m_sim->now());

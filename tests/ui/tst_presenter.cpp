@@ -1,0 +1,95 @@
+// Presenter mode: full screen with larger fonts, the scenario's narration as a caption at its
+// time, the run pausing where a step says so, and everything restored on leaving.
+#include "LiveRunTestSupport.h"
+
+#include "PresenterMode.h"
+#include "SimulationController.h"
+
+#include <QLabel>
+#include <QMainWindow>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace postoffice;
+
+class TestPresenter : public QObject
+{
+    Q_OBJECT
+private slots:
+    void captionsAndPausesFollowNarration_data();
+    void captionsAndPausesFollowNarration();
+    void leavingRestoresTheWindow();
+    void noCaptionsOutsidePresenterMode();
+};
+
+void TestPresenter::captionsAndPausesFollowNarration_data()
+{
+    QTest::addColumn<QString>("scenario");
+    for (const QString &n : uitest::shippedScenarioNames())
+        QTest::newRow(qPrintable(n)) << n;
+}
+
+void TestPresenter::captionsAndPausesFollowNarration()
+{
+    QFETCH(QString, scenario);
+    const app::Scenario s = uitest::loadShipped(scenario);
+    QVERIFY(!s.narration.empty());
+    QMainWindow window;
+    window.resize(1280, 800);
+    window.show();
+    ui::SimulationController c;
+    QVERIFY(c.setScenario(s));
+    ui::PresenterMode presenter(&window, &c);
+    presenter.setEnabled(true);
+    QVERIFY(c.autoPause());
+    // Walk the narration: at every step the caption shows its text; pausing steps stop the run
+    // exactly at their time.
+    for (const app::NarrationStep &step : s.narration) {
+        // Asked to go well past a pausing step, the run stops exactly at it.
+        c.advanceTo(step.pause ? step.at_s + 30 : step.at_s);
+        QCOMPARE(c.now(), step.at_s);
+        QCOMPARE(presenter.captionText(), step.text);
+        QVERIFY(presenter.caption()->isVisible());
+        // The caption sits inside the window, in its lower half.
+        QVERIFY(window.rect().contains(presenter.caption()->geometry()));
+        QVERIFY(presenter.caption()->geometry().center().y() > window.height() / 2);
+    }
+}
+
+void TestPresenter::leavingRestoresTheWindow()
+{
+    QMainWindow window;
+    window.resize(1000, 700);
+    window.show();
+    const qreal normalPt = window.font().pointSizeF();
+    ui::SimulationController c;
+    QVERIFY(c.setScenario(uitest::loadShipped("notification-outage")));
+    ui::PresenterMode presenter(&window, &c);
+    QSignalSpy toggled(&presenter, &ui::PresenterMode::enabledChanged);
+    presenter.setEnabled(true);
+    QVERIFY(window.isFullScreen());
+    QVERIFY(window.font().pointSizeF() > normalPt * 1.3);
+    c.advanceTo(10);
+    QVERIFY(!presenter.captionText().isEmpty());
+    presenter.setEnabled(false);
+    QVERIFY(!window.isFullScreen());
+    QCOMPARE(window.font().pointSizeF(), normalPt);
+    QVERIFY(!c.autoPause());
+    QVERIFY(presenter.captionText().isEmpty());
+    QCOMPARE(toggled.count(), 2);
+}
+
+void TestPresenter::noCaptionsOutsidePresenterMode()
+{
+    QMainWindow window;
+    window.show();
+    ui::SimulationController c;
+    QVERIFY(c.setScenario(uitest::loadShipped("notification-outage")));
+    ui::PresenterMode presenter(&window, &c);
+    c.advanceTo(700);
+    QCOMPARE(c.now(), 700.0); // no auto-pause either
+    QVERIFY(presenter.captionText().isEmpty());
+}
+
+QTEST_MAIN(TestPresenter)
+#include "tst_presenter.moc"

@@ -1,0 +1,47 @@
+#pragma once
+
+// The run's notable events (faults, narration, rebalances, leader and ISR changes, records lost,
+// circuit breakers) as a table. Events are rare next to messages, so each one is a row; past
+// maxRows the oldest rows leave and droppedRows() counts them, so nothing disappears unnoticed.
+
+#include "SimEvent.h"
+
+#include <QAbstractTableModel>
+#include <QStringList>
+
+#include <deque>
+
+namespace postoffice::ui {
+
+class EventLogModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column { Time, Architecture, Kind, Node, Text, ColumnCount };
+    enum Role { KindRole = Qt::UserRole + 1, ArchitectureIndexRole, TimeRole };
+
+    explicit EventLogModel(QObject *parent = nullptr);
+
+    void setArchitectures(const QStringList &names);
+    void append(const app::SimEvent &event);
+    void clear();
+    const app::SimEvent &event(int row) const { return m_events[size_t(row)]; }
+    quint64 droppedRows() const { return m_dropped; }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    static QString kindText(app::SimEventKind kind);
+    static QColor kindColour(app::SimEventKind kind);
+
+    static constexpr int maxRows = 20000;
+
+private:
+    QStringList m_architectures;
+    std::deque<app::SimEvent> m_events;
+    quint64 m_dropped = 0;
+};
+
+} // namespace postoffice::ui

@@ -1,0 +1,109 @@
+#include "PresenterMode.h"
+
+#include "SimulationController.h"
+
+#include <QEvent>
+#include <QLabel>
+#include <QTimer>
+
+namespace postoffice::ui {
+
+PresenterMode::PresenterMode(QWidget *window, SimulationController *controller, QObject *parent)
+    : QObject(parent), m_window(window), m_controller(controller)
+{
+    m_caption = new QLabel(window);
+    m_caption->setObjectName(QStringLiteral("presenterCaption"));
+    m_caption->setWordWrap(true);
+    m_caption->setAlignment(Qt::AlignCenter);
+    m_caption->setAttribute(Qt::WA_TransparentForMouseEvents);
+    // White on near-black reads on any projector and over any canvas colour.
+    m_caption->setStyleSheet(QStringLiteral("QLabel#presenterCaption { background: rgba(20, 24, 30, 225);"
+                                            " color: white; border-radius: 10px; padding: 14px 22px; }"));
+    m_caption->hide();
+    window->installEventFilter(this);
+
+    m_hide = new QTimer(this);
+    m_hide->setSingleShot(true);
+    m_hide->setInterval(captionHoldMs);
+    connect(m_hide, &QTimer::timeout, m_caption, &QLabel::hide);
+
+    connect(controller, &SimulationController::eventOccurred, this, &PresenterMode::onEvent);
+    connect(controller, &SimulationController::playingChanged, this, [this](bool playing) {
+        // A caption that paused the run stays until the trainer resumes, then lingers a while.
+        if (playing && m_caption->isVisible())
+            m_hide->start();
+        else
+            m_hide->stop();
+    });
+    connect(controller, &SimulationController::scenarioLoaded, m_caption, &QLabel::hide);
+}
+
+void PresenterMode::setEnabled(bool on)
+{
+    if (on == m_enabled || !m_window)
+        return;
+    m_enabled = on;
+    if (on) {
+        m_normalFont = m_window->font();
+        m_normalState = m_window->windowState();
+        m_autoPauseBefore = m_controller->autoPause();
+        QFont big = m_normalFont;
+        big.setPointSizeF(m_normalFont.pointSizeF() * fontScale);
+        m_window->setFont(big);
+        m_controller->setAutoPause(true);
+        m_window->showFullScreen();
+    } else {
+        m_window->setFont(m_normalFont);
+        m_controller->setAutoPause(m_autoPauseBefore);
+        m_window->setWindowState(m_normalState);
+        m_caption->hide();
+    }
+    placeCaption();
+    emit enabledChanged(on);
+}
+
+QString PresenterMode::captionText() const
+{
+    return m_caption->isVisible() ? m_caption->text() : QString();
+}
+
+void PresenterMode::showCaption(const QString &text)
+{
+    QFont f = m_window ? m_window->font() : m_caption->font();
+    f.setPointSizeF(f.pointSizeF() * 1.5);
+    f.setBold(true);
+    m_caption->setFont(f);
+    m_caption->setText(text);
+    m_caption->show();
+    m_caption->raise();
+    placeCaption();
+    if (m_controller->isPlaying())
+        m_hide->start();
+}
+
+void PresenterMode::onEvent(const app::SimEvent &event)
+{
+    if (m_enabled && event.kind == app::SimEventKind::Narration)
+        showCaption(event.text);
+}
+
+void PresenterMode::placeCaption()
+{
+    if (!m_window || !m_caption->isVisible())
+        return;
+    const int width = std::min(m_window->width() - 40, std::max(400, m_window->width() * 2 / 3));
+    m_caption->setFixedWidth(width);
+    m_caption->adjustSize();
+    // Lower third, like a subtitle, clear of the playback bar at the very bottom.
+    const int y = m_window->height() - m_caption->height() - m_window->height() / 7;
+    m_caption->move((m_window->width() - width) / 2, std::max(10, y));
+}
+
+bool PresenterMode::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_window && event->type() == QEvent::Resize)
+        placeCaption();
+    return QObject::eventFilter(watched, event);
+}
+
+} // namespace postoffice::ui
