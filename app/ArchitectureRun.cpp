@@ -617,12 +617,6 @@ void ArchitectureRun::finishRequest(std::uint32_t r, bool ok)
         }
         break;
     case RequestOrigin::Call: {
-        const CallAttempt &c = m_calls[q.parentCall];
-        if (c.active && c.gen == q.parentGen) {
-            m_queue.push(m_now + m_latencyS, EvCallReply, q.parentCall, q.parentGen, ok ? 1 : 0);
-            message(c.edge, ok ? int(MessageKind::Response) : int(MessageKind::Failure), m_now,
-                    m_now + m_latencyS);
-        }
         // A worker is free: the next request in line starts (a down service drained its queue).
         if (q.inService && !n.queue.empty() && !n.down && n.busy < n.workers) {
             const std::uint32_t next = n.queue.front();
@@ -637,6 +631,21 @@ void ArchitectureRun::finishRequest(std::uint32_t r, bool ok)
     }
     release(q.order);
     freeRequest(r);
+    // The answer goes back last: with no network latency the caller continues right here, and
+    // this request must be settled by then.
+    if (q.origin == RequestOrigin::Call) {
+        const CallAttempt &c = m_calls[q.parentCall];
+        if (c.active && c.gen == q.parentGen) {
+            message(c.edge, ok ? int(MessageKind::Response) : int(MessageKind::Failure), m_now,
+                    m_now + m_latencyS);
+            if (m_latencyS > 0)
+                m_queue.push(m_now + m_latencyS, EvCallReply, q.parentCall, q.parentGen, ok ? 1 : 0);
+            else {
+                ++m_events; // a reply event, delivered without the queue
+                onCallReply(q.parentCall, q.parentGen, ok);
+            }
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -674,9 +683,12 @@ bool ArchitectureRun::startCall(std::uint32_t r, std::uint32_t edge)
 
 void ArchitectureRun::sendAttempt(std::uint32_t c)
 {
-    const CallAttempt &call = m_calls[c];
+    const CallAttempt call = m_calls[c];
     const EdgeRuntime &e = m_edges[call.edge];
     const NodeRuntime &target = m_nodes[e.to];
+    // The timer first: a direct delivery below may settle this call before we get back here.
+    if (e.timeoutS >= 0)
+        m_queue.push(m_now + e.timeoutS, EvCallTimeout, c, call.gen);
     if (cut(e.from, e.to)) {
         // A cut link swallows the request: the caller hears nothing until its timeout, or fails
         // at once when it has none (connection refused).
@@ -686,11 +698,14 @@ void ArchitectureRun::sendAttempt(std::uint32_t c)
         m_queue.push(m_now + 2 * m_latencyS, EvCallReply, c, call.gen, 0);
         message(call.edge, int(MessageKind::Failure), m_now, m_now + m_latencyS);
     } else {
-        m_queue.push(m_now + m_latencyS, EvCallArrive, c, call.gen);
         message(call.edge, int(MessageKind::Request), m_now, m_now + m_latencyS);
+        if (m_latencyS > 0)
+            m_queue.push(m_now + m_latencyS, EvCallArrive, c, call.gen);
+        else {
+            ++m_events; // an arrival event, delivered without the queue: no hop to travel
+            onCallArrive(c, call.gen);
+        }
     }
-    if (e.timeoutS >= 0)
-        m_queue.push(m_now + e.timeoutS, EvCallTimeout, c, call.gen);
 }
 
 void ArchitectureRun::onCallArrive(std::uint32_t c, std::uint32_t gen)
@@ -905,6 +920,7 @@ void ArchitectureRun::onAppend(const std::string &topic, std::int32_t partition,
         for (std::size_t g = 0; g < t.groups.size(); ++g)
             acquire(m_appendingOrder);
     }
+    p.end = std::max(p.end, baseOffset + count);
     m_wakeups.emplace_back(ti, partition);
 }
 
@@ -912,9 +928,21 @@ void ArchitectureRun::brokerChanged()
 {
     if (!m_cluster)
         return;
-    for (const auto &[topic, partition] : m_wakeups)
-        wakeWaiting(topic, partition);
-    m_wakeups.clear();
+    if (m_refreshAll) {
+        m_refreshAll = false;
+        m_wakeups.clear();
+        for (std::size_t t = 0; t < m_topics.size(); ++t)
+            for (int p = 0; p < m_topics[t].partitions; ++p)
+                m_wakeups.emplace_back(int(t), p);
+    }
+    // Swap out first: waking consumers produces records, which queue further wake-ups.
+    std::vector<std::pair<int, int>> wakeups;
+    wakeups.swap(m_wakeups);
+    for (const auto &[topic, partition] : wakeups)
+        refreshHighWatermark(topic, partition);
+    wakeups.clear();
+    if (m_wakeups.empty())
+        m_wakeups.swap(wakeups); // keep the capacity
     const auto deadline = m_cluster->nextDeadlineMs();
     if (!deadline)
         return;
@@ -930,11 +958,13 @@ void ArchitectureRun::onBrokerTick()
     m_brokerTickAt = std::numeric_limits<double>::infinity();
     syncClock();
     m_cluster->advance(m_clock.nowMs());
-    // Replication moved high watermarks: consumers waiting for records may go on.
+    // Replication may have moved high watermarks that still trail the log end.
     for (std::size_t t = 0; t < m_topics.size(); ++t)
-        for (int p = 0; p < m_topics[t].partitions; ++p)
-            if (m_topics[t].parts[std::size_t(p)].waiting)
+        for (int p = 0; p < m_topics[t].partitions; ++p) {
+            const PartitionRuntime &part = m_topics[t].parts[std::size_t(p)];
+            if (part.hw < part.end)
                 m_wakeups.emplace_back(int(t), p);
+        }
     brokerChanged();
 }
 
@@ -953,6 +983,8 @@ void ArchitectureRun::onRecordsLost(const std::string &topic, std::int32_t parti
     // The truncated offsets will be written again by new records: forget them and pull every
     // group's pointers back to the new log end.
     PartitionRuntime &p = it->parts[std::size_t(partition)];
+    p.end = std::min(p.end, firstOffset);
+    m_refreshAll = true;
     while (!p.entries.empty() && p.base + std::int64_t(p.entries.size()) > firstOffset)
         p.entries.pop_back();
     if (p.entries.empty())
@@ -1009,6 +1041,7 @@ void ArchitectureRun::onLeaderChange(const std::string &topic, std::int32_t part
                                  [&](const TopicRuntime &t) { return t.name == topic; });
     if (it == m_topics.end())
         return;
+    m_refreshAll = true;
     emitEvent(SimEventKind::LeaderChange, m_nodes[it->node].spec->id,
               leader < 0 ? QStringLiteral("%1[%2] is offline: no replica can lead")
                                .arg(QString::fromStdString(topic))
@@ -1100,6 +1133,18 @@ void ArchitectureRun::rebalance(std::uint32_t gi)
             m_queue.push(m_now, EvMemberPoll, gi, std::uint32_t(m), g.members[m].epoch);
 }
 
+void ArchitectureRun::refreshHighWatermark(int topic, int partition)
+{
+    const TopicRuntime &t = m_topics[std::size_t(topic)];
+    PartitionRuntime &part = m_topics[std::size_t(topic)].parts[std::size_t(partition)];
+    const std::int64_t hw = m_cluster->highWatermark(t.name, partition);
+    const bool grew = hw > part.hw;
+    part.hw = hw;
+    part.end = std::max(part.end, hw);
+    if (grew)
+        wakeWaiting(topic, partition);
+}
+
 void ArchitectureRun::wakeWaiting(int topic, int partition)
 {
     PartitionRuntime &p = m_topics[std::size_t(topic)].parts[std::size_t(partition)];
@@ -1131,7 +1176,7 @@ void ArchitectureRun::pollMember(std::uint32_t gi, std::uint32_t mi)
     for (std::size_t k = 0; k < count; ++k) {
         const int p = member.partitions[(member.nextPick + k) % count];
         std::int64_t &position = g.position[std::size_t(p)];
-        if (position >= m_cluster->highWatermark(t.name, p))
+        if (position >= t.parts[std::size_t(p)].hw)
             continue;
         const broker::ErrorCode error = m_cluster->fetch(t.name, p, position, 1, m_fetch);
         if (error == broker::ErrorCode::OffsetOutOfRange) {
@@ -1400,6 +1445,7 @@ void ArchitectureRun::startFault(int id, const FaultSpec &f)
         if (m_cluster && target >= 0) {
             syncClock();
             m_cluster->setBrokerUp(m_nodes[std::size_t(target)].spec->broker_id, false);
+            m_refreshAll = true;
             brokerChanged();
         }
         break;
@@ -1442,6 +1488,7 @@ void ArchitectureRun::endFault(int id)
         if (m_cluster && target >= 0) {
             syncClock();
             m_cluster->setBrokerUp(m_nodes[std::size_t(target)].spec->broker_id, true);
+            m_refreshAll = true;
             brokerChanged();
         }
         break;

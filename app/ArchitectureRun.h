@@ -51,6 +51,8 @@ public:
     void runThrough(double t);
     void processNext();
     double now() const { return m_now; }
+    // Every simulation event, including zero-latency call arrivals and replies that are
+    // dispatched directly instead of through the queue.
     quint64 eventsProcessed() const { return m_events; }
 
     void setObserver(SimulationObserver *observer, bool messages);
@@ -133,6 +135,7 @@ private:
     void rebalance(std::uint32_t g);
     void pollMember(std::uint32_t g, std::uint32_t m);
     void wakeWaiting(int topic, int partition);
+    void refreshHighWatermark(int topic, int partition);
     void onRecordProcessed(std::uint32_t r, bool ok);
     void chargeLost(int topic, int partition, std::int64_t from, std::int64_t to, std::uint32_t onlyGroup,
                     LossReason reason);
@@ -190,7 +193,8 @@ private:
     std::uint32_t m_appendingOrder = Request::kNone;
     std::uint16_t m_appendingCategory = 0;
     int m_appendingTopic = -1;
-    std::vector<std::pair<int, int>> m_wakeups; // (topic, partition) appended to since last check
+    std::vector<std::pair<int, int>> m_wakeups; // (topic, partition) whose high watermark may have moved
+    bool m_refreshAll = false;                  // a leader change or loss: re-read every partition
 
     std::map<int, FaultSpec> m_activeFaults;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> m_cuts;

@@ -23,6 +23,10 @@ struct PartitionRuntime
     std::deque<RecordEntry> entries; // entries[i] is offset base + i
     std::int64_t base = 0;
     bool waiting = false; // some member waits for this partition's high watermark to move
+    // The broker's high watermark as last read, and the log end as appends reported it: consumers
+    // compare against the copy, and it is re-read only while replication still owes records.
+    std::int64_t hw = 0;
+    std::int64_t end = 0;
 };
 
 struct TopicRuntime

@@ -1,0 +1,334 @@
+// The engine's mechanics: determinism, identical traffic in every architecture, traffic
+// patterns, run control (step / runUntil / now), observers, live faults and bad scenarios.
+
+#include "EngineTestScenarios.h"
+#include "Simulation.h"
+#include "SimulationObserver.h"
+
+#include <QJsonDocument>
+#include <QtTest>
+
+#include <cmath>
+
+using namespace postoffice::app;
+using namespace postoffice::app::testing;
+
+namespace {
+
+QByteArray summaryWithoutWall(const Simulation &sim)
+{
+    QJsonObject j = sim.summaryJson();
+    j.remove(QStringLiteral("wall_s"));
+    return QJsonDocument(j).toJson(QJsonDocument::Compact);
+}
+
+// Records what the engine reports, per second.
+class Recorder : public SimulationObserver
+{
+public:
+    explicit Recorder(bool messages = false) : m_wantsMessages(messages) {}
+    void onSample(qint64 second, const std::vector<ArchitectureSample> &samples) override
+    {
+        seconds.push_back(second);
+        last = samples;
+        for (const ArchitectureSample &a : samples)
+            for (const NodeSample &n : a.nodes)
+                if (n.node == 0)
+                    arrivals[a.architecture].push_back(n.arrivals);
+    }
+    void onEvent(const SimEvent &e) override { events.push_back(e); }
+    bool wantsMessages() const override { return m_wantsMessages; }
+    void onMessage(int, int, MessageKind, double start, double end) override
+    {
+        ++messages;
+        QVERIFY(end >= start);
+    }
+
+    std::vector<qint64> seconds;
+    std::map<int, std::vector<quint32>> arrivals;
+    std::vector<ArchitectureSample> last;
+    std::vector<SimEvent> events;
+    int messages = 0;
+
+private:
+    bool m_wantsMessages;
+};
+
+} // namespace
+
+class EngineTest : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void sameSeedSameSummary();
+    void differentSeedDifferentSummary();
+    void architecturesSeeIdenticalArrivals();
+    void trafficPatterns_data();
+    void trafficPatterns();
+    void runControl();
+    void stepAdvancesOneEventAtATime();
+    void samplesEverySecond();
+    void messagesOnlyWhenAsked();
+    void liveFaultStartsAndEnds();
+    void narrationIsAnEvent();
+    void badScenarioIsAnError_data();
+    void badScenarioIsAnError();
+    void seedAndDurationOverride();
+};
+
+void EngineTest::sameSeedSameSummary()
+{
+    Scenario s = shop(80, 300, 42);
+    s.faults = {fault(FaultKind::Down, QStringLiteral("notification"), 60, 60)};
+    Simulation a(s), b(s);
+    a.run();
+    b.run();
+    QCOMPARE(summaryWithoutWall(a), summaryWithoutWall(b));
+    QCOMPARE(a.eventsProcessed(), b.eventsProcessed());
+}
+
+void EngineTest::differentSeedDifferentSummary()
+{
+    Simulation a(shop(80, 120, 1)), b(shop(80, 120, 2));
+    a.run();
+    b.run();
+    QVERIFY(summaryWithoutWall(a) != summaryWithoutWall(b));
+}
+
+void EngineTest::architecturesSeeIdenticalArrivals()
+{
+    // Checkout (node 0) places the same orders at the same times in both architectures, even
+    // though everything downstream differs — and under a traffic spike too.
+    Scenario s = shop(50, 120, 9);
+    FaultSpec spike = fault(FaultKind::Spike, QStringLiteral("checkout"), 30, 20);
+    spike.factor = 4;
+    s.faults = {spike};
+    Simulation sim(s);
+    Recorder rec;
+    sim.setObserver(&rec);
+    sim.run();
+    QCOMPARE(rec.arrivals[0].size(), std::size_t(120));
+    QCOMPARE(rec.arrivals[0], rec.arrivals[1]);
+    const RunSummary summary = sim.summary();
+    QCOMPARE(summary.architectures[0].placed, summary.architectures[1].placed);
+    // The spike is visible: 4× the rate during [30, 50).
+    double during = 0, before = 0;
+    for (int i = 0; i < 20; ++i) {
+        before += rec.arrivals[0][std::size_t(5 + i)];
+        during += rec.arrivals[0][std::size_t(31 + i)];
+    }
+    QVERIFY2(during > 3.0 * before, qPrintable(QStringLiteral("%1 vs %2").arg(during).arg(before)));
+}
+
+void EngineTest::trafficPatterns_data()
+{
+    QTest::addColumn<int>("pattern");
+    QTest::addColumn<double>("expectedOrders");
+    QTest::addColumn<double>("tolerance");
+    // constant: exactly one per 1/rate; poisson: mean λT, s.d. √(λT).
+    QTest::newRow("constant 10/s") << int(TrafficPattern::Constant) << 36000.0 << 1.0;
+    QTest::newRow("poisson 10/s") << int(TrafficPattern::Poisson) << 36000.0 << 4 * std::sqrt(36000.0);
+    // ramp 10 → 30 over the hour: mean 20/s.
+    QTest::newRow("ramp 10→30") << int(TrafficPattern::Ramp) << 72000.0 << 4 * std::sqrt(72000.0);
+    // spike: 10/s, 100/s for 600 s.
+    QTest::newRow("spike") << int(TrafficPattern::Spike) << (10.0 * 3000 + 100.0 * 600)
+                           << 4 * std::sqrt(90000.0);
+}
+
+void EngineTest::trafficPatterns()
+{
+    QFETCH(int, pattern);
+    QFETCH(double, expectedOrders);
+    QFETCH(double, tolerance);
+    Scenario s = singleService(10, 1, 4, 3600, 17);
+    TrafficSpec &t = s.nodes[0].traffic;
+    t.pattern = TrafficPattern(pattern);
+    t.to_rate_per_s = 30;
+    t.ramp_s = 3600;
+    t.spike_rate_per_s = 100;
+    t.spike_at_s = 1000;
+    t.spike_duration_s = 600;
+    Simulation sim(s);
+    sim.run();
+    const double placed = double(sim.summary().architectures[0].placed);
+    QVERIFY2(std::abs(placed - expectedOrders) <= tolerance,
+             qPrintable(QStringLiteral("%1 orders, expected %2").arg(placed).arg(expectedOrders)));
+}
+
+void EngineTest::runControl()
+{
+    Simulation sim(shop(20, 100, 1));
+    QVERIFY(sim.isValid());
+    QCOMPARE(sim.architectures(), (QStringList{"tight", "decoupled"}));
+    QCOMPARE(sim.now(), 0.0);
+    sim.runUntil(10.5);
+    QCOMPARE(sim.now(), 10.5);
+    QVERIFY(!sim.finished());
+    const quint64 events = sim.eventsProcessed();
+    QVERIFY(events > 0);
+    sim.runUntil(5); // never backwards
+    QCOMPARE(sim.now(), 10.5);
+    sim.runUntil(1000); // capped at the duration
+    QCOMPARE(sim.now(), 100.0);
+    QVERIFY(sim.finished());
+    QVERIFY(!sim.step());
+    QVERIFY(sim.eventsProcessed() > events);
+}
+
+void EngineTest::stepAdvancesOneEventAtATime()
+{
+    // Stepping through a run gives the same result as running it.
+    Simulation stepped(shop(20, 30, 4)), ran(shop(20, 30, 4));
+    double last = 0;
+    int steps = 0;
+    while (stepped.step()) {
+        QVERIFY(stepped.now() >= last);
+        last = stepped.now();
+        ++steps;
+    }
+    ran.run();
+    QVERIFY(steps > 100);
+    QCOMPARE(summaryWithoutWall(stepped), summaryWithoutWall(ran));
+}
+
+void EngineTest::samplesEverySecond()
+{
+    Simulation sim(shop(30, 20, 2));
+    Recorder rec;
+    sim.setObserver(&rec);
+    sim.runUntil(7.5);
+    QCOMPARE(rec.seconds.size(), std::size_t(7));
+    sim.run();
+    QCOMPARE(rec.seconds.size(), std::size_t(20));
+    for (std::size_t i = 0; i < rec.seconds.size(); ++i)
+        QCOMPARE(rec.seconds[i], qint64(i + 1));
+    QCOMPARE(rec.last.size(), std::size_t(2));
+    const ArchitectureSample &decoupled = rec.last[1];
+    QCOMPARE(decoupled.groups.size(), std::size_t(3));
+    QCOMPARE(decoupled.groups[0].partition_lag.size(), std::size_t(6));
+    QCOMPARE(sim.groupNames(1), (QStringList{"inventory", "notification", "analytics"}));
+    const OrderSample &o = decoupled.orders;
+    QCOMPARE(o.placed, o.completed + o.failed + o.lost + o.in_flight);
+}
+
+void EngineTest::messagesOnlyWhenAsked()
+{
+    Simulation quiet(shop(20, 10, 1)), animated(shop(20, 10, 1));
+    Recorder noMessages(false), messages(true);
+    quiet.setObserver(&noMessages);
+    animated.setObserver(&messages);
+    quiet.run();
+    animated.run();
+    QCOMPARE(noMessages.messages, 0);
+    QVERIFY(messages.messages > 200); // every call, reply, publish and delivery
+    // Watching does not change what happens.
+    QCOMPARE(summaryWithoutWall(quiet), summaryWithoutWall(animated));
+}
+
+void EngineTest::liveFaultStartsAndEnds()
+{
+    Simulation sim(shop(50, 200, 3));
+    Recorder rec;
+    sim.setObserver(&rec);
+    sim.runUntil(50);
+    const int id = sim.injectFault(fault(FaultKind::Down, QStringLiteral("inventory"), 0, 0));
+    QCOMPARE(sim.nodeState(0, QStringLiteral("inventory")).health, NodeHealth::Down);
+    QCOMPARE(sim.nodeState(1, QStringLiteral("inventory")).health, NodeHealth::Down);
+    sim.runUntil(80);
+    const quint64 failedDuring = sim.summary().architectures[0].failed;
+    QVERIFY(failedDuring > 1000); // 30 s × 50/s, all failing in tight
+    // The decoupled inventory group has no members while down: its lag grows.
+    std::int64_t lag = 0;
+    for (const GroupState &g : sim.groupStates(1))
+        if (g.group == QLatin1String("inventory")) {
+            lag = g.lag;
+            QCOMPARE(g.members, 0);
+        }
+    QVERIFY(lag > 1000);
+    sim.endFault(id);
+    QCOMPARE(sim.nodeState(0, QStringLiteral("inventory")).health, NodeHealth::Ok);
+    sim.run();
+    QVERIFY(sim.summary().architectures[0].failed < failedDuring + 50);
+    int starts = 0, ends = 0;
+    for (const SimEvent &e : rec.events) {
+        starts += e.kind == SimEventKind::FaultStart && e.fault_id == id;
+        ends += e.kind == SimEventKind::FaultEnd && e.fault_id == id;
+    }
+    QCOMPARE(starts, 1);
+    QCOMPARE(ends, 1);
+    QCOMPARE(sim.summary().architectures[1].failed, 0u);
+}
+
+void EngineTest::narrationIsAnEvent()
+{
+    Scenario s = shop(10, 30, 1);
+    s.narration = {{5.0, QStringLiteral("Watch the lag."), true, {}}};
+    Simulation sim(s);
+    Recorder rec;
+    sim.setObserver(&rec);
+    sim.run();
+    const auto it = std::find_if(rec.events.begin(), rec.events.end(),
+                                 [](const SimEvent &e) { return e.kind == SimEventKind::Narration; });
+    QVERIFY(it != rec.events.end());
+    QCOMPARE(it->t_s, 5.0);
+    QCOMPARE(it->text, QStringLiteral("Watch the lag."));
+    QVERIFY(it->pause);
+}
+
+void EngineTest::badScenarioIsAnError_data()
+{
+    QTest::addColumn<int>("mistake");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("unknown edge target") << 0 << QStringLiteral("unknown node \"nowhere\"");
+    QTest::newRow("publish to a service") << 1 << QStringLiteral("publish edge 1 must go");
+    QTest::newRow("replication above brokers") << 2 << QStringLiteral("replication factor 5");
+    QTest::newRow("fault on unknown node") << 3 << QStringLiteral("fault 0 targets unknown node");
+    QTest::newRow("no architecture") << 4 << QStringLiteral("no architecture");
+}
+
+void EngineTest::badScenarioIsAnError()
+{
+    QFETCH(int, mistake);
+    QFETCH(QString, expected);
+    Scenario s = shop(10, 10, 1);
+    switch (mistake) {
+    case 0:
+        s.architectures[0].edges[1].to = QStringLiteral("nowhere");
+        break;
+    case 1:
+        s.architectures[1].edges[1].to = QStringLiteral("inventory");
+        break;
+    case 2:
+        s.node(QStringLiteral("orders"))->replication_factor = 5;
+        break;
+    case 3:
+        s.faults = {fault(FaultKind::Down, QStringLiteral("ghost"), 1, 1)};
+        break;
+    case 4:
+        s.architectures.clear();
+        break;
+    }
+    Simulation sim(s);
+    QVERIFY(!sim.isValid());
+    QVERIFY2(sim.errorString().contains(expected), qPrintable(sim.errorString()));
+    QVERIFY(sim.finished());
+    sim.run(); // harmless
+    QCOMPARE(sim.eventsProcessed(), 0u);
+}
+
+void EngineTest::seedAndDurationOverride()
+{
+    SimulationOptions options;
+    options.seed = 99;
+    options.duration_s = 12;
+    Simulation sim(shop(10, 1000, 1), options);
+    QCOMPARE(sim.seed(), quint64(99));
+    QCOMPARE(sim.duration(), 12.0);
+    sim.run();
+    QCOMPARE(sim.summaryJson()["seed"].toInteger(), 99);
+    QCOMPARE(sim.summaryJson()["duration_s"].toDouble(), 12.0);
+}
+
+QTEST_GUILESS_MAIN(EngineTest)
+#include "tst_engine.moc"
