@@ -115,9 +115,16 @@ std::size_t LogSegment::lowerBound(std::int64_t offset) const
     if (m_dense)
         return std::size_t(offset - m_baseOffset);
     const auto delta = std::uint32_t(offset - m_baseOffset);
-    const auto it = std::lower_bound(m_index.begin(), m_index.end(), delta,
-                                     [](const Entry &e, std::uint32_t d) { return e.offsetDelta < d; });
-    return std::size_t(it - m_index.begin());
+    std::size_t low = 0;
+    std::size_t high = m_index.size();
+    while (low < high) {
+        const std::size_t mid = low + (high - low) / 2;
+        if (m_index[mid].offsetDelta < delta)
+            low = mid + 1;
+        else
+            high = mid;
+    }
+    return low;
 }
 
 void LogSegment::truncateFrom(std::int64_t offset)
@@ -125,11 +132,11 @@ void LogSegment::truncateFrom(std::int64_t offset)
     const std::size_t keep = lowerBound(offset);
     for (std::size_t i = keep; i < m_index.size(); ++i)
         m_sizeBytes -= std::int64_t(view(i).sizeInBytes());
-    m_index.resize(keep);
+    m_index.truncate(keep);
     m_endOffset = std::max(m_baseOffset, std::min(m_endOffset, offset));
     m_maxTimestampMs = -1;
-    for (const Entry &e : m_index)
-        m_maxTimestampMs = std::max(m_maxTimestampMs, e.timestampMs);
+    for (std::size_t i = 0; i < m_index.size(); ++i)
+        m_maxTimestampMs = std::max(m_maxTimestampMs, m_index[i].timestampMs);
     // The truncated bytes stay in their chunk as dead space: other views may still point there, and
     // truncation is rare.
 }

@@ -1,6 +1,7 @@
 #pragma once
 
-#include "LogMemoryAllocator.h"
+#include "LogMemory.h"
+#include "OffsetIndex.h"
 #include "Record.h"
 #include "RecordView.h"
 
@@ -69,12 +70,7 @@ private:
     static constexpr std::size_t kMaxChunkBytes = std::size_t(1) << kPositionBits;
     static constexpr std::size_t kMaxChunks = std::size_t(1) << (32 - kPositionBits);
 
-    struct Entry
-    {
-        std::uint32_t offsetDelta;
-        std::uint32_t location;
-        std::int64_t timestampMs;
-    };
+    using Entry = OffsetIndex::Entry;
     // A chunk of record bytes; owns its memory.
     struct Chunk
     {
@@ -135,7 +131,7 @@ private:
     std::int64_t m_sizeBytes = 0;
     std::int64_t m_maxTimestampMs = -1;
     bool m_dense = true;
-    std::vector<Entry, LogMemoryAllocator<Entry>> m_index;
+    OffsetIndex m_index;
     std::vector<Chunk> m_chunks;
     std::size_t m_chunkCapacity = 0; // of the last chunk
     std::size_t m_chunkUsed = 0;
