@@ -40,6 +40,9 @@ GraphView::GraphView(GraphScene *scene, QWidget *parent) : QGraphicsView(scene, 
     setResizeAnchor(AnchorViewCenter);
     setAcceptDrops(true);
     setFrameShape(QFrame::NoFrame);
+    // Panning is by middle button or Space+drag; scroll bars would only eat projector pixels.
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     setMinimumSize(240, 180);
 }
 
@@ -96,6 +99,7 @@ void GraphView::drawBackground(QPainter *painter, const QRectF &rect)
     // Grid lines only while they are far enough apart to be a texture, not a fog.
     if (gridStep * zoom() < 8)
         return;
+    const bool drawMinor = zoom() >= 0.6;
     const qreal left = std::floor(rect.left() / gridStep) * gridStep;
     const qreal top = std::floor(rect.top() / gridStep) * gridStep;
     QVector<QLineF> minor, major;
@@ -105,7 +109,8 @@ void GraphView::drawBackground(QPainter *painter, const QRectF &rect)
         (qRound(y / gridStep) % 5 == 0 ? major : minor).append(QLineF(rect.left(), y, rect.right(), y));
     painter->setRenderHint(QPainter::Antialiasing, false);
     painter->setPen(QPen(Theme::gridLine(), 0));
-    painter->drawLines(minor);
+    if (drawMinor)
+        painter->drawLines(minor);
     painter->setPen(QPen(Theme::gridLine().darker(Theme::mode() == Theme::Mode::Dark ? 70 : 106), 0));
     painter->drawLines(major);
 }

@@ -29,6 +29,7 @@ QLineEdit *addText(QFormLayout *form, const QString &label, const Target<Spec> &
     auto *edit = new QLineEdit;
     form->addRow(label, edit);
     QObject::connect(edit, &QLineEdit::editingFinished, edit, [t, set, get, edit] {
+        edit->setModified(false);
         const Spec *s = t.spec();
         if (!s || get(*s) == edit->text())
             return;
@@ -37,7 +38,8 @@ QLineEdit *addText(QFormLayout *form, const QString &label, const Target<Spec> &
         t.commit(copy);
     });
     refreshers.append([t, get, edit] {
-        if (const Spec *s = t.spec(); s && !edit->hasFocus())
+        // Text being typed (not yet committed) is not overwritten.
+        if (const Spec *s = t.spec(); s && !edit->isModified())
             edit->setText(get(*s));
     });
     return edit;

@@ -78,6 +78,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_undoGroup(new Q
     });
 
     m_inspector = new InspectorWidget(this);
+    m_inspector->setMinimumWidth(240);
     addPanel(m_inspector, Qt::RightDockWidgetArea, tr("Inspector"));
 
     createActions();
@@ -266,6 +267,7 @@ void MainWindow::setDocument(ScenarioDocument *document)
     connect(document, &ScenarioDocument::architectureRemoved, this, &MainWindow::rebuildCanvases);
     rebuildCanvases();
     updateTitle();
+    QTimer::singleShot(0, this, &MainWindow::chooseSplitOrientation);
     emit documentChanged(document);
 }
 
@@ -274,7 +276,12 @@ void MainWindow::rebuildCanvases()
     qDeleteAll(m_views);
     m_views.clear();
     m_inspector->showNothing();
-    for (const QString &arch : m_document->architectureNames()) {
+    // Tight on the left (or top): the story reads "before → after".
+    QStringList names = m_document->architectureNames();
+    std::stable_sort(names.begin(), names.end(), [](const QString &a, const QString &b) {
+        return a == QLatin1String("tight") && b != QLatin1String("tight");
+    });
+    for (const QString &arch : std::as_const(names)) {
         auto *scene = new GraphScene(m_document, arch);
         auto *view = new GraphView(scene, m_splitter);
         scene->setParent(view);
@@ -295,6 +302,20 @@ void MainWindow::rebuildCanvases()
     m_splitter->setSizes(QList<int>(m_views.size(), 1000));
     QTimer::singleShot(0, this, &MainWindow::fitAll);
     emit canvasesChanged();
+}
+
+void MainWindow::chooseSplitOrientation()
+{
+    if (m_views.size() < 2)
+        return;
+    const QRectF content = m_views.first()->graphScene()->contentRect();
+    const QSizeF area = m_splitter->size();
+    if (content.isEmpty() || area.isEmpty())
+        return;
+    const qreal n = m_views.size();
+    const qreal sideBySide = std::min(area.width() / n / content.width(), area.height() / content.height());
+    const qreal stacked = std::min(area.width() / content.width(), area.height() / n / content.height());
+    setSplitOrientation(stacked > sideBySide ? Qt::Vertical : Qt::Horizontal);
 }
 
 void MainWindow::showSelection(GraphScene *scene)
@@ -520,7 +541,6 @@ void MainWindow::writeSettings() const
     settings.setValue(QStringLiteral("windowState"), saveState());
     settings.setValue(QStringLiteral("recentFiles"), m_recentFiles);
     settings.setValue(QStringLiteral("darkTheme"), Theme::mode() == Theme::Mode::Dark);
-    settings.setValue(QStringLiteral("stacked"), splitOrientation() == Qt::Vertical);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -45,7 +45,8 @@ public:
     PaletteWidget *palette() const { return m_palette; }
     InspectorWidget *inspector() const { return m_inspector; }
 
-    // Qt::Horizontal: side by side; Qt::Vertical: stacked.
+    // Qt::Horizontal: side by side; Qt::Vertical: stacked. Opening a document picks the one that
+    // shows its graph larger (wide graphs stack); the View menu toggles it.
     Qt::Orientation splitOrientation() const;
     void setSplitOrientation(Qt::Orientation orientation);
 
@@ -86,6 +87,7 @@ private:
     void updateRecentMenu();
     void showSelection(GraphScene *scene);
     GraphView *activeView() const;
+    void chooseSplitOrientation();
     void readSettings();
     void writeSettings() const;
     void openDialog();

@@ -113,6 +113,7 @@ QRectF NodeItem::boundingRect() const
 QPainterPath NodeItem::shape() const
 {
     QPainterPath p;
+    p.setFillRule(Qt::WindingFill); // the port overlaps the card: both must count as inside
     p.addRoundedRect(m_card, radius, radius);
     p.addEllipse(portRect());
     return p;
@@ -174,7 +175,7 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidge
     painter->drawRoundedRect(m_card, radius, radius);
 
     // Kind disc with its letter.
-    const QRectF disc(m_card.left() + 10, m_card.top() + 10, 30, 30);
+    const QRectF disc(m_card.left() + 9, m_card.top() + 10, 28, 28);
     painter->setPen(Qt::NoPen);
     painter->setBrush(kindColor);
     painter->drawEllipse(disc);
@@ -186,8 +187,8 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidge
     painter->drawText(disc, Qt::AlignCenter, QString(Theme::nodeKindLetter(m_node.kind)));
 
     // Name (≥ 11 pt at 100 % zoom) and one line of settings.
-    const qreal textLeft = disc.right() + 9;
-    const qreal textWidth = m_card.right() - textLeft - 10;
+    const qreal textLeft = disc.right() + 8;
+    const qreal textWidth = m_card.right() - textLeft - 9;
     QFont nameFont = painter->font();
     nameFont.setPointSizeF(11.5);
     nameFont.setBold(true);

@@ -10,6 +10,13 @@
 
 namespace postoffice::ui {
 
+namespace {
+
+// QButtonGroup reserves -1 for "assign an id": automatic gets an id no EdgeKind has.
+constexpr int automaticId = 100;
+
+} // namespace
+
 PaletteWidget::PaletteWidget(QWidget *parent) : QWidget(parent)
 {
     auto *layout = new QVBoxLayout(this);
@@ -35,7 +42,7 @@ PaletteWidget::PaletteWidget(QWidget *parent) : QWidget(parent)
         m_edgeKinds->addButton(button, id);
         layout->addWidget(button);
     };
-    addChoice(tr("Automatic"), -1,
+    addChoice(tr("Automatic"), automaticId,
               tr("The edge kind follows the node kinds: to a topic publish, from a topic subscribe, "
                  "else call."));
     addChoice(tr("Call (solid)"), static_cast<int>(app::EdgeKind::Call),
@@ -44,7 +51,7 @@ PaletteWidget::PaletteWidget(QWidget *parent) : QWidget(parent)
               tr("Write events to a topic."));
     addChoice(tr("Subscribe (dotted)"), static_cast<int>(app::EdgeKind::Subscribe),
               tr("Read a topic as a consumer group."));
-    m_edgeKinds->button(-1)->setChecked(true);
+    m_edgeKinds->button(automaticId)->setChecked(true);
     connect(m_edgeKinds, &QButtonGroup::idClicked, this, [this] { emit connectKindChanged(connectKind()); });
 
     auto *hint =
@@ -68,14 +75,14 @@ QWidget *PaletteWidget::tile(app::NodeKind kind) const
 std::optional<app::EdgeKind> PaletteWidget::connectKind() const
 {
     const int id = m_edgeKinds->checkedId();
-    if (id < 0)
+    if (id < 0 || id == automaticId)
         return std::nullopt;
     return static_cast<app::EdgeKind>(id);
 }
 
 void PaletteWidget::setConnectKind(std::optional<app::EdgeKind> kind)
 {
-    if (QAbstractButton *b = m_edgeKinds->button(kind ? static_cast<int>(*kind) : -1))
+    if (QAbstractButton *b = m_edgeKinds->button(kind ? static_cast<int>(*kind) : automaticId))
         b->setChecked(true);
     emit connectKindChanged(connectKind());
 }
