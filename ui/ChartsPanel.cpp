@@ -28,7 +28,8 @@ constexpr WindowChoice windowChoices[] = {{"1 min", 60}, {"5 min", 300}, {"10 mi
 
 ChartsPanel::ChartsPanel(QWidget *parent) : QWidget(parent)
 {
-    m_charts[Throughput] = new LiveChart(tr("Orders completed / s"), tr("orders/s"), this);
+    m_charts[Throughput] =
+        new LiveChart(tr("Orders accepted / s (dashed: fully completed)"), tr("orders/s"), this);
     m_charts[LatencyP95] = new LiveChart(tr("End-to-end latency p95"), tr("ms"), this);
     m_charts[Failures] = new LiveChart(tr("Failed orders / s"), tr("orders/s"), this);
     m_charts[Lag] = new LiveChart(tr("Backlog: total consumer lag"), tr("records"), this);
@@ -71,8 +72,9 @@ ChartsPanel::ChartsPanel(QWidget *parent) : QWidget(parent)
 void ChartsPanel::setArchitectures(const QStringList &architectures)
 {
     m_architectures = architectures;
-    for (LiveChart *c : m_charts)
-        c->setArchitectures(architectures);
+    for (int i = 0; i < MetricCount; ++i)
+        m_charts[i]->setArchitectures(
+            architectures, i == Throughput ? QStringList{tr("accepted"), tr("completed")} : QStringList{});
     scheduleRedraw();
 }
 
@@ -84,11 +86,11 @@ void ChartsPanel::clear()
     scheduleRedraw();
 }
 
-void ChartsPanel::append(Metric metric, int architecture, double t_s, double value)
+void ChartsPanel::append(Metric metric, int architecture, double t_s, double value, int variant)
 {
-    if (metric < 0 || metric >= MetricCount)
+    if (metric < 0 || metric >= MetricCount || architecture < 0 || architecture >= m_architectures.size())
         return;
-    m_charts[metric]->append(architecture, t_s, value);
+    m_charts[metric]->append(m_charts[metric]->lineIndex(architecture, variant), t_s, value);
     scheduleRedraw();
 }
 

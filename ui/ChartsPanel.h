@@ -31,7 +31,8 @@ public:
     QStringList architectures() const { return m_architectures; }
     void clear();
 
-    void append(Metric metric, int architecture, double t_s, double value);
+    // variant: 0 is the headline line; Throughput has a second one, 1 = orders fully completed.
+    void append(Metric metric, int architecture, double t_s, double value, int variant = 0);
     // The time window follows the clock: it ends at t_s and spans windowSeconds().
     void setClock(double t_s);
     double clock() const { return m_clock_s; }

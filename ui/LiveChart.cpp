@@ -62,7 +62,7 @@ LiveChart::LiveChart(const QString &title, const QString &unit, QWidget *parent)
     setMinimumSize(280, 180);
 }
 
-void LiveChart::setArchitectures(const QStringList &architectures)
+void LiveChart::setArchitectures(const QStringList &architectures, const QStringList &variants)
 {
     for (QLineSeries *s : m_series) {
         chart()->removeSeries(s);
@@ -70,17 +70,25 @@ void LiveChart::setArchitectures(const QStringList &architectures)
     }
     m_series.clear();
     m_architectures = architectures;
-    m_data.assign(architectures.size(), {});
-    for (const QString &name : architectures) {
-        auto *s = new QLineSeries;
-        s->setName(ArchitectureStyle::label(name));
-        QPen pen(ArchitectureStyle::color(name));
-        pen.setWidthF(2.5);
-        s->setPen(pen);
-        chart()->addSeries(s);
-        s->attachAxis(m_timeAxis);
-        s->attachAxis(m_valueAxis);
-        m_series.push_back(s);
+    const QStringList kinds = variants.isEmpty() ? QStringList{QString()} : variants;
+    m_data.assign(size_t(architectures.size() * kinds.size()), {});
+    // The first variant is the headline (solid, thick); further ones are its companions
+    // (dashed, thinner) in the same architecture colour.
+    for (int v = 0; v < kinds.size(); ++v) {
+        for (const QString &name : architectures) {
+            auto *s = new QLineSeries;
+            s->setName(kinds[v].isEmpty() ? ArchitectureStyle::label(name)
+                                          : ArchitectureStyle::label(name) + QLatin1Char(' ') + kinds[v]);
+            QPen pen(ArchitectureStyle::color(name));
+            pen.setWidthF(v == 0 ? 2.5 : 1.6);
+            if (v > 0)
+                pen.setStyle(Qt::DashLine);
+            s->setPen(pen);
+            chart()->addSeries(s);
+            s->attachAxis(m_timeAxis);
+            s->attachAxis(m_valueAxis);
+            m_series.push_back(s);
+        }
     }
 }
 

@@ -26,7 +26,14 @@ class LiveChart : public QChartView
 public:
     LiveChart(const QString &title, const QString &unit, QWidget *parent = nullptr);
 
-    void setArchitectures(const QStringList &architectures);
+    // One line per architecture, or per (variant, architecture) when variants are given
+    // ("accepted", "completed"): line index = variant × architectures + architecture. Every
+    // per-line function below takes that index; with one variant it is the architecture's.
+    void setArchitectures(const QStringList &architectures, const QStringList &variants = {});
+    int lineIndex(int architecture, int variant) const
+    {
+        return variant * int(m_architectures.size()) + architecture;
+    }
     QStringList architectures() const { return m_architectures; }
     void clear();
 

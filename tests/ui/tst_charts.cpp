@@ -35,12 +35,23 @@ void TestCharts::bothArchitecturesShareAxes()
     ChartsPanel panel;
     panel.setArchitectures({"tight", "decoupled"});
     for (int t = 1; t <= 30; ++t) {
-        panel.append(ChartsPanel::Throughput, 0, t, 40);
-        panel.append(ChartsPanel::Throughput, 1, t, 50);
+        panel.append(ChartsPanel::Failures, 0, t, 40);
+        panel.append(ChartsPanel::Failures, 1, t, 50);
+        panel.append(ChartsPanel::Throughput, 1, t, 20);
+        panel.append(ChartsPanel::Throughput, 1, t, 5, 1);
     }
     panel.setClock(30);
     panel.flush();
-    LiveChart *c = panel.chart(ChartsPanel::Throughput);
+    // Throughput pairs each architecture's accepted orders (solid) with completed ones (dashed).
+    LiveChart *tp = panel.chart(ChartsPanel::Throughput);
+    QCOMPARE(tp->chart()->series().size(), 4);
+    QCOMPARE(tp->series(tp->lineIndex(1, 0))->name(), QString("Decoupled accepted"));
+    QCOMPARE(tp->series(tp->lineIndex(1, 1))->name(), QString("Decoupled completed"));
+    QCOMPARE(tp->series(tp->lineIndex(1, 1))->pen().style(), Qt::DashLine);
+    QCOMPARE(tp->series(tp->lineIndex(1, 1))->pen().color(), tp->series(tp->lineIndex(1, 0))->pen().color());
+    QCOMPARE(tp->series(tp->lineIndex(1, 1))->count(), 30);
+    QCOMPARE(tp->lastValue(tp->lineIndex(1, 1)), 5.0);
+    LiveChart *c = panel.chart(ChartsPanel::Failures);
     QCOMPARE(c->series(0)->count(), 30);
     QCOMPARE(c->series(1)->count(), 30);
     QCOMPARE(c->series(0)->name(), QString("Tight-coupled"));

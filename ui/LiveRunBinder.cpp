@@ -1,0 +1,254 @@
+#include "LiveRunBinder.h"
+
+#include "ChartsPanel.h"
+#include "EdgeItem.h"
+#include "EventLogModel.h"
+#include "EventLogPanel.h"
+#include "FaultPanel.h"
+#include "GraphScene.h"
+#include "MainWindow.h"
+#include "MessageAnimator.h"
+#include "MessageLayer.h"
+#include "NodeItem.h"
+#include "PlaybackBar.h"
+#include "PresenterMode.h"
+#include "ScenarioDocument.h"
+#include "Simulation.h"
+#include "SimulationController.h"
+#include "TopicBrowser.h"
+#include "TopicNodeItem.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QMenu>
+#include <QMenuBar>
+#include <QStatusBar>
+#include <QUndoStack>
+
+#include <algorithm>
+
+namespace postoffice::ui {
+
+namespace {
+
+// Samples along an edge's route: enough for curves to look smooth at projector zoom.
+constexpr int edgeSamples = 24;
+
+// Layers are tagged so a rebind finds and replaces the ones it put into a scene.
+constexpr int layerTagKey = 0x504F;
+
+} // namespace
+
+LiveRunBinder::LiveRunBinder(MainWindow *window) : QObject(window), m_window(window)
+{
+    m_controller = new SimulationController(this);
+    m_animator = new MessageAnimator(this);
+    m_controller->setAnimator(m_animator);
+
+    m_playback = new PlaybackBar(window);
+    QDockWidget *bar = window->addPanel(m_playback, Qt::TopDockWidgetArea, tr("Playback"));
+    bar->setFeatures(QDockWidget::NoDockWidgetFeatures);
+    bar->setTitleBarWidget(new QWidget(bar)); // a bar, not a panel: no title to read
+
+    m_charts = new ChartsPanel(window);
+    QDockWidget *charts = window->addPanel(m_charts, Qt::BottomDockWidgetArea, tr("Charts"));
+    m_eventLog = new EventLogPanel(window);
+    QDockWidget *log = window->addPanel(m_eventLog, Qt::BottomDockWidgetArea, tr("Event log"));
+    window->splitDockWidget(charts, log, Qt::Horizontal);
+    window->resizeDocks({charts, log}, {3, 1}, Qt::Horizontal);
+    window->resizeDocks({charts}, {window->height() * 2 / 5}, Qt::Vertical);
+
+    m_faults = new FaultPanel(m_controller, window);
+    QDockWidget *faults = window->addPanel(m_faults, Qt::RightDockWidgetArea, tr("Faults"));
+    m_topics = new TopicBrowser(m_controller, window);
+    QDockWidget *topics = window->addPanel(m_topics, Qt::RightDockWidgetArea, tr("Topic browser"));
+    window->tabifyDockWidget(faults, topics);
+    faults->raise();
+
+    m_presenter = new PresenterMode(window, m_controller, this);
+
+    connect(m_playback, &PlaybackBar::playRequested, m_controller, &SimulationController::play);
+    connect(m_playback, &PlaybackBar::pauseRequested, m_controller, &SimulationController::pause);
+    connect(m_playback, &PlaybackBar::stepRequested, m_controller, &SimulationController::step);
+    connect(m_playback, &PlaybackBar::runUntilRequested, m_controller, &SimulationController::runUntil);
+    connect(m_playback, &PlaybackBar::speedRequested, m_controller, &SimulationController::setSpeed);
+    connect(m_controller, &SimulationController::playingChanged, m_playback, &PlaybackBar::setPlaying);
+    connect(m_controller, &SimulationController::speedChanged, m_playback, &PlaybackBar::setSpeed);
+    connect(m_controller, &SimulationController::updated, this, &LiveRunBinder::refreshViews);
+    connect(m_controller, &SimulationController::sampled, this, &LiveRunBinder::onSample);
+    connect(m_controller, &SimulationController::eventOccurred, m_eventLog->model(), &EventLogModel::append);
+    connect(m_controller, &SimulationController::finished, this, [this] {
+        if (m_window)
+            m_window->statusBar()->showMessage(
+                tr("Run finished at %1 s of simulated time.").arg(m_controller->now()));
+    });
+    connect(m_animator, &MessageAnimator::flowRateChanged, this, [this](int arch, int edge, double rate) {
+        const QStringList names = m_controller->architectures();
+        if (!m_window || arch >= names.size())
+            return;
+        if (GraphScene *scene = m_window->graphScene(names[arch]))
+            if (EdgeItem *item = scene->edgeItem(edge))
+                item->setFlowRate(m_animator->isBand(arch, edge) ? rate : 0.0);
+    });
+
+    connect(window, &MainWindow::canvasesChanged, this, &LiveRunBinder::rebind);
+    connect(window, &MainWindow::documentChanged, this, &LiveRunBinder::rebind);
+    addMenu();
+    rebind();
+}
+
+LiveRunBinder::~LiveRunBinder()
+{
+    m_controller->setAnimator(nullptr);
+}
+
+void LiveRunBinder::addMenu()
+{
+    QMenu *run = m_window->menuBar()->addMenu(tr("&Run"));
+    QAction *play = run->addAction(tr("Play / Pause"), m_controller, &SimulationController::togglePlay);
+    play->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Space));
+    QAction *step = run->addAction(tr("Step one second"), m_controller, &SimulationController::step);
+    step->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
+    QAction *restart = run->addAction(tr("Restart run"), this, &LiveRunBinder::rebind);
+    restart->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    run->addSeparator();
+    QAction *presenter = run->addAction(tr("Presenter mode"));
+    presenter->setCheckable(true);
+    presenter->setShortcut(QKeySequence(Qt::Key_F5));
+    connect(presenter, &QAction::toggled, m_presenter, &PresenterMode::setEnabled);
+    connect(m_presenter, &PresenterMode::enabledChanged, presenter, &QAction::setChecked);
+    QAction *leave = new QAction(tr("Leave presenter mode"), m_window);
+    leave->setShortcut(QKeySequence(Qt::Key_Escape));
+    connect(leave, &QAction::triggered, m_presenter, [this] { m_presenter->setEnabled(false); });
+    m_window->addAction(leave);
+}
+
+void LiveRunBinder::rebind()
+{
+    if (!m_window || !m_window->currentDocument())
+        return;
+    ScenarioDocument *doc = m_window->currentDocument();
+    // Any edit restarts the run on the edited scenario.
+    disconnect(m_undoConnection);
+    m_undoConnection = connect(doc->undoStack(), &QUndoStack::indexChanged, this, [this] {
+        rebind();
+        if (m_window)
+            m_window->statusBar()->showMessage(tr("Scenario changed: the run starts again from 0:00:00."),
+                                               4000);
+    });
+
+    m_animator->removeLayers();
+    if (!m_controller->setScenario(doc->scenario()) && m_window)
+        m_window->statusBar()->showMessage(
+            tr("Cannot run this scenario: %1").arg(m_controller->errorString()));
+    const QStringList names = m_controller->architectures();
+    m_previous.assign(size_t(names.size()), app::OrderSample{});
+    m_entryNodes.assign(size_t(names.size()), {});
+    const app::Scenario &scenario = m_controller->scenario();
+    for (int i = 0; i < names.size(); ++i) {
+        const app::ArchitectureSpec *arch = scenario.architecture(names[i]);
+        for (const app::EdgeSpec &e : arch ? arch->edges : std::vector<app::EdgeSpec>{}) {
+            const app::NodeSpec *from = scenario.node(e.from);
+            if (e.kind != app::EdgeKind::Call || !from || from->kind != app::NodeKind::Producer)
+                continue;
+            for (int n = 0; n < int(scenario.nodes.size()); ++n)
+                if (scenario.nodes[size_t(n)].id == e.to)
+                    m_entryNodes[size_t(i)].push_back(n);
+        }
+    }
+    m_charts->setArchitectures(names);
+    m_charts->clear();
+    m_eventLog->model()->clear();
+    m_eventLog->model()->setArchitectures(names);
+    m_playback->setScenario(m_controller->scenario(), m_controller->duration());
+    m_playback->setPlaying(false);
+    m_playback->setSpeed(m_controller->speed());
+
+    for (int i = 0; i < names.size(); ++i) {
+        GraphScene *scene = m_window->graphScene(names[i]);
+        if (!scene)
+            continue;
+        for (QGraphicsItem *item : scene->items())
+            if (item->data(layerTagKey).toBool())
+                delete item;
+        scene->clearLiveState();
+        auto *layer = new MessageLayer;
+        layer->setData(layerTagKey, true);
+        scene->addItem(layer);
+        m_animator->setLayer(i, layer);
+    }
+    bindEdges();
+    refreshViews();
+}
+
+void LiveRunBinder::bindEdges()
+{
+    const QStringList names = m_controller->architectures();
+    for (int i = 0; i < names.size(); ++i) {
+        MessageLayer *layer = m_animator->layer(i);
+        GraphScene *scene = m_window ? m_window->graphScene(names[i]) : nullptr;
+        if (!layer || !scene)
+            continue;
+        for (EdgeItem *edge : scene->edgeItems()) {
+            QPolygonF route;
+            for (int k = 0; k <= edgeSamples; ++k)
+                route << edge->pointAt(qreal(k) / edgeSamples);
+            layer->setEdgePath(edge->index(), route);
+        }
+    }
+}
+
+void LiveRunBinder::refreshViews()
+{
+    const app::Simulation *sim = m_controller->simulation();
+    if (!m_window || !sim)
+        return;
+    const double now = m_controller->now();
+    m_playback->setClock(now);
+    m_charts->setClock(now);
+    const QStringList names = m_controller->architectures();
+    bindEdges(); // nodes may have been dragged; routes are cheap to resample
+    for (int i = 0; i < names.size(); ++i) {
+        GraphScene *scene = m_window->graphScene(names[i]);
+        if (!scene)
+            continue;
+        for (NodeItem *item : scene->nodeItems()) {
+            if (auto *topic = dynamic_cast<TopicNodeItem *>(item))
+                topic->setPartitions(sim->topicState(i, item->nodeId()));
+            else if (item->kind() != app::NodeKind::Topic)
+                item->setLiveState(sim->nodeState(i, item->nodeId()));
+        }
+    }
+}
+
+void LiveRunBinder::onSample(qint64 second, const std::vector<app::ArchitectureSample> &samples)
+{
+    const double t = double(second);
+    for (const app::ArchitectureSample &s : samples) {
+        const int a = s.architecture;
+        if (a < 0 || a >= int(m_previous.size()))
+            continue;
+        app::OrderSample &prev = m_previous[size_t(a)];
+        const double completed = double(s.orders.completed - prev.completed);
+        double accepted = 0;
+        for (const app::NodeSample &n : s.nodes)
+            if (std::find(m_entryNodes[size_t(a)].begin(), m_entryNodes[size_t(a)].end(), n.node) !=
+                m_entryNodes[size_t(a)].end())
+                accepted += n.completions;
+        // Tight: accepted = completed (the answer waits for everything). Decoupled: the answer
+        // comes once the order is published; completion follows when every consumer is done.
+        m_charts->append(ChartsPanel::Throughput, a, t, accepted);
+        m_charts->append(ChartsPanel::Throughput, a, t, completed, 1);
+        m_charts->append(ChartsPanel::Failures, a, t, double(s.orders.failed - prev.failed));
+        // A second without completions has no latency; a gap is honest, a zero would not be.
+        if (completed > 0)
+            m_charts->append(ChartsPanel::LatencyP95, a, t, s.orders.e2e_p95_ms);
+        qint64 lag = 0;
+        for (const app::GroupSample &g : s.groups)
+            lag += g.lag;
+        m_charts->append(ChartsPanel::Lag, a, t, double(lag));
+        prev = s.orders;
+    }
+}
+
+} // namespace postoffice::ui

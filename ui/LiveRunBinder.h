@@ -1,0 +1,73 @@
+#pragma once
+
+// Puts a live run into the editor's main window through its public API: one SimulationController
+// for the current document, the playback bar, the charts, fault panel, event log and topic
+// browser docks, message animation on every architecture's canvas, node health and badges, topic
+// partition logs, and presenter mode. It follows the window: a new document or new canvases
+// rebuild the run; an edit of the scenario restarts it from time 0 (a run always shows the
+// scenario as it is drawn).
+
+#include "Sample.h"
+
+#include <QObject>
+#include <QPointer>
+
+#include <vector>
+
+class QDockWidget;
+
+namespace postoffice::ui {
+
+class ChartsPanel;
+class EventLogPanel;
+class FaultPanel;
+class MainWindow;
+class MessageAnimator;
+class PlaybackBar;
+class PresenterMode;
+class SimulationController;
+class TopicBrowser;
+
+class LiveRunBinder : public QObject
+{
+    Q_OBJECT
+public:
+    explicit LiveRunBinder(MainWindow *window);
+    ~LiveRunBinder() override;
+
+    SimulationController *controller() const { return m_controller; }
+    MessageAnimator *animator() const { return m_animator; }
+    PlaybackBar *playbackBar() const { return m_playback; }
+    ChartsPanel *charts() const { return m_charts; }
+    FaultPanel *faultPanel() const { return m_faults; }
+    EventLogPanel *eventLog() const { return m_eventLog; }
+    TopicBrowser *topicBrowser() const { return m_topics; }
+    PresenterMode *presenter() const { return m_presenter; }
+
+    // Pushes the run's state into the canvases, charts and clock now (the controller does this
+    // at most SimulationController::updateHz times a second while playing).
+    void refreshViews();
+
+private:
+    void rebind();
+    void bindEdges();
+    void onSample(qint64 second, const std::vector<app::ArchitectureSample> &samples);
+    void addMenu();
+
+    QPointer<MainWindow> m_window;
+    SimulationController *m_controller = nullptr;
+    MessageAnimator *m_animator = nullptr;
+    PlaybackBar *m_playback = nullptr;
+    ChartsPanel *m_charts = nullptr;
+    FaultPanel *m_faults = nullptr;
+    EventLogPanel *m_eventLog = nullptr;
+    TopicBrowser *m_topics = nullptr;
+    PresenterMode *m_presenter = nullptr;
+    std::vector<app::OrderSample> m_previous; // per architecture, for per-second deltas
+    // Per architecture: scenario node indexes that producers call, i.e. where a customer's order
+    // is answered. Their completions per second are the orders accepted per second.
+    std::vector<std::vector<int>> m_entryNodes;
+    QMetaObject::Connection m_undoConnection;
+};
+
+} // namespace postoffice::ui

@@ -1,0 +1,140 @@
+#include "Snapshot.h"
+
+#include "ChartsPanel.h"
+#include "Gui.h"
+#include "LiveRunBinder.h"
+#include "MainWindow.h"
+#include "MessageAnimator.h"
+#include "ScenarioDocument.h"
+#include "SimulationController.h"
+
+#include <QApplication>
+#include <QImage>
+#include <QPixmap>
+#include <QRegularExpression>
+#include <QTextStream>
+
+#include <memory>
+
+namespace postoffice::ui {
+
+namespace {
+
+int writeSnapshot(const SnapshotOptions &o)
+{
+    QTextStream err(stderr);
+    MainWindow window;
+    QString error;
+    if (!window.openFile(resolveScenario(o.scenario), &error)) {
+        err << error << '\n';
+        return 2;
+    }
+    LiveRunBinder binder(&window);
+    if (!binder.controller()->errorString().isEmpty()) {
+        err << o.scenario << ": " << binder.controller()->errorString() << '\n';
+        return 2;
+    }
+    window.resize(o.size);
+    window.show();
+    QApplication::processEvents();
+    window.fitAll();
+    binder.controller()->advanceTo(o.at_s);
+    // Half a second of animation after the last tick, so messages sit mid-edge, not at the start.
+    binder.animator()->advance(MessageAnimator::travelSeconds / 2);
+    binder.refreshViews();
+    binder.charts()->flush();
+    QApplication::processEvents();
+    const QPixmap shot = window.grab();
+    QImage image = shot.toImage();
+    if (image.size() != o.size)
+        image = image.scaled(o.size, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+    if (!image.save(o.png, "PNG")) {
+        err << o.png << ": cannot write the PNG\n";
+        return 1;
+    }
+    return 0;
+}
+
+} // namespace
+
+bool parseSnapshotArgs(const QStringList &argsIn, SnapshotOptions *o, QString *error)
+{
+    QStringList args = argsIn;
+    if (!args.isEmpty() && args.first() == QLatin1String("snapshot"))
+        args.removeFirst();
+    bool haveAt = false;
+    for (int i = 0; i < args.size(); ++i) {
+        const QString &a = args[i];
+        const bool hasValue = i + 1 < args.size();
+        if (a == QLatin1String("--at") || a == QLatin1String("--png") || a == QLatin1String("--size")) {
+            if (!hasValue) {
+                *error = QStringLiteral("snapshot: %1 needs a value").arg(a);
+                return false;
+            }
+            const QString v = args[++i];
+            if (a == QLatin1String("--at")) {
+                bool ok = false;
+                o->at_s = v.toDouble(&ok);
+                if (!ok || o->at_s < 0) {
+                    *error =
+                        QStringLiteral("snapshot: --at expects simulated seconds >= 0, got \"%1\"").arg(v);
+                    return false;
+                }
+                haveAt = true;
+            } else if (a == QLatin1String("--png")) {
+                o->png = v;
+            } else {
+                static const QRegularExpression size(QStringLiteral("^(\\d+)x(\\d+)$"));
+                const QRegularExpressionMatch m = size.match(v);
+                const int w = m.hasMatch() ? m.captured(1).toInt() : 0;
+                const int h = m.hasMatch() ? m.captured(2).toInt() : 0;
+                if (w < 320 || h < 240 || w > 7680 || h > 4320) {
+                    *error = QStringLiteral(
+                                 "snapshot: --size expects WxH between 320x240 and 7680x4320, got \"%1\"")
+                                 .arg(v);
+                    return false;
+                }
+                o->size = QSize(w, h);
+            }
+        } else if (a.startsWith(QLatin1String("--"))) {
+            *error = QStringLiteral("snapshot: unknown option %1").arg(a);
+            return false;
+        } else if (o->scenario.isEmpty()) {
+            o->scenario = a;
+        } else {
+            *error = QStringLiteral("snapshot: unexpected argument \"%1\"").arg(a);
+            return false;
+        }
+    }
+    if (o->scenario.isEmpty() || !haveAt || o->png.isEmpty()) {
+        *error = QStringLiteral("usage: postoffice snapshot SCENARIO --at S --png FILE [--size WxH]");
+        return false;
+    }
+    return true;
+}
+
+int runSnapshot(const QStringList &args)
+{
+    SnapshotOptions options;
+    QString error;
+    if (!parseSnapshotArgs(args, &options, &error)) {
+        QTextStream(stderr) << error << '\n';
+        return 2;
+    }
+    // Headless by default: a snapshot must work over ssh and in CI.
+    std::unique_ptr<QApplication> app;
+    if (!QCoreApplication::instance()) {
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        static int argc = 1;
+        static char name[] = "postoffice";
+        static char *argv[] = {name, nullptr};
+        app = std::make_unique<QApplication>(argc, argv);
+    } else if (!qobject_cast<QApplication *>(QCoreApplication::instance())) {
+        QTextStream(stderr) << "snapshot: needs a QApplication, the running one is headless\n";
+        return 1;
+    }
+    return writeSnapshot(options);
+}
+
+} // namespace postoffice::ui
