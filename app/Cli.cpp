@@ -413,7 +413,8 @@ int Cli::run(const QStringList &args)
                    QStringLiteral("t=%1/%2 s  %3")
                        .arg(qint64(simulation.now()))
                        .arg(qint64(duration))
-                       .arg(eventsPerSecond(double(simulation.eventsProcessed()), wall.elapsed() / 1000.0)));
+                       .arg(eventsPerSecond(double(simulation.eventsProcessed()), wall.elapsed() / 1000.0)),
+                   simulation.finished()); // the last frame always shows the bar full
     }
     bar.finish();
     simulation.setObserver(nullptr);

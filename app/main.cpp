@@ -3,11 +3,8 @@
 // starts) runs the default scenario headless instead of failing to open a window.
 #include "Cli.h"
 
-#if __has_include("Gui.h")
 #include "Gui.h"
 #include "Snapshot.h"
-#define POSTOFFICE_HAS_GUI 1
-#endif
 
 #include <QCoreApplication>
 #include <QStringList>
@@ -46,7 +43,6 @@ int main(int argc, char **argv)
         return runHeadless(argc, argv, {arguments.value(0), QStringLiteral("run"), Cli::DefaultScenario});
     }
 
-#ifdef POSTOFFICE_HAS_GUI
     if (command == QLatin1String("snapshot"))
         return postoffice::ui::runSnapshot(arguments.mid(1)); // renders offscreen: needs no display
     if (command.isEmpty() || command == QLatin1String("gui")) {
@@ -57,13 +53,5 @@ int main(int argc, char **argv)
         }
         return postoffice::ui::runGui(argc, argv, arguments.value(2));
     }
-#else
-    if (command.isEmpty() || command == QLatin1String("gui") || command == QLatin1String("snapshot")) {
-        std::fprintf(
-            stderr,
-            "postoffice: this build has no GUI; use 'postoffice run SCENARIO' (see postoffice --help).\n");
-        return Cli::Failure;
-    }
-#endif
     return runHeadless(argc, argv, arguments); // unknown command: the CLI explains
 }
