@@ -208,7 +208,9 @@ void GraphScene::updateDimming()
     for (NodeItem *n : std::as_const(m_nodes)) {
         if (n->kind() != app::NodeKind::Topic)
             continue;
-        n->setOpacity(n->edges().isEmpty() ? 0.35 : 1.0);
+        const bool unused = n->edges().isEmpty();
+        n->setOpacity(unused ? 0.25 : 1.0);
+        n->setZValue(unused ? -1.0 : 1.0); // under the edges that pass over it
     }
 }
 

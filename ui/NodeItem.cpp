@@ -175,7 +175,7 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidge
     painter->drawRoundedRect(m_card, radius, radius);
 
     // Kind disc with its letter.
-    const QRectF disc(m_card.left() + 9, m_card.top() + 10, 28, 28);
+    const QRectF disc(m_card.left() + 8, m_card.top() + 11, 26, 26);
     painter->setPen(Qt::NoPen);
     painter->setBrush(kindColor);
     painter->drawEllipse(disc);
@@ -187,10 +187,10 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidge
     painter->drawText(disc, Qt::AlignCenter, QString(Theme::nodeKindLetter(m_node.kind)));
 
     // Name (≥ 11 pt at 100 % zoom) and one line of settings.
-    const qreal textLeft = disc.right() + 8;
-    const qreal textWidth = m_card.right() - textLeft - 9;
+    const qreal textLeft = disc.right() + 7;
+    const qreal textWidth = m_card.right() - textLeft - 8;
     QFont nameFont = painter->font();
-    nameFont.setPointSizeF(11.5);
+    nameFont.setPointSizeF(11);
     nameFont.setBold(true);
     painter->setFont(nameFont);
     painter->setPen(Theme::text());

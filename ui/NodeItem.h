@@ -53,7 +53,7 @@ public:
     QPainterPath shape() const override;
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
-    static constexpr qreal cardWidth = 156.0;
+    static constexpr qreal cardWidth = 168.0;
     static constexpr qreal cardHeight = 64.0;
 
 protected:
