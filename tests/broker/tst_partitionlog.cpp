@@ -63,6 +63,8 @@ private slots:
     void compactionLeavesActiveSegmentAlone();
     void truncateRemovesTail();
     void viewsSurviveLaterAppends();
+    void retentionReusesFreedMemory();
+    void memoryPoolIsBounded();
 };
 
 void TestPartitionLog::appendGivesDenseOffsets()
@@ -347,6 +349,53 @@ void TestPartitionLog::viewsSurviveLaterAppends()
         appendOne(log, "k", big, 0);
     QVERIFY(v.front().value()->data() == before); // same bytes, not a copy
     QCOMPARE(*v.front().value(), std::string_view("value--f"));
+}
+
+void TestPartitionLog::retentionReusesFreedMemory()
+{
+    // Segments of 1 MiB have chunks of pooled size (>= 64 KiB): what retention frees must come back
+    // for the next segments, and the reused bytes must hold the new records, not the old ones.
+    TopicConfig c;
+    c.retentionMs = -1;
+    c.segmentBytes = 1 << 20;
+    c.retentionBytes = 1 << 20;
+    PartitionLog log(c);
+    const auto valueFor = [](int i) { return std::string(1000, char('a' + i % 26)); };
+    int appended = 0;
+    while (log.segmentCount() < 3)
+        appendOne(log, "k", valueFor(appended++), 0);
+    const std::size_t pooledBefore = pooledLogMemoryBytes();
+    QVERIFY(log.applyRetention(0, log.logEndOffset()));
+    const std::size_t pooledAfterRetention = pooledLogMemoryBytes();
+    QVERIFY(pooledAfterRetention > pooledBefore);
+    while (log.segmentCount() < 4)
+        appendOne(log, "k", valueFor(appended++), 0);
+    QVERIFY(pooledLogMemoryBytes() < pooledAfterRetention);
+
+    std::vector<RecordView> views;
+    log.read(log.logStartOffset(), log.logEndOffset(), 1000000, views);
+    QCOMPARE(std::int64_t(views.size()), log.logEndOffset() - log.logStartOffset());
+    for (const RecordView &v : views)
+        QCOMPARE(*v.value(), std::string_view(valueFor(int(v.offset()))));
+}
+
+void TestPartitionLog::memoryPoolIsBounded()
+{
+    // A log that shrinks for good must give its memory back beyond the pool's limit.
+    std::vector<void *> blocks(kLogMemoryPoolBytes / kPooledBlockBytes + 4);
+    for (void *&b : blocks)
+        b = allocateLogMemory(kPooledBlockBytes);
+    for (void *b : blocks)
+        freeLogMemory(b, kPooledBlockBytes);
+    QCOMPARE(pooledLogMemoryBytes(), kLogMemoryPoolBytes);
+    // Exact-size reuse: a different size is not served from the pool.
+    void *other = allocateLogMemory(kPooledBlockBytes * 3);
+    QCOMPARE(pooledLogMemoryBytes(), kLogMemoryPoolBytes);
+    void *same = allocateLogMemory(kPooledBlockBytes);
+    QCOMPARE(pooledLogMemoryBytes(), kLogMemoryPoolBytes - kPooledBlockBytes);
+    freeLogMemory(same, kPooledBlockBytes);
+    freeLogMemory(other, kPooledBlockBytes * 3);
+    QCOMPARE(pooledLogMemoryBytes(), kLogMemoryPoolBytes);
 }
 
 QTEST_APPLESS_MAIN(TestPartitionLog)
