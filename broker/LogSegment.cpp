@@ -67,30 +67,54 @@ std::size_t LogSegment::append(std::int64_t firstOffset, std::span<const RecordR
 {
     if (firstOffset != m_endOffset)
         m_dense = false;
+    // The loop works on local copies of the segment's counters: every byte copied through a char*
+    // may alias any member as far as the compiler knows, so members would be reloaded per record.
+    std::int64_t sizeBytes = m_sizeBytes;
+    std::int64_t maxTimestampMs = m_maxTimestampMs;
+    std::size_t chunkUsed = m_chunkUsed;
+    std::size_t chunkCapacity = m_chunkCapacity;
+    char *chunk = m_lastChunk;
+    std::uint32_t chunkLocation = m_lastChunkLocation;
+    const std::int64_t segmentBytes = m_segmentBytes;
+    const auto firstDelta = std::uint32_t(firstOffset - m_baseOffset);
+    bool mayOverflow = !m_index.empty(); // an empty segment always takes the first record
     std::size_t done = 0;
-    std::int64_t offset = firstOffset;
     for (const RecordRef &record : records) {
         const std::size_t keyLength = record.key ? record.key->size() : 0;
         const std::size_t valueLength = record.value ? record.value->size() : 0;
-        const std::size_t headerLength = headersSize(record.headers);
+        const std::size_t headerLength = record.headers.empty() ? 0 : headersSize(record.headers);
         const std::size_t bytes = RecordView::kPrefixBytes + keyLength + valueLength + headerLength;
         // segment.bytes: the record that would overflow starts the next segment.
-        if (!m_index.empty() && m_sizeBytes + std::int64_t(bytes) > m_segmentBytes)
+        if (mayOverflow && sizeBytes + std::int64_t(bytes) > segmentBytes)
             break;
         std::uint32_t location = 0;
-        char *at = reserve(bytes, location);
-        if (!at)
-            break;
+        char *at = nullptr;
+        if (chunkUsed + bytes <= chunkCapacity) { // no chunk yet: capacity 0
+            at = chunk + chunkUsed;
+            location = chunkLocation | std::uint32_t(chunkUsed);
+            chunkUsed += bytes;
+        } else {
+            m_sizeBytes = sizeBytes; // reserveInNewChunk sizes the chunk by what the segment holds
+            at = reserveInNewChunk(bytes, location);
+            if (!at)
+                break;
+            chunk = m_lastChunk;
+            chunkUsed = m_chunkUsed;
+            chunkCapacity = m_chunkCapacity;
+            chunkLocation = m_lastChunkLocation;
+        }
         write(at, record, keyLength, valueLength, headerLength);
         const std::int64_t timestamp = record.timestampMs < 0 ? nowMs : record.timestampMs;
-        m_index.push_back(Entry{std::uint32_t(offset - m_baseOffset), location, timestamp});
-        m_sizeBytes += std::int64_t(bytes);
-        if (timestamp > m_maxTimestampMs)
-            m_maxTimestampMs = timestamp;
-        ++offset;
+        m_index.push_back(Entry{firstDelta + std::uint32_t(done), location, timestamp});
+        sizeBytes += std::int64_t(bytes);
+        maxTimestampMs = std::max(maxTimestampMs, timestamp);
+        mayOverflow = true;
         ++done;
     }
-    m_endOffset = offset;
+    m_sizeBytes = sizeBytes;
+    m_maxTimestampMs = maxTimestampMs;
+    m_chunkUsed = chunkUsed;
+    m_endOffset = firstOffset + std::int64_t(done);
     return done;
 }
 
