@@ -54,20 +54,17 @@ void PartitionLog::read(std::int64_t offset, std::int64_t endOffset, std::int32_
     endOffset = std::min(endOffset, m_logEndOffset);
     if (offset >= endOffset || maxRecords <= 0)
         return;
-    std::int64_t remaining = maxRecords;
+    std::size_t remaining = std::size_t(maxRecords);
     for (std::size_t s = segmentFor(offset); s < m_segments.size() && remaining > 0; ++s) {
         const LogSegment &segment = m_segments[s];
         if (segment.baseOffset() >= endOffset)
             break;
-        std::size_t i = segment.lowerBound(offset);
-        const std::size_t n = segment.recordCount();
-        for (; i < n && remaining > 0; ++i) {
-            const RecordView v = segment.view(i);
-            if (v.offset() >= endOffset)
-                return;
-            out.push_back(v);
-            --remaining;
-        }
+        // The positions to copy are known up front, so the loop below tests nothing per record.
+        const std::size_t first = segment.lowerBound(offset);
+        const std::size_t last = std::min(segment.lowerBound(endOffset), first + remaining);
+        for (std::size_t i = first; i < last; ++i)
+            out.push_back(segment.view(i));
+        remaining -= last - first;
     }
 }
 
