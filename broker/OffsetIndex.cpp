@@ -7,7 +7,8 @@
 namespace postoffice::broker {
 
 OffsetIndex::OffsetIndex(OffsetIndex &&other) noexcept
-    : m_blocks(std::move(other.m_blocks)), m_size(std::exchange(other.m_size, 0))
+    : m_blocks(std::move(other.m_blocks)), m_size(std::exchange(other.m_size, 0)),
+      m_tail(std::exchange(other.m_tail, nullptr)), m_tailEnd(std::exchange(other.m_tailEnd, nullptr))
 {
     other.m_blocks.clear();
 }
@@ -18,6 +19,8 @@ OffsetIndex &OffsetIndex::operator=(OffsetIndex &&other) noexcept
         release();
         m_blocks = std::move(other.m_blocks);
         m_size = std::exchange(other.m_size, 0);
+        m_tail = std::exchange(other.m_tail, nullptr);
+        m_tailEnd = std::exchange(other.m_tailEnd, nullptr);
         other.m_blocks.clear();
     }
     return *this;
@@ -34,6 +37,18 @@ void OffsetIndex::release()
         freeLogMemory(b.data, b.capacity * sizeof(Entry));
     m_blocks.clear();
     m_size = 0;
+    m_tail = m_tailEnd = nullptr;
+}
+
+void OffsetIndex::placeTail()
+{
+    const std::size_t block = m_size >> kBlockBits;
+    if (block == m_blocks.size()) {
+        m_tail = m_tailEnd = nullptr; // the next push_back starts a block
+        return;
+    }
+    m_tail = m_blocks[block].data + (m_size & kBlockMask);
+    m_tailEnd = m_blocks[block].data + m_blocks[block].capacity;
 }
 
 void OffsetIndex::grow()
@@ -42,6 +57,7 @@ void OffsetIndex::grow()
     if (block == m_blocks.size()) {
         const std::size_t capacity = block == 0 ? kFirstCapacity : kBlockEntries;
         m_blocks.push_back({static_cast<Entry *>(allocateLogMemory(capacity * sizeof(Entry))), capacity});
+        placeTail();
         return;
     }
     // Only the first block is ever partly sized: double it, at most to a full block.
@@ -51,6 +67,7 @@ void OffsetIndex::grow()
     std::memcpy(data, b.data, b.capacity * sizeof(Entry));
     freeLogMemory(b.data, b.capacity * sizeof(Entry));
     b = {data, capacity};
+    placeTail();
 }
 
 void OffsetIndex::truncate(std::size_t n)
@@ -63,6 +80,7 @@ void OffsetIndex::truncate(std::size_t n)
         freeLogMemory(m_blocks.back().data, m_blocks.back().capacity * sizeof(Entry));
         m_blocks.pop_back();
     }
+    placeTail();
 }
 
 } // namespace postoffice::broker

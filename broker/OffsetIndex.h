@@ -35,13 +35,14 @@ public:
     bool empty() const { return m_size == 0; }
     const Entry &operator[](std::size_t i) const { return m_blocks[i >> kBlockBits].data[i & kBlockMask]; }
 
+    // Writes through a cursor into the current block: the appender copies record bytes through
+    // char pointers between two calls, so whatever this reads is reloaded every time, and a cursor
+    // is the fewest loads.
     void push_back(const Entry &e)
     {
-        const std::size_t block = m_size >> kBlockBits;
-        const std::size_t slot = m_size & kBlockMask;
-        if (block == m_blocks.size() || slot == m_blocks[block].capacity)
+        if (m_tail == m_tailEnd)
             grow();
-        m_blocks[block].data[slot] = e;
+        *m_tail++ = e;
         ++m_size;
     }
     // Keeps the first n entries.
@@ -61,9 +62,12 @@ private:
 
     void grow();
     void release();
+    void placeTail(); // points the cursor at entry m_size
 
     std::vector<Block> m_blocks;
     std::size_t m_size = 0;
+    Entry *m_tail = nullptr;    // where entry m_size goes
+    Entry *m_tailEnd = nullptr; // end of m_tail's block
 };
 
 } // namespace postoffice::broker

@@ -11,6 +11,8 @@ class TestOffsetIndex : public QObject
 private slots:
     void keepsEveryEntryAcrossBlocks();
     void truncateThenGrowAgain();
+    void appendsAfterTruncationLandInPlace_data();
+    void appendsAfterTruncationLandInPlace();
     void moveTransfersOwnership();
 };
 
@@ -78,6 +80,37 @@ void TestOffsetIndex::moveTransfersOwnership()
     QCOMPARE(c.size(), std::size_t(70000));
     a.push_back(entry(42)); // a moved-from index is reusable
     QCOMPARE(a[0].offsetDelta, std::uint32_t(42));
+}
+
+void TestOffsetIndex::appendsAfterTruncationLandInPlace_data()
+{
+    QTest::addColumn<int>("filled");
+    QTest::addColumn<int>("keep");
+    QTest::newRow("inside a still-growing first block") << 200 << 100;
+    QTest::newRow("at a block boundary") << 20000 << 4096;
+    QTest::newRow("at two blocks") << 20000 << 8192;
+    QTest::newRow("one past a boundary") << 20000 << 4097;
+    QTest::newRow("mid block") << 20000 << 10000;
+    QTest::newRow("to nothing") << 20000 << 0;
+}
+
+void TestOffsetIndex::appendsAfterTruncationLandInPlace()
+{
+    // The append cursor must follow a truncation: new entries right after the kept ones, kept ones
+    // untouched, across the block boundaries that follow.
+    QFETCH(int, filled);
+    QFETCH(int, keep);
+    OffsetIndex index;
+    for (int i = 0; i < filled; ++i)
+        index.push_back(entry(std::size_t(i)));
+    index.truncate(std::size_t(keep));
+    for (int i = 0; i < 9000; ++i)
+        index.push_back(entry(std::size_t(1000000 + i)));
+    QCOMPARE(index.size(), std::size_t(keep + 9000));
+    for (int i = 0; i < keep; ++i)
+        QCOMPARE(index[std::size_t(i)].offsetDelta, std::uint32_t(i));
+    for (int i = 0; i < 9000; ++i)
+        QCOMPARE(index[std::size_t(keep + i)].timestampMs, std::int64_t(1000000 + i) * 1000);
 }
 
 QTEST_APPLESS_MAIN(TestOffsetIndex)
