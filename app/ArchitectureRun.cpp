@@ -252,13 +252,20 @@ void ArchitectureRun::setObserver(SimulationObserver *observer, bool messages)
 
 void ArchitectureRun::runThrough(double t)
 {
-    while (!m_queue.empty() && m_queue.nextTime() <= t)
+    while (nextEventTime() <= t)
         processNext();
     m_now = std::max(m_now, t);
 }
 
 void ArchitectureRun::processNext()
 {
+    // At equal times the broker goes first: what it completes is visible to the events at that time.
+    if (m_brokerTickAt <= (m_queue.empty() ? std::numeric_limits<double>::infinity() : m_queue.nextTime())) {
+        m_now = m_brokerTickAt;
+        ++m_events;
+        onBrokerTick();
+        return;
+    }
     const Event e = m_queue.pop();
     m_now = e.t;
     ++m_events;
@@ -294,10 +301,6 @@ void ArchitectureRun::dispatch(const Event &e)
         break;
     case EvPublishAck:
         onPublishAck(e.a, e.b != 0);
-        break;
-    case EvBrokerTick:
-        if (e.a == m_brokerTickToken)
-            onBrokerTick();
         break;
     case EvCommit:
         onCommitTick(e.a);
@@ -944,13 +947,8 @@ void ArchitectureRun::brokerChanged()
     if (m_wakeups.empty())
         m_wakeups.swap(wakeups); // keep the capacity
     const auto deadline = m_cluster->nextDeadlineMs();
-    if (!deadline)
-        return;
-    const double t = std::max(m_now, double(*deadline) / 1000.0);
-    if (t < m_brokerTickAt) {
-        m_brokerTickAt = t;
-        m_queue.push(t, EvBrokerTick, ++m_brokerTickToken);
-    }
+    m_brokerTickAt =
+        deadline ? std::max(m_now, double(*deadline) / 1000.0) : std::numeric_limits<double>::infinity();
 }
 
 void ArchitectureRun::onBrokerTick()

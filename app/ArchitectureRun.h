@@ -24,6 +24,8 @@
 
 #include <QHash>
 
+#include <algorithm>
+
 #include <functional>
 #include <limits>
 #include <map>
@@ -45,7 +47,8 @@ public:
     const QString &name() const { return m_name; }
     double nextEventTime() const
     {
-        return m_queue.empty() ? std::numeric_limits<double>::infinity() : m_queue.nextTime();
+        const double queued = m_queue.empty() ? std::numeric_limits<double>::infinity() : m_queue.nextTime();
+        return std::min(queued, m_brokerTickAt);
     }
     // Processes every event at or before t; then now() == t.
     void runThrough(double t);
@@ -77,7 +80,6 @@ private:
         EvCallTimeout,
         EvCallRetry,
         EvPublishAck,
-        EvBrokerTick,
         EvCommit,
         EvWindow,
         EvMemberPoll,
@@ -186,8 +188,9 @@ private:
 
     VirtualClock m_clock;
     std::unique_ptr<broker::Cluster> m_cluster;
+    // The broker's next deadline: a timer kept beside the queue, not in it, because it moves
+    // earlier and later with every produce and stale heap entries would pile up.
     double m_brokerTickAt = std::numeric_limits<double>::infinity();
-    std::uint32_t m_brokerTickToken = 0;
     broker::FetchResult m_fetch;
     // what is being appended right now (set around Cluster::produce so onAppend can charge it)
     std::uint32_t m_appendingOrder = Request::kNone;

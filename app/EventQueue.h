@@ -1,6 +1,6 @@
 #pragma once
 
-// The future event list: a binary min-heap of small plain events ordered by (time, insertion
+// The future event list: a 4-ary min-heap of small plain events ordered by (time, insertion
 // sequence). Equal times keep insertion order, which makes runs deterministic; events carry
 // integer operands instead of closures so scheduling never allocates once the heap has grown.
 
