@@ -1,5 +1,6 @@
 #include "Gui.h"
 
+#include "LiveRunBinder.h"
 #include "MainWindow.h"
 
 #include <QApplication>
@@ -36,6 +37,7 @@ int runGui(int &argc, char **argv, const QString &scenarioPathOrName)
         QTextStream(stderr) << error << '\n';
         return 2;
     }
+    LiveRunBinder liveRun(&window); // playback, charts, faults, event log and topic browser
     window.show();
     return QApplication::exec();
 }
