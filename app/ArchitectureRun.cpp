@@ -1440,25 +1440,36 @@ void ArchitectureRun::startFault(int id, const FaultSpec &f)
         }
         break;
     case FaultKind::BrokerDown:
-        if (m_cluster && target >= 0) {
-            syncClock();
-            m_cluster->setBrokerUp(m_nodes[std::size_t(target)].spec->broker_id, false);
-            m_refreshAll = true;
-            brokerChanged();
-        }
+        setBrokerUp(target, false);
         break;
     case FaultKind::Spike:
-        for (std::uint32_t p : m_producers) {
-            if (target >= 0 && p != std::uint32_t(target))
-                continue;
-            ++m_nodes[p].arrivalGen;
-            scheduleArrival(p);
-        }
+        redrawArrivals(target);
         break;
     case FaultKind::Slow:
     case FaultKind::ErrorRate:
     case FaultKind::NetworkCut:
         break;
+    }
+}
+
+void ArchitectureRun::setBrokerUp(int brokerNode, bool up)
+{
+    if (!m_cluster || brokerNode < 0)
+        return;
+    syncClock();
+    m_cluster->setBrokerUp(m_nodes[std::size_t(brokerNode)].spec->broker_id, up);
+    m_refreshAll = true;
+    brokerChanged();
+}
+
+// A spike starting or ending changes the rate: the pending arrival was drawn at the old rate.
+void ArchitectureRun::redrawArrivals(int producerNode)
+{
+    for (std::uint32_t p : m_producers) {
+        if (producerNode >= 0 && p != std::uint32_t(producerNode))
+            continue;
+        ++m_nodes[p].arrivalGen;
+        scheduleArrival(p);
     }
 }
 
@@ -1483,20 +1494,10 @@ void ArchitectureRun::endFault(int id)
         }
         break;
     case FaultKind::BrokerDown:
-        if (m_cluster && target >= 0) {
-            syncClock();
-            m_cluster->setBrokerUp(m_nodes[std::size_t(target)].spec->broker_id, true);
-            m_refreshAll = true;
-            brokerChanged();
-        }
+        setBrokerUp(target, true);
         break;
     case FaultKind::Spike:
-        for (std::uint32_t p : m_producers) {
-            if (target >= 0 && p != std::uint32_t(target))
-                continue;
-            ++m_nodes[p].arrivalGen;
-            scheduleArrival(p);
-        }
+        redrawArrivals(target);
         break;
     case FaultKind::NetworkCut:
         for (std::uint32_t gi = 0; gi < m_groups.size(); ++gi)

@@ -132,6 +132,8 @@ private:
     void brokerChanged();
     void onBrokerTick();
     void syncClock();
+    void setBrokerUp(int brokerNode, bool up);
+    void redrawArrivals(int producerNode); // -1: every producer
 
     // consumer groups
     void rebalance(std::uint32_t g);
