@@ -67,6 +67,8 @@ public:
     ArchitectureSummary summary(double runTimeS) const;
 
     NodeState nodeState(const QString &node) const;
+    // The architecture's broker cluster, for reading records (null when it has no topics).
+    const broker::Cluster *cluster() const { return m_cluster.get(); }
     std::vector<PartitionState> topicState(const QString &topic) const;
     std::vector<GroupState> groupStates() const;
     QStringList groupNames() const;

@@ -343,6 +343,13 @@ std::vector<PartitionState> Simulation::topicState(int architecture, const QStri
     return m_runs[std::size_t(architecture)]->topicState(topic);
 }
 
+const broker::Cluster *Simulation::cluster(int architecture) const
+{
+    if (architecture < 0 || architecture >= int(m_runs.size()))
+        return nullptr;
+    return m_runs[std::size_t(architecture)]->cluster();
+}
+
 std::vector<GroupState> Simulation::groupStates(int architecture) const
 {
     if (architecture < 0 || architecture >= int(m_runs.size()))

@@ -21,6 +21,10 @@
 #include <optional>
 #include <vector>
 
+namespace postoffice::broker {
+class Cluster;
+}
+
 namespace postoffice::app {
 
 class ArchitectureRun;
@@ -76,6 +80,10 @@ public:
     std::vector<PartitionState> topicState(int architecture, const QString &topic) const;
     std::vector<GroupState> groupStates(int architecture) const;
     QStringList groupNames(int architecture) const; // GroupSample::group indexes this
+    // The architecture's broker, read-only (records for the topic browser: use Cluster::read, which
+    // does not count as a consumer fetch). Null for an unknown index or an architecture without
+    // topics. Valid until the simulation is destroyed.
+    const broker::Cluster *cluster(int architecture) const;
 
 private:
     enum class ControlKind { FaultStart, FaultEnd, Narration };

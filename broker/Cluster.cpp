@@ -613,9 +613,19 @@ FetchResult Cluster::fetch(const std::string &topic, std::int32_t partition, std
 ErrorCode Cluster::fetch(const std::string &topic, std::int32_t partition, std::int64_t offset,
                          std::int32_t maxRecords, FetchResult &out)
 {
+    if (read(topic, partition, offset, maxRecords, out) == ErrorCode::None && !m_observers.empty()) {
+        const auto n = std::int32_t(out.records.size());
+        notify([&](BrokerObserver *o) { o->onFetch(topic, partition, offset, n); });
+    }
+    return out.error;
+}
+
+ErrorCode Cluster::read(const std::string &topic, std::int32_t partition, std::int64_t offset,
+                        std::int32_t maxRecords, FetchResult &out) const
+{
     out.records.clear();
     out.highWatermark = out.logStartOffset = out.logEndOffset = -1;
-    PartitionState *p = find(topic, partition);
+    const PartitionState *p = find(topic, partition);
     if (!p)
         return out.error = ErrorCode::UnknownTopicOrPartition;
     if (maxRecords < 1)
@@ -628,10 +638,6 @@ ErrorCode Cluster::fetch(const std::string &topic, std::int32_t partition, std::
     if (offset < out.logStartOffset || offset > out.logEndOffset)
         return out.error = ErrorCode::OffsetOutOfRange;
     p->log.read(offset, p->highWatermark, maxRecords, out.records);
-    if (!m_observers.empty()) {
-        const auto n = std::int32_t(out.records.size());
-        notify([&](BrokerObserver *o) { o->onFetch(topic, partition, offset, n); });
-    }
     return out.error = ErrorCode::None;
 }
 

@@ -83,6 +83,10 @@ public:
                       std::int32_t maxRecords);
     ErrorCode fetch(const std::string &topic, std::int32_t partition, std::int64_t offset,
                     std::int32_t maxRecords, FetchResult &out);
+    // The same view without being a consumer: observers are not told. For browsing a partition
+    // (the GUI's topic browser) while the simulation owns the cluster.
+    ErrorCode read(const std::string &topic, std::int32_t partition, std::int64_t offset,
+                   std::int32_t maxRecords, FetchResult &out) const;
 
     // -1 for an unknown topic or partition.
     std::int64_t logStartOffset(const std::string &topic, std::int32_t partition) const;

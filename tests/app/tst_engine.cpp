@@ -1,6 +1,7 @@
 // The engine's mechanics: determinism, identical traffic in every architecture, traffic
 // patterns, run control (step / runUntil / now), observers, live faults and bad scenarios.
 
+#include "Cluster.h"
 #include "EngineTestScenarios.h"
 #include "Simulation.h"
 #include "SimulationObserver.h"
@@ -11,6 +12,7 @@
 #include <cmath>
 
 using namespace postoffice::app;
+namespace broker = postoffice::broker;
 using namespace postoffice::app::testing;
 
 namespace {
@@ -70,6 +72,7 @@ private slots:
     void stepAdvancesOneEventAtATime();
     void samplesEverySecond();
     void messagesOnlyWhenAsked();
+    void clusterShowsStoredRecords();
     void liveFaultStartsAndEnds();
     void narrationIsAnEvent();
     void badScenarioIsAnError_data();
@@ -224,6 +227,27 @@ void EngineTest::messagesOnlyWhenAsked()
     QVERIFY(messages.messages > 200); // every call, reply, publish and delivery
     // Watching does not change what happens.
     QCOMPARE(summaryWithoutWall(quiet), summaryWithoutWall(animated));
+}
+
+void EngineTest::clusterShowsStoredRecords()
+{
+    Simulation sim(shop(20, 10, 1));
+    sim.runUntil(5);
+    QVERIFY(sim.cluster(-1) == nullptr);
+    QVERIFY(sim.cluster(sim.architectures().size()) == nullptr);
+    const int decoupled = int(sim.architectures().indexOf(QStringLiteral("decoupled")));
+    const broker::Cluster *cluster = sim.cluster(decoupled);
+    QVERIFY(cluster);
+    QVERIFY(!cluster->topicNames().empty());
+    const std::string topic = cluster->topicNames().front();
+    std::int64_t stored = 0;
+    for (std::int32_t p = 0; p < cluster->partitionCount(topic); ++p) {
+        broker::FetchResult result;
+        QCOMPARE(cluster->read(topic, p, cluster->logStartOffset(topic, p), 1000, result),
+                 broker::ErrorCode::None);
+        stored += std::int64_t(result.records.size());
+    }
+    QVERIFY(stored > 50); // about 20 orders/s for 5 s, all published
 }
 
 void EngineTest::liveFaultStartsAndEnds()

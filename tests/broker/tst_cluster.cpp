@@ -756,6 +756,13 @@ void TestCluster::observersCanBeRemoved()
     c.fetch("orders", 0, 0, 5);
     QCOMPARE(std::count(rec.log.begin(), rec.log.end(), "append orders/0@0+1"), 1);
     QCOMPARE(std::count(rec.log.begin(), rec.log.end(), "fetch orders/0@0+1"), 1);
+    // Browsing a partition shows the same records but is no consumer fetch.
+    FetchResult seen;
+    QCOMPARE(c.read("orders", 0, 0, 5, seen), ErrorCode::None);
+    QCOMPARE(seen.records.size(), std::size_t(1));
+    QCOMPARE(std::count(rec.log.begin(), rec.log.end(), "fetch orders/0@0+1"), 1);
+    QCOMPARE(c.read("orders", 0, 7, 5, seen), ErrorCode::OffsetOutOfRange);
+    QCOMPARE(c.read("nope", 0, 0, 5, seen), ErrorCode::UnknownTopicOrPartition);
     c.removeObserver(&rec);
     const auto before = rec.log.size();
     produce(c, "orders", 0, Acks::Leader);
