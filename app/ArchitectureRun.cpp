@@ -5,6 +5,8 @@
 #include "Partitioner.h"
 #include "SimulationObserver.h"
 
+#include <QJsonValue>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -18,6 +20,14 @@ namespace {
 enum StreamPurpose : std::uint64_t { Arrivals = 1, Categories = 2, ServiceTimes = 3, Errors = 4, Filter = 5 };
 
 constexpr int kCategories = 8;
+
+// session.timeout.ms: the Java consumer's default since Kafka 3.0 (KIP-735). A subscribe edge may
+// set its own with "session_timeout_ms".
+constexpr double kDefaultSessionTimeoutMs = 45000.0;
+// One JoinGroup + SyncGroup round: members rejoin on their next poll and the leader's assignment is
+// handed out. Real rounds of a small, responsive group take from a few hundred milliseconds to a few
+// seconds; one second is the round the engine charges (on top of waiting for the records in hand).
+constexpr double kRebalanceRoundS = 1.0;
 const char *const kCategoryNames[kCategories] = {"books", "games",  "garden", "kitchen",
                                                  "music", "sports", "toys",   "tools"};
 
@@ -53,10 +63,13 @@ ArchitectureRun::ArchitectureRun(const Scenario &scenario, const ArchitectureSpe
                                  quint64 seed, double horizonS, QString *error)
     : m_name(architecture.name), m_index(index), m_horizon(horizonS)
 {
+    m_building = true;
     if (!build(scenario, architecture, seed, error)) {
         m_queue = EventQueue();
         m_nodes.clear();
+        m_buildEvents.clear();
     }
+    m_building = false;
 }
 
 ArchitectureRun::~ArchitectureRun()
@@ -172,6 +185,19 @@ bool ArchitectureRun::build(const Scenario &scenario, const ArchitectureSpec &ar
             g.autoCommit = spec.enable_auto_commit;
             g.autoCommitS = std::max(0.001, spec.auto_commit_interval_ms / 1000.0);
             g.resetEarliest = spec.auto_offset_reset != QLatin1String("latest");
+            double sessionMs = kDefaultSessionTimeoutMs;
+            const QJsonValue session = spec.extra.value(QStringLiteral("session_timeout_ms"));
+            if (!session.isUndefined()) {
+                if (!session.isDouble() || !(session.toDouble() > 0))
+                    return fail(QStringLiteral("subscribe edge %1: session_timeout_ms must be a positive "
+                                               "number of milliseconds")
+                                    .arg(i));
+                sessionMs = session.toDouble();
+            }
+            g.sessionTimeoutS = sessionMs / 1000.0;
+            std::unique_ptr<broker::Assignor> assignor =
+                broker::Assignor::create(spec.assignor.toStdString());
+            g.assignor = assignor ? std::move(assignor) : broker::Assignor::create("range");
             g.members.resize(std::size_t(spec.consumers));
             e.group = int(m_groups.size());
             m_topics[std::size_t(e.topic)].groups.push_back(std::uint32_t(e.group));
@@ -233,7 +259,23 @@ bool ArchitectureRun::build(const Scenario &scenario, const ArchitectureSpec &ar
             m_queue.push(n.spec->window_s, EvWindow, std::uint32_t(i));
     }
     for (std::size_t g = 0; g < m_groups.size(); ++g) {
-        rebalance(std::uint32_t(g));
+        // The run starts with every group formed (its consumers joined before traffic began).
+        GroupRuntime &group = m_groups[g];
+        const std::size_t parts = std::size_t(m_topics[std::size_t(group.topic)].partitions);
+        group.position.assign(parts, 0);
+        group.committed.assign(parts, 0);
+        group.processed.assign(parts, 0);
+        group.owner.assign(parts, -1);
+        group.paused.assign(parts, 0);
+        if (!group.resetEarliest && m_cluster) {
+            for (std::size_t p = 0; p < parts; ++p) {
+                const std::int64_t end =
+                    m_cluster->logEndOffset(m_topics[std::size_t(group.topic)].name, std::int32_t(p));
+                group.position[p] = group.committed[p] = group.processed[p] = end;
+            }
+        }
+        group.target = assignPartitions(group);
+        completeRebalance(std::uint32_t(g));
         if (m_groups[g].autoCommit)
             m_queue.push(m_groups[g].autoCommitS, EvCommit, std::uint32_t(g));
     }
@@ -245,6 +287,12 @@ void ArchitectureRun::setObserver(SimulationObserver *observer, bool messages)
     m_observer = observer;
     m_messages = observer && messages;
     m_percentiles = observer != nullptr;
+    if (m_observer) {
+        const std::vector<SimEvent> events = std::move(m_buildEvents);
+        m_buildEvents.clear();
+        for (const SimEvent &e : events)
+            m_observer->onEvent(e);
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -311,6 +359,12 @@ void ArchitectureRun::dispatch(const Event &e)
     case EvMemberPoll:
         if (m_groups[e.a].members[e.b].epoch == e.c)
             pollMember(e.a, e.b);
+        break;
+    case EvSessionTimeout:
+        onSessionTimeout(e.a, e.b, e.c);
+        break;
+    case EvRebalanceRound:
+        onRebalanceRound(e.a, e.b);
         break;
     }
 }
@@ -1054,80 +1108,211 @@ void ArchitectureRun::onLeaderChange(const std::string &topic, std::int32_t part
 // ---------------------------------------------------------------------------------------------
 // consumer groups
 
-void ArchitectureRun::rebalance(std::uint32_t gi)
+QString ArchitectureRun::memberId(const GroupRuntime &g, std::size_t m) const
 {
-    GroupRuntime &g = m_groups[gi];
+    char suffix[24];
+    std::snprintf(suffix, sizeof suffix, "%03zu", m);
+    return QString::fromStdString(g.memberPrefix + suffix); // zero-padded: ids sort in member order
+}
+
+std::vector<std::vector<int>> ArchitectureRun::assignPartitions(const GroupRuntime &g) const
+{
     const TopicRuntime &t = m_topics[std::size_t(g.topic)];
-    const std::size_t parts = std::size_t(t.partitions);
-    if (g.position.empty()) {
-        g.position.assign(parts, 0);
-        g.committed.assign(parts, 0);
-        g.processed.assign(parts, 0);
-        g.owner.assign(parts, -1);
-        if (!g.resetEarliest && m_cluster) {
-            for (std::size_t p = 0; p < parts; ++p) {
-                const std::int64_t end = m_cluster->logEndOffset(t.name, std::int32_t(p));
-                g.position[p] = g.committed[p] = g.processed[p] = end;
-            }
-        }
-    } else if (g.autoCommit) {
-        // Eager rebalance: members that stay commit what they processed before giving partitions up.
-        for (std::size_t p = 0; p < parts; ++p)
-            if (g.owner[p] >= 0 && g.members[std::size_t(g.owner[p])].alive)
-                commit(gi, int(p));
-    }
     broker::GroupSubscriptions subscriptions;
     std::vector<std::string> ids(g.members.size());
     for (std::size_t m = 0; m < g.members.size(); ++m) {
-        char suffix[24];
-        std::snprintf(suffix, sizeof suffix, "%03zu", m);
-        ids[m] = g.memberPrefix + suffix; // zero-padded so member ids sort in member order
-        if (!g.members[m].alive)
+        const MemberRuntime &member = g.members[m];
+        ids[m] = memberId(g, m).toStdString();
+        if (!member.alive || !member.joined)
             continue;
         broker::MemberSubscription s;
         s.topics = {t.name};
-        for (int p : g.members[m].partitions)
+        for (int p : member.partitions)
             s.ownedPartitions.push_back({t.name, p});
         s.generation = g.generation;
         subscriptions.emplace(ids[m], std::move(s));
     }
-    auto assignor = broker::Assignor::create(m_edges[g.edge].spec->assignor.toStdString());
-    if (!assignor)
-        assignor = broker::Assignor::create("range");
+    std::vector<std::vector<int>> target(g.members.size());
+    if (subscriptions.empty())
+        return target;
     const broker::GroupAssignment assignment =
-        subscriptions.empty() ? broker::GroupAssignment{}
-                              : assignor->assign({{t.name, std::int32_t(parts)}}, subscriptions);
-    ++g.generation;
+        g.assignor->assign({{t.name, std::int32_t(t.partitions)}}, subscriptions);
+    for (std::size_t m = 0; m < g.members.size(); ++m) {
+        const auto it = assignment.find(ids[m]);
+        if (it == assignment.end())
+            continue;
+        for (const broker::TopicPartition &tp : it->second)
+            target[m].push_back(tp.partition);
+    }
+    return target;
+}
+
+void ArchitectureRun::crashMember(std::uint32_t gi, std::uint32_t mi)
+{
+    GroupRuntime &g = m_groups[gi];
+    MemberRuntime &member = g.members[mi];
+    if (!member.alive)
+        return;
+    // The process dies with the record in hand and commits nothing more; its partitions stay
+    // assigned to it in the coordinator's eyes, so nobody reads them until its session times out.
+    member.alive = false;
+    member.busy = false;
+    member.waiting = false;
+    member.busyPartition = -1;
+    ++member.epoch;
+    for (int p : member.partitions)
+        g.owner[std::size_t(p)] = -1;
+    member.partitions.clear();
+    if (member.joined)
+        m_queue.push(m_now + g.sessionTimeoutS, EvSessionTimeout, gi, mi, member.epoch);
+}
+
+void ArchitectureRun::onSessionTimeout(std::uint32_t gi, std::uint32_t mi, std::uint32_t epoch)
+{
+    GroupRuntime &g = m_groups[gi];
+    MemberRuntime &member = g.members[mi];
+    if (member.alive || !member.joined || member.epoch != epoch)
+        return; // it came back (as a new member) in the meantime
+    // session.timeout.ms passed without a heartbeat: the coordinator removes the member.
+    member.joined = false;
+    g.left << memberId(g, mi);
+    startRebalance(gi);
+}
+
+void ArchitectureRun::rejoinMember(std::uint32_t gi, std::uint32_t mi)
+{
+    GroupRuntime &g = m_groups[gi];
+    MemberRuntime &member = g.members[mi];
+    if (member.alive)
+        return;
+    // A restarted consumer sends JoinGroup at once; if its old session had not yet expired, the
+    // rebalance it triggers replaces the old incarnation.
+    member.alive = true;
+    member.joined = true;
+    ++member.epoch;
+    g.joinedNow << memberId(g, mi);
+    startRebalance(gi);
+}
+
+void ArchitectureRun::startRebalance(std::uint32_t gi)
+{
+    GroupRuntime &g = m_groups[gi];
+    // A membership change during a round restarts it with the new members.
+    g.rebalancing = true;
+    g.roundOver = false;
+    ++g.round;
+    g.target = assignPartitions(g);
+    if (g.assignor->cooperative()) {
+        // Incremental cooperative rebalancing (KIP-429): only partitions that change owner are
+        // revoked; the others keep being read. (Kafka moves them in a second, follow-up round; the
+        // engine folds both rounds into one.)
+        std::vector<int> next(g.owner.size(), -1);
+        for (std::size_t m = 0; m < g.target.size(); ++m)
+            for (int p : g.target[m])
+                next[std::size_t(p)] = int(m);
+        for (std::size_t p = 0; p < g.owner.size(); ++p)
+            g.paused[p] = g.owner[p] >= 0 && g.owner[p] != next[p] ? 1 : 0;
+    } else {
+        // Eager protocol (range, roundrobin, sticky): every member revokes everything and stops.
+        std::fill(g.paused.begin(), g.paused.end(), 1);
+    }
+    m_queue.push(m_now + kRebalanceRoundS, EvRebalanceRound, gi, g.round);
+}
+
+void ArchitectureRun::onRebalanceRound(std::uint32_t gi, std::uint32_t round)
+{
+    GroupRuntime &g = m_groups[gi];
+    if (!g.rebalancing || g.round != round)
+        return;
+    g.roundOver = true;
+    tryCompleteRebalance(gi);
+}
+
+void ArchitectureRun::tryCompleteRebalance(std::uint32_t gi)
+{
+    GroupRuntime &g = m_groups[gi];
+    if (!g.rebalancing || !g.roundOver)
+        return;
+    for (const MemberRuntime &member : g.members) {
+        // The coordinator waits for every member to rejoin: a crashed one until its session times
+        // out, a live one until it has finished the record of a revoked partition it holds.
+        if (member.joined && !member.alive)
+            return;
+        if (member.alive && member.busy && member.busyPartition >= 0 &&
+            g.paused[std::size_t(member.busyPartition)])
+            return;
+    }
+    completeRebalance(gi);
+}
+
+void ArchitectureRun::completeRebalance(std::uint32_t gi)
+{
+    GroupRuntime &g = m_groups[gi];
+    const std::size_t parts = g.owner.size();
+    // enable.auto.commit: members commit what they processed of the partitions they give up.
+    if (g.autoCommit)
+        for (std::size_t p = 0; p < parts; ++p)
+            if (g.paused[p] && g.owner[p] >= 0)
+                commit(gi, int(p));
+    std::vector<char> moved(parts, 0);
     std::fill(g.owner.begin(), g.owner.end(), -1);
     for (std::size_t m = 0; m < g.members.size(); ++m) {
         MemberRuntime &member = g.members[m];
-        member.partitions.clear();
-        member.waiting = false;
-        ++member.epoch;
-        member.busy = false;
-        const auto it = assignment.find(ids[m]);
-        if (!member.alive || it == assignment.end())
+        if (!member.alive || !member.joined) {
+            member.partitions.clear();
             continue;
-        for (const broker::TopicPartition &tp : it->second) {
-            member.partitions.push_back(tp.partition);
-            g.owner[std::size_t(tp.partition)] = int(m);
+        }
+        const std::vector<int> before = member.partitions;
+        member.partitions = g.target[m];
+        for (int p : member.partitions) {
+            g.owner[std::size_t(p)] = int(m);
+            if (std::find(before.begin(), before.end(), p) == before.end())
+                moved[std::size_t(p)] = 1;
         }
     }
-    // Consumers restart from the committed offsets: what was processed but not committed comes again.
+    // Partitions that were revoked or change hands restart from the committed offsets: what was
+    // processed but not committed comes again.
     for (std::size_t p = 0; p < parts; ++p)
-        g.position[p] = g.committed[p];
-    int alive = 0;
-    for (const MemberRuntime &member : g.members)
-        alive += member.alive ? 1 : 0;
+        if (moved[p] || g.paused[p] || g.owner[p] < 0)
+            g.position[p] = g.committed[p];
+    ++g.generation;
+    g.rebalancing = false;
+    g.roundOver = false;
+    std::fill(g.paused.begin(), g.paused.end(), 0);
+
+    QStringList assigned;
+    int members = 0;
+    for (std::size_t m = 0; m < g.members.size(); ++m) {
+        const MemberRuntime &member = g.members[m];
+        if (!member.alive || !member.joined)
+            continue;
+        ++members;
+        QStringList list;
+        for (int p : member.partitions)
+            list << QString::number(p);
+        assigned << QStringLiteral("%1 ← [%2]").arg(memberId(g, m), list.join(QLatin1Char(',')));
+    }
+    QString why;
+    if (!g.left.isEmpty())
+        why += QStringLiteral("; left (session.timeout.ms %1 expired): %2")
+                   .arg(g.sessionTimeoutS * 1000.0)
+                   .arg(g.left.join(QStringLiteral(", ")));
+    if (!g.joinedNow.isEmpty())
+        why += QStringLiteral("; joined: %1").arg(g.joinedNow.join(QStringLiteral(", ")));
+    g.left.clear();
+    g.joinedNow.clear();
     emitEvent(SimEventKind::Rebalance, m_nodes[g.node].spec->id,
-              QStringLiteral("group %1 rebalanced: generation %2, %3 members on %4 partitions")
+              QStringLiteral("group %1 generation %2 (%3): %4 members on %5 partitions: %6%7")
                   .arg(g.name)
                   .arg(g.generation)
-                  .arg(alive)
-                  .arg(parts),
+                  .arg(QString::fromLatin1(g.assignor->name().data(), qsizetype(g.assignor->name().size())))
+                  .arg(members)
+                  .arg(parts)
+                  .arg(assigned.isEmpty() ? QStringLiteral("none") : assigned.join(QStringLiteral("; ")))
+                  .arg(why),
               g.generation);
     for (std::size_t m = 0; m < g.members.size(); ++m)
-        if (g.members[m].alive)
+        if (g.members[m].alive && g.members[m].joined)
             m_queue.push(m_now, EvMemberPoll, gi, std::uint32_t(m), g.members[m].epoch);
 }
 
@@ -1174,8 +1359,8 @@ void ArchitectureRun::pollMember(std::uint32_t gi, std::uint32_t mi)
     for (std::size_t k = 0; k < count; ++k) {
         const int p = member.partitions[(member.nextPick + k) % count];
         std::int64_t &position = g.position[std::size_t(p)];
-        if (position >= t.parts[std::size_t(p)].hw)
-            continue;
+        if (position >= t.parts[std::size_t(p)].hw || g.paused[std::size_t(p)])
+            continue; // nothing new, or revoked by the rebalance in progress
         const broker::ErrorCode error = m_cluster->fetch(t.name, p, position, 1, m_fetch);
         if (error == broker::ErrorCode::OffsetOutOfRange) {
             // auto.offset.reset: the log moved on under the consumer.
@@ -1199,6 +1384,8 @@ void ArchitectureRun::pollMember(std::uint32_t gi, std::uint32_t mi)
             entry = part.entries[std::size_t(offset - part.base)];
         // A redelivered record whose order is settled is processed again but charged to nobody.
         const bool duplicate = offset < g.processed[std::size_t(p)];
+        if (duplicate)
+            ++g.redelivered;
         const std::uint32_t r =
             newRequest(duplicate ? Request::kNone : entry.order, g.node, RequestOrigin::Record);
         Request &q = m_requests[r];
@@ -1210,6 +1397,7 @@ void ArchitectureRun::pollMember(std::uint32_t gi, std::uint32_t mi)
         q.offset = offset;
         q.parentGen = member.epoch;
         member.busy = true;
+        member.busyPartition = p;
         ++n.arrivals;
         ++n.second.arrivals;
         message(g.edge, int(MessageKind::Deliver), m_now, m_now + m_latencyS);
@@ -1242,14 +1430,17 @@ void ArchitectureRun::onRecordProcessed(std::uint32_t r, bool ok)
         if (q.offset >= part.base && q.offset < part.base + std::int64_t(part.entries.size()))
             release(part.entries[std::size_t(q.offset - part.base)].order); // the group's share
         trimEntries(g.topic, q.partition);
-        if (!g.autoCommit)
-            commit(q.group, q.partition); // commitSync after every record
+        if (!g.autoCommit && current)
+            commit(q.group, q.partition); // commitSync after every record (a crashed consumer cannot)
     }
     release(q.order);
     freeRequest(r);
     if (current) {
         member.busy = false;
+        member.busyPartition = -1;
         pollMember(q.group, q.member);
+        if (g.rebalancing)
+            tryCompleteRebalance(q.group); // it has rejoined: the round may be complete now
     }
 }
 
@@ -1416,11 +1607,9 @@ void ArchitectureRun::startFault(int id, const FaultSpec &f)
             m_nodes[std::size_t(target)].queue.pop_front();
             finishRequest(r, false);
         }
-        for (std::uint32_t gi : m_nodes[std::size_t(target)].groups) {
-            for (MemberRuntime &m : m_groups[gi].members)
-                m.alive = false;
-            rebalance(gi);
-        }
+        for (std::uint32_t gi : m_nodes[std::size_t(target)].groups)
+            for (std::uint32_t m = 0; m < m_groups[gi].members.size(); ++m)
+                crashMember(gi, m);
         break;
     }
     case FaultKind::ConsumerCrash:
@@ -1428,15 +1617,12 @@ void ArchitectureRun::startFault(int id, const FaultSpec &f)
             break;
         for (std::uint32_t gi : m_nodes[std::size_t(target)].groups) {
             int crashed = 0;
-            for (MemberRuntime &m : m_groups[gi].members) {
-                if (crashed >= f.consumers)
-                    break;
-                if (m.alive) {
-                    m.alive = false;
+            for (std::uint32_t m = 0; m < m_groups[gi].members.size() && crashed < f.consumers; ++m) {
+                if (m_groups[gi].members[m].alive) {
+                    crashMember(gi, m);
                     ++crashed;
                 }
             }
-            rebalance(gi);
         }
         break;
     case FaultKind::BrokerDown:
@@ -1487,11 +1673,9 @@ void ArchitectureRun::endFault(int id)
     case FaultKind::ConsumerCrash:
         if (target < 0 || m_nodes[std::size_t(target)].down)
             break;
-        for (std::uint32_t gi : m_nodes[std::size_t(target)].groups) {
-            for (MemberRuntime &m : m_groups[gi].members)
-                m.alive = true;
-            rebalance(gi);
-        }
+        for (std::uint32_t gi : m_nodes[std::size_t(target)].groups)
+            for (std::uint32_t m = 0; m < m_groups[gi].members.size(); ++m)
+                rejoinMember(gi, m);
         break;
     case FaultKind::BrokerDown:
         setBrokerUp(target, true);
@@ -1513,7 +1697,7 @@ void ArchitectureRun::endFault(int id)
 
 void ArchitectureRun::emitEvent(SimEventKind kind, const QString &node, const QString &text, qint64 count)
 {
-    if (!m_observer)
+    if (!m_observer && !m_building)
         return;
     SimEvent e;
     e.t_s = m_now;
@@ -1522,7 +1706,10 @@ void ArchitectureRun::emitEvent(SimEventKind kind, const QString &node, const QS
     e.node = node;
     e.text = text;
     e.count = count;
-    m_observer->onEvent(e);
+    if (m_observer)
+        m_observer->onEvent(e);
+    else
+        m_buildEvents.push_back(std::move(e));
 }
 
 void ArchitectureRun::message(std::uint32_t edge, int kind, double start, double end)
@@ -1727,6 +1914,14 @@ QStringList ArchitectureRun::groupNames() const
     for (const GroupRuntime &g : m_groups)
         names << g.name;
     return names;
+}
+
+std::vector<quint64> ArchitectureRun::groupRedeliveries() const
+{
+    std::vector<quint64> out;
+    for (const GroupRuntime &g : m_groups)
+        out.push_back(g.redelivered);
+    return out;
 }
 
 } // namespace postoffice::app

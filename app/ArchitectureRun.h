@@ -72,6 +72,8 @@ public:
     std::vector<PartitionState> topicState(const QString &topic) const;
     std::vector<GroupState> groupStates() const;
     QStringList groupNames() const;
+    // Records each group fetched again after a crash or rebalance (at-least-once), by group index.
+    std::vector<quint64> groupRedeliveries() const;
 
 private:
     enum EventType : std::uint32_t {
@@ -85,6 +87,8 @@ private:
         EvCommit,
         EvWindow,
         EvMemberPoll,
+        EvSessionTimeout,
+        EvRebalanceRound,
     };
 
     // building
@@ -138,7 +142,14 @@ private:
     void redrawArrivals(int producerNode); // -1: every producer
 
     // consumer groups
-    void rebalance(std::uint32_t g);
+    void crashMember(std::uint32_t g, std::uint32_t m);
+    void rejoinMember(std::uint32_t g, std::uint32_t m);
+    void onSessionTimeout(std::uint32_t g, std::uint32_t m, std::uint32_t epoch);
+    void startRebalance(std::uint32_t g);
+    void onRebalanceRound(std::uint32_t g, std::uint32_t round);
+    void tryCompleteRebalance(std::uint32_t g);
+    void completeRebalance(std::uint32_t g);
+    std::vector<std::vector<int>> assignPartitions(const GroupRuntime &g) const;
     void pollMember(std::uint32_t g, std::uint32_t m);
     void wakeWaiting(int topic, int partition);
     void refreshHighWatermark(int topic, int partition);
@@ -156,6 +167,7 @@ private:
     void applyFaults();
     bool cut(std::uint32_t a, std::uint32_t b) const;
     void emitEvent(SimEventKind kind, const QString &node, const QString &text, qint64 count = 0);
+    QString memberId(const GroupRuntime &g, std::size_t m) const;
     void message(std::uint32_t edge, int kind, double start, double end);
 
     // BrokerObserver
@@ -219,6 +231,10 @@ private:
     Histogram m_secondE2e;
 
     SimulationObserver *m_observer = nullptr;
+    // Events of the build (the groups' first generation, at time 0) happen before any observer can
+    // attach: kept and handed to the first observer.
+    std::vector<SimEvent> m_buildEvents;
+    bool m_building = false;
     bool m_messages = false;
     bool m_percentiles = false;
 };

@@ -4,10 +4,20 @@
 // the consuming node), the partition assignment, and per partition the consumer position, the
 // committed offset and how far processing has really got (which may run ahead of the commit: what
 // lies between is redelivered after a crash — at-least-once).
+//
+// Membership follows Kafka's group coordinator: a crashed consumer stays a member, owning its
+// partitions that nobody reads, until its session times out (session.timeout.ms); then the group
+// rebalances. A rebalance takes one JoinGroup/SyncGroup round and completes only once every member
+// has rejoined, i.e. finished the record in hand. With the eager protocol every member stops
+// fetching for the round; with cooperative-sticky only the partitions that change owner pause.
+
+#include "Assignor.h"
 
 #include <QString>
+#include <QStringList>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,10 +26,12 @@ namespace postoffice::app {
 
 struct MemberRuntime
 {
-    bool alive = true;
+    bool alive = true;  // the consumer process runs
+    bool joined = true; // the coordinator counts it as a member (a crash is noticed only later)
     bool busy = false;
     bool waiting = false;    // polled and found nothing: woken when a high watermark moves
-    std::uint32_t epoch = 0; // changes on every rebalance and crash: stale work is recognised
+    std::uint32_t epoch = 0; // changes when the consumer crashes or restarts: stale work is recognised
+    int busyPartition = -1;  // the partition of the record in hand
     std::vector<int> partitions;
     std::size_t nextPick = 0; // round-robin over the member's partitions
 };
@@ -34,12 +46,25 @@ struct GroupRuntime
     bool autoCommit = true;
     double autoCommitS = 5.0;
     bool resetEarliest = true;
+    double sessionTimeoutS = 45.0;
+    std::shared_ptr<const broker::Assignor> assignor;
     int generation = 0;
     std::vector<MemberRuntime> members;
     std::vector<std::int64_t> position;  // next offset to fetch, per partition
     std::vector<std::int64_t> committed; // per partition
     std::vector<std::int64_t> processed; // every offset below has been processed at least once
-    std::vector<int> owner;              // member per partition, -1: unassigned
+    std::vector<int> owner;              // live member per partition, -1: read by nobody
+
+    // the rebalance in progress
+    bool rebalancing = false;
+    bool roundOver = false;               // the JoinGroup/SyncGroup round has taken its time
+    std::uint32_t round = 0;              // identifies the round's timer
+    std::vector<char> paused;             // per partition: revoked, nobody fetches it until the end
+    std::vector<std::vector<int>> target; // per member: its partitions once the rebalance completes
+    QStringList left;                     // why: members gone and joined since the last generation
+    QStringList joinedNow;
+
+    quint64 redelivered = 0; // records fetched again after a crash or rebalance (at-least-once)
 
     // lag over the run, sampled once per simulated second
     std::int64_t maxLag = 0;

@@ -364,4 +364,11 @@ QStringList Simulation::groupNames(int architecture) const
     return m_runs[std::size_t(architecture)]->groupNames();
 }
 
+std::vector<quint64> Simulation::groupRedeliveries(int architecture) const
+{
+    if (architecture < 0 || architecture >= int(m_runs.size()))
+        return {};
+    return m_runs[std::size_t(architecture)]->groupRedeliveries();
+}
+
 } // namespace postoffice::app

@@ -80,6 +80,9 @@ public:
     std::vector<PartitionState> topicState(int architecture, const QString &topic) const;
     std::vector<GroupState> groupStates(int architecture) const;
     QStringList groupNames(int architecture) const; // GroupSample::group indexes this
+    // Records each group fetched a second time (after a crash or rebalance: at-least-once
+    // delivery), indexed like groupNames().
+    std::vector<quint64> groupRedeliveries(int architecture) const;
     // The architecture's broker, read-only (records for the topic browser: use Cluster::read, which
     // does not count as a consumer fetch). Null for an unknown index or an architecture without
     // topics. Valid until the simulation is destroyed.

@@ -63,6 +63,9 @@ private slots:
     void circuitBreakerFailsFast();
     void errorRateFailsTightButIsRetriedWhenDecoupled();
     void consumerCrashRebalancesWithoutLoss();
+    void consumerCrashIsNoticedAfterTheSessionTimeout_data();
+    void consumerCrashIsNoticedAfterTheSessionTimeout();
+    void badSessionTimeoutIsRefused();
     void networkCutFailsCallsAcrossIt();
     void brokerDownWithAcksAllLosesNothing();
     void partitionsCapParallelism();
@@ -235,15 +238,166 @@ void FaultsTest::consumerCrashRebalancesWithoutLoss()
     for (const GroupState &g : sim.groupStates(1))
         if (g.group == QLatin1String("inventory"))
             QCOMPARE(g.members, 3);
-    // One rebalance when the two members crash, one when they come back; other groups unaffected.
+    // Every group's first generation at time 0 (reported although the observer attached after the
+    // groups formed); then one rebalance when the two members' sessions time out, one when they
+    // come back; the other groups are unaffected.
     const auto inventoryRebalances =
         std::count_if(totals.events.begin(), totals.events.end(), [](const SimEvent &e) {
             return e.kind == SimEventKind::Rebalance && e.node == QLatin1String("inventory");
         });
-    QCOMPARE(inventoryRebalances, 2);
-    QCOMPARE(totals.count(SimEventKind::Rebalance), 2);
+    QCOMPARE(inventoryRebalances, 3);
+    QCOMPARE(totals.count(SimEventKind::Rebalance), 3 + 2);
+    for (const SimEvent &e : totals.events)
+        if (e.kind == SimEventKind::Rebalance && e.node != QLatin1String("inventory")) {
+            QCOMPARE(e.t_s, 0.0);
+            QCOMPARE(e.count, 1);
+        }
     QCOMPARE(at(arch(sim, "decoupled"), {"orders", "lost"}).toInteger(), 0);
     QVERIFY(arch(sim, "decoupled")["conservation_ok"].toBool());
+}
+
+namespace {
+
+// Per-second lag of each partition and completions of one node, for one group of one architecture.
+class GroupWatch : public SimulationObserver
+{
+public:
+    GroupWatch(int architecture, int group, int node)
+        : m_architecture(architecture), m_group(group), m_node(node)
+    {}
+    void onSample(qint64 second, const std::vector<ArchitectureSample> &samples) override
+    {
+        const ArchitectureSample &a = samples[std::size_t(m_architecture)];
+        lag[second] = a.groups[std::size_t(m_group)].partition_lag;
+        for (const NodeSample &n : a.nodes)
+            if (n.node == m_node)
+                completions[second] = n.completions;
+    }
+    void onEvent(const SimEvent &e) override
+    {
+        if (e.kind == SimEventKind::Rebalance && e.architecture == m_architecture)
+            rebalances.push_back(e);
+    }
+    std::map<qint64, std::vector<qint64>> lag;
+    std::map<qint64, quint64> completions;
+    std::vector<SimEvent> rebalances;
+
+private:
+    int m_architecture;
+    int m_group;
+    int m_node;
+};
+
+} // namespace
+
+void FaultsTest::consumerCrashIsNoticedAfterTheSessionTimeout_data()
+{
+    QTest::addColumn<QString>("assignor");
+    QTest::addColumn<double>("sessionMs"); // 0: the default, 45 s
+    QTest::addColumn<bool>("eager");
+    QTest::newRow("range, default session") << QStringLiteral("range") << 0.0 << true;
+    QTest::newRow("roundrobin, 10 s session") << QStringLiteral("roundrobin") << 10000.0 << true;
+    QTest::newRow("cooperative-sticky, default session")
+        << QStringLiteral("cooperative-sticky") << 0.0 << false;
+}
+
+void FaultsTest::consumerCrashIsNoticedAfterTheSessionTimeout()
+{
+    QFETCH(QString, assignor);
+    QFETCH(double, sessionMs);
+    QFETCH(bool, eager);
+    const double session = sessionMs > 0 ? sessionMs / 1000.0 : 45.0;
+    // 1 of 3 inventory consumers on the 6-partition topic crashes at t = 102 for 200 s under 60
+    // orders/s: 10 records/s per partition. Its last auto-commit (every 5 s) was at t = 100.
+    Scenario s = shop(60, 400, 31);
+    EdgeSpec &edge = s.architectures[1].edges[2];
+    edge.assignor = assignor;
+    if (sessionMs > 0)
+        edge.extra[QStringLiteral("session_timeout_ms")] = sessionMs;
+    s.faults = {fault(FaultKind::ConsumerCrash, QStringLiteral("inventory"), 102, 200)};
+    Simulation sim(s);
+    QVERIFY(sim.isValid());
+    const int group = int(sim.groupNames(1).indexOf(QStringLiteral("inventory")));
+    GroupWatch watch(1, group, 3);
+    sim.setObserver(&watch);
+    sim.run();
+
+    // Generation 1 at the start (reported to an observer attached after it), 2 once the crash is
+    // noticed (session timeout + one JoinGroup/SyncGroup round), 3 when the consumer is back.
+    const auto inventory = [&] {
+        std::vector<SimEvent> out;
+        for (const SimEvent &e : watch.rebalances)
+            if (e.node == QLatin1String("inventory"))
+                out.push_back(e);
+        return out;
+    }();
+    QCOMPARE(inventory.size(), std::size_t(3));
+    QCOMPARE(inventory[0].count, 1);
+    QCOMPARE(inventory[0].t_s, 0.0);
+    QCOMPARE(inventory[1].count, 2);
+    QCOMPARE(inventory[1].t_s, 102 + session + 1.0);
+    QVERIFY2(inventory[1].text.contains(QStringLiteral("inventory-consumer-000")),
+             qPrintable(inventory[1].text));
+    QVERIFY2(inventory[1].text.contains(QStringLiteral("2 members")), qPrintable(inventory[1].text));
+    QCOMPARE(inventory[2].count, 3);
+    QCOMPARE(inventory[2].t_s, 303.0);
+    QVERIFY2(inventory[2].text.contains(QStringLiteral("3 members")), qPrintable(inventory[2].text));
+    for (const GroupState &g : sim.groupStates(1))
+        if (g.group == QLatin1String("inventory"))
+            QCOMPARE(g.generation, 3);
+
+    // The first member crashes; the first generation's event says which partitions it had.
+    const QRegularExpressionMatch had =
+        QRegularExpression(QStringLiteral("inventory-consumer-000 ← \\[(\\d+),(\\d+)\\]"))
+            .match(inventory[0].text);
+    QVERIFY2(had.hasMatch(), qPrintable(inventory[0].text));
+    const std::vector<int> orphaned = {had.captured(1).toInt(), had.captured(2).toInt()};
+    // They are read by nobody until the session times out: their lag grows ≈ 20 records/s; the
+    // others' stays flat.
+    const auto lagOf = [&](qint64 second, bool crashed) {
+        qint64 sum = 0;
+        for (int p = 0; p < 6; ++p)
+            if ((std::find(orphaned.begin(), orphaned.end(), p) != orphaned.end()) == crashed)
+                sum += watch.lag.at(second)[std::size_t(p)];
+        return sum;
+    };
+    const qint64 detected = qint64(102 + session);
+    const double expected = 20.0 * session;
+    QVERIFY2(std::abs(double(lagOf(detected, true)) - expected) < 0.25 * expected + 100,
+             qPrintable(QString::number(lagOf(detected, true))));
+    for (qint64 t = 107; t <= detected; t += 5)
+        QVERIFY2(lagOf(t, true) > lagOf(t - 5, true), qPrintable(QString::number(t)));
+    for (qint64 t = 103; t <= detected; ++t)
+        QVERIFY2(lagOf(t, false) < 400, qPrintable(QString::number(lagOf(t, false)))); // commit interval 5 s
+    // Then the survivors take them over and drain the backlog within seconds.
+    QVERIFY2(lagOf(detected + 30, true) < 150, qPrintable(QString::number(lagOf(detected + 30, true))));
+    // Eager: every member stops for the round (≈ 40 records of its second go unprocessed);
+    // cooperative-sticky: the survivors keep their partitions and keep going.
+    const quint64 during = watch.completions.at(detected + 1);
+    if (eager)
+        QVERIFY2(during < 10, qPrintable(QString::number(during)));
+    else
+        QVERIFY2(during > 25, qPrintable(QString::number(during)));
+
+    // At-least-once: what the crashed member processed in the 2 s after its last auto-commit
+    // (≈ 40 records) comes again.
+    const std::vector<quint64> redelivered = sim.groupRedeliveries(1);
+    QVERIFY2(redelivered[std::size_t(group)] > 15 && redelivered[std::size_t(group)] < 80,
+             qPrintable(QString::number(redelivered[std::size_t(group)])));
+    const QJsonObject d = arch(sim, "decoupled");
+    QCOMPARE(at(d, {"orders", "lost"}).toInteger(), 0);
+    QCOMPARE(at(d, {"orders", "failed"}).toInteger(), 0);
+    QVERIFY(d["conservation_ok"].toBool());
+    QVERIFY(at(d, {"groups", "inventory", "end_lag"}).toInteger() < 150);
+}
+
+void FaultsTest::badSessionTimeoutIsRefused()
+{
+    Scenario s = shop(10, 10, 1);
+    s.architectures[1].edges[2].extra[QStringLiteral("session_timeout_ms")] = -5;
+    Simulation sim(s);
+    QVERIFY(!sim.isValid());
+    QVERIFY2(sim.errorString().contains(QStringLiteral("session_timeout_ms")), qPrintable(sim.errorString()));
 }
 
 void FaultsTest::networkCutFailsCallsAcrossIt()
