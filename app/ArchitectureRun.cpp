@@ -214,7 +214,6 @@ bool ArchitectureRun::build(const Scenario &scenario, const ArchitectureSpec &ar
         config.replicaFetchDelayMs = std::int64_t(std::llround(scenario.cluster.replica_fetch_delay_ms));
         config.replicaLagTimeMaxMs = std::int64_t(std::llround(scenario.cluster.replica_lag_time_max_ms));
         m_cluster = std::make_unique<broker::Cluster>(std::max(1, scenario.cluster.brokers), m_clock, config);
-        m_cluster->addObserver(this);
         for (TopicRuntime &t : m_topics) {
             const NodeSpec &spec = *m_nodes[t.node].spec;
             broker::TopicConfig config;
@@ -243,6 +242,8 @@ bool ArchitectureRun::build(const Scenario &scenario, const ArchitectureSpec &ar
                         .arg(config.replicationFactor)
                         .arg(m_cluster->brokerCount()));
         }
+        // Listen from now on: the first leaders and in-sync replicas of new topics are not news.
+        m_cluster->addObserver(this);
     }
 
     for (std::size_t i = 0; i < m_nodes.size(); ++i) {
@@ -1020,34 +1021,41 @@ void ArchitectureRun::onBrokerTick()
     brokerChanged();
 }
 
+int ArchitectureRun::topicIndex(const std::string &topic) const
+{
+    for (std::size_t t = 0; t < m_topics.size(); ++t)
+        if (m_topics[t].name == topic)
+            return int(t);
+    return -1;
+}
+
 void ArchitectureRun::onRecordsLost(const std::string &topic, std::int32_t partition,
                                     std::int64_t firstOffset, std::int64_t lastOffset,
                                     const std::string &reason)
 {
-    const auto it = std::find_if(m_topics.begin(), m_topics.end(),
-                                 [&](const TopicRuntime &t) { return t.name == topic; });
-    if (it == m_topics.end())
+    const int ti = topicIndex(topic);
+    if (ti < 0)
         return;
-    const int ti = int(it - m_topics.begin());
+    TopicRuntime &t = m_topics[std::size_t(ti)];
     const LossReason why =
         reason.find("unclean") != std::string::npos ? LossReason::UncleanElection : LossReason::Truncation;
     chargeLost(ti, partition, firstOffset, lastOffset + 1, Request::kNone, why);
     // The truncated offsets will be written again by new records: forget them and pull every
     // group's pointers back to the new log end.
-    PartitionRuntime &p = it->parts[std::size_t(partition)];
+    PartitionRuntime &p = t.parts[std::size_t(partition)];
     p.end = std::min(p.end, firstOffset);
     m_refreshAll = true;
     while (!p.entries.empty() && p.base + std::int64_t(p.entries.size()) > firstOffset)
         p.entries.pop_back();
     if (p.entries.empty())
         p.base = firstOffset;
-    for (std::uint32_t g : it->groups) {
+    for (std::uint32_t g : t.groups) {
         GroupRuntime &gr = m_groups[g];
         gr.position[std::size_t(partition)] = std::min(gr.position[std::size_t(partition)], firstOffset);
         gr.processed[std::size_t(partition)] = std::min(gr.processed[std::size_t(partition)], firstOffset);
         gr.committed[std::size_t(partition)] = std::min(gr.committed[std::size_t(partition)], firstOffset);
     }
-    emitEvent(SimEventKind::RecordsLost, m_nodes[it->node].spec->id,
+    emitEvent(SimEventKind::RecordsLost, m_nodes[t.node].spec->id,
               QStringLiteral("%1 records of %2[%3] lost: %4")
                   .arg(lastOffset - firstOffset + 1)
                   .arg(QString::fromStdString(topic))
@@ -1059,16 +1067,15 @@ void ArchitectureRun::onRecordsLost(const std::string &topic, std::int32_t parti
 void ArchitectureRun::onRetention(const std::string &topic, std::int32_t partition,
                                   std::int64_t newLogStartOffset)
 {
-    const auto it = std::find_if(m_topics.begin(), m_topics.end(),
-                                 [&](const TopicRuntime &t) { return t.name == topic; });
-    if (it == m_topics.end())
+    const int ti = topicIndex(topic);
+    if (ti < 0)
         return;
-    const int ti = int(it - m_topics.begin());
+    TopicRuntime &t = m_topics[std::size_t(ti)];
     qint64 lost = 0;
-    for (std::uint32_t g : it->groups)
+    for (std::uint32_t g : t.groups)
         lost += std::max<std::int64_t>(0, newLogStartOffset - m_groups[g].processed[std::size_t(partition)]);
     chargeLost(ti, partition, 0, newLogStartOffset, Request::kNone, LossReason::Retention);
-    for (std::uint32_t g : it->groups) {
+    for (std::uint32_t g : t.groups) {
         GroupRuntime &gr = m_groups[g];
         auto &position = gr.position[std::size_t(partition)];
         position = std::max(position,
@@ -1078,7 +1085,7 @@ void ArchitectureRun::onRetention(const std::string &topic, std::int32_t partiti
     }
     trimEntries(ti, partition);
     if (lost > 0)
-        emitEvent(SimEventKind::RecordsLost, m_nodes[it->node].spec->id,
+        emitEvent(SimEventKind::RecordsLost, m_nodes[t.node].spec->id,
                   QStringLiteral("retention deleted %1 unread records of %2[%3]")
                       .arg(lost)
                       .arg(QString::fromStdString(topic))
@@ -1089,12 +1096,12 @@ void ArchitectureRun::onRetention(const std::string &topic, std::int32_t partiti
 void ArchitectureRun::onLeaderChange(const std::string &topic, std::int32_t partition, std::int32_t leader,
                                      std::int32_t leaderEpoch)
 {
-    const auto it = std::find_if(m_topics.begin(), m_topics.end(),
-                                 [&](const TopicRuntime &t) { return t.name == topic; });
-    if (it == m_topics.end())
+    const int ti = topicIndex(topic);
+    if (ti < 0)
         return;
+    TopicRuntime &t = m_topics[std::size_t(ti)];
     m_refreshAll = true;
-    emitEvent(SimEventKind::LeaderChange, m_nodes[it->node].spec->id,
+    emitEvent(SimEventKind::LeaderChange, m_nodes[t.node].spec->id,
               leader < 0 ? QStringLiteral("%1[%2] is offline: no replica can lead")
                                .arg(QString::fromStdString(topic))
                                .arg(partition)
@@ -1103,6 +1110,26 @@ void ArchitectureRun::onLeaderChange(const std::string &topic, std::int32_t part
                                .arg(partition)
                                .arg(leader)
                                .arg(leaderEpoch));
+}
+
+void ArchitectureRun::onIsrChange(const std::string &topic, std::int32_t partition,
+                                  const std::vector<std::int32_t> &isr)
+{
+    const int ti = topicIndex(topic);
+    if (ti < 0 || !m_observer)
+        return;
+    // A shrinking ISR is what makes acks=all with min.insync.replicas refuse writes (and what an
+    // unclean election would lose): worth seeing as it happens.
+    QStringList brokers;
+    for (std::int32_t b : isr)
+        brokers << QString::number(b);
+    emitEvent(SimEventKind::IsrChange, m_nodes[m_topics[std::size_t(ti)].node].spec->id,
+              QStringLiteral("%1[%2] in-sync replicas: [%3]%4")
+                  .arg(QString::fromStdString(topic))
+                  .arg(partition)
+                  .arg(brokers.join(QLatin1Char(',')))
+                  .arg(isr.empty() ? QString() : QStringLiteral(", broker %1 leads").arg(isr.front())),
+              qint64(isr.size()));
 }
 
 // ---------------------------------------------------------------------------------------------

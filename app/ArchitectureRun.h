@@ -179,6 +179,9 @@ private:
                      std::int64_t newLogStartOffset) override;
     void onLeaderChange(const std::string &topic, std::int32_t partition, std::int32_t leader,
                         std::int32_t leaderEpoch) override;
+    void onIsrChange(const std::string &topic, std::int32_t partition,
+                     const std::vector<std::int32_t> &isr) override;
+    int topicIndex(const std::string &topic) const;
 
     QString m_name;
     int m_index = 0;

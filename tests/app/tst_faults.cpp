@@ -9,6 +9,8 @@
 
 #include <QtTest>
 
+#include <set>
+
 using namespace postoffice::app;
 using namespace postoffice::app::testing;
 
@@ -68,6 +70,7 @@ private slots:
     void badSessionTimeoutIsRefused();
     void networkCutFailsCallsAcrossIt();
     void brokerDownWithAcksAllLosesNothing();
+    void brokerDownReportsIsrAndLeaderChanges();
     void partitionsCapParallelism();
 };
 
@@ -431,6 +434,64 @@ void FaultsTest::brokerDownWithAcksAllLosesNothing()
     // acks=all with min.insync.replicas=2 of 3: one broker down still accepts writes.
     QVERIFY(at(d, {"orders", "failed"}).toInteger() < 20);
     QVERIFY(totals.count(SimEventKind::LeaderChange) > 0);
+}
+
+void FaultsTest::brokerDownReportsIsrAndLeaderChanges()
+{
+    // orders: 6 partitions, 3 replicas on 3 brokers, so broker 0 holds a replica of every
+    // partition and leads some of them.
+    Scenario s = shop(50, 300, 13);
+    NodeSpec broker;
+    broker.id = QStringLiteral("broker-0");
+    broker.kind = NodeKind::Broker;
+    broker.broker_id = 0;
+    s.nodes.push_back(broker);
+    s.faults = {fault(FaultKind::BrokerDown, QStringLiteral("broker-0"), 100, 60)};
+    Simulation sim(s);
+    Totals totals;
+    sim.setObserver(&totals);
+    sim.run();
+
+    // The topic's creation is not news: nothing about leaders or replicas before the fault.
+    std::map<int, std::vector<std::pair<double, QList<int>>>> isrs; // partition → (time, ISR)
+    std::set<int> newLeaders;
+    const QRegularExpression isrText(QStringLiteral("^orders\\[(\\d)\\] in-sync replicas: \\[([\\d,]*)\\]"));
+    const QRegularExpression leaderText(QStringLiteral("^orders\\[(\\d)\\]: broker (\\d) leads"));
+    for (const SimEvent &e : totals.events) {
+        if (e.kind != SimEventKind::IsrChange && e.kind != SimEventKind::LeaderChange)
+            continue;
+        QCOMPARE(e.architecture, 1); // tight has no topic
+        QCOMPARE(e.node, QStringLiteral("orders"));
+        QVERIFY2(e.t_s >= 100, qPrintable(e.text));
+        if (e.kind == SimEventKind::LeaderChange) {
+            const QRegularExpressionMatch m = leaderText.match(e.text);
+            QVERIFY2(m.hasMatch(), qPrintable(e.text));
+            QCOMPARE(e.t_s, 100.0); // elected at once from the ISR
+            QVERIFY(m.captured(2).toInt() != 0);
+            newLeaders.insert(m.captured(1).toInt());
+            continue;
+        }
+        const QRegularExpressionMatch m = isrText.match(e.text);
+        QVERIFY2(m.hasMatch(), qPrintable(e.text));
+        QList<int> members;
+        for (const QString &b : m.captured(2).split(QLatin1Char(',')))
+            members << b.toInt();
+        QCOMPARE(e.count, qint64(members.size()));
+        isrs[m.captured(1).toInt()].push_back({e.t_s, members});
+    }
+    QVERIFY(!newLeaders.empty());
+    QVERIFY(newLeaders.size() < 6);
+    QCOMPARE(isrs.size(), std::size_t(6));
+    for (const auto &[partition, changes] : isrs) {
+        // Fenced out the moment it goes down; back in once it has caught up after it returns.
+        QVERIFY2(changes.size() >= 2, qPrintable(QString::number(partition)));
+        QCOMPARE(changes.front().first, 100.0);
+        QCOMPARE(changes.front().second.size(), 2);
+        QVERIFY(!changes.front().second.contains(0));
+        QVERIFY(changes.back().first >= 160.0);
+        QCOMPARE(changes.back().second.size(), 3);
+        QVERIFY(changes.back().second.contains(0));
+    }
 }
 
 void FaultsTest::partitionsCapParallelism()
