@@ -30,9 +30,9 @@ ChartsPanel::ChartsPanel(QWidget *parent) : QWidget(parent)
 {
     m_charts[Throughput] =
         new LiveChart(tr("Orders accepted / s (dashed: fully completed)"), tr("orders/s"), this);
-    m_charts[LatencyP95] = new LiveChart(tr("End-to-end latency p95"), tr("ms"), this);
+    m_charts[LatencyP95] = new LiveChart(tr("End-to-end latency p95 (ms)"), tr("ms"), this);
     m_charts[Failures] = new LiveChart(tr("Failed orders / s"), tr("orders/s"), this);
-    m_charts[Lag] = new LiveChart(tr("Backlog: total consumer lag"), tr("records"), this);
+    m_charts[Lag] = new LiveChart(tr("Backlog: total consumer lag (records)"), tr("records"), this);
 
     auto *grid = new QGridLayout;
     grid->setContentsMargins(0, 0, 0, 0);
@@ -64,9 +64,8 @@ ChartsPanel::ChartsPanel(QWidget *parent) : QWidget(parent)
     outer->addLayout(grid, 1);
 
     m_redraw = new QTimer(this);
-    m_redraw->setSingleShot(true);
-    m_redraw->setInterval(redrawIntervalMs);
-    connect(m_redraw, &QTimer::timeout, this, &ChartsPanel::flush);
+    m_redraw->setInterval(redrawTickMs);
+    connect(m_redraw, &QTimer::timeout, this, &ChartsPanel::redrawStep);
 }
 
 void ChartsPanel::setArchitectures(const QStringList &architectures)
@@ -74,8 +73,10 @@ void ChartsPanel::setArchitectures(const QStringList &architectures)
     m_architectures = architectures;
     for (int i = 0; i < MetricCount; ++i)
         m_charts[i]->setArchitectures(
-            architectures, i == Throughput ? QStringList{tr("accepted"), tr("completed")} : QStringList{});
-    scheduleRedraw();
+            architectures, i == Throughput ? QStringList{tr("accepted"), tr("completed")} : QStringList{},
+            i == LatencyP95 ? tr("none completed") : QString(),
+            i == LatencyP95 ? tr("no order completed") : QString());
+    scheduleRedrawAll();
 }
 
 void ChartsPanel::clear()
@@ -83,7 +84,7 @@ void ChartsPanel::clear()
     for (LiveChart *c : m_charts)
         c->clear();
     m_clock_s = 0.0;
-    scheduleRedraw();
+    scheduleRedrawAll();
 }
 
 void ChartsPanel::append(Metric metric, int architecture, double t_s, double value, int variant)
@@ -91,13 +92,22 @@ void ChartsPanel::append(Metric metric, int architecture, double t_s, double val
     if (metric < 0 || metric >= MetricCount || architecture < 0 || architecture >= m_architectures.size())
         return;
     m_charts[metric]->append(m_charts[metric]->lineIndex(architecture, variant), t_s, value);
-    scheduleRedraw();
+    // End-to-end latency is a property of completed orders: a second in which none completed has
+    // none. The latency chart says so instead of going blank (the tight shop during an outage:
+    // every order fails; the decoupled one: orders wait in the backlog).
+    if (metric == Throughput && variant == 1 && value <= 0.0)
+        m_charts[LatencyP95]->appendGap(architecture, t_s);
+    scheduleRedraw(metric);
+    if (metric == Throughput && variant == 1)
+        scheduleRedraw(LatencyP95);
 }
 
 void ChartsPanel::setClock(double t_s)
 {
+    if (t_s == m_clock_s)
+        return;
     m_clock_s = t_s;
-    scheduleRedraw();
+    scheduleRedrawAll(); // the window follows the clock
 }
 
 void ChartsPanel::setWindowSeconds(double seconds)
@@ -108,7 +118,7 @@ void ChartsPanel::setWindowSeconds(double seconds)
         const QSignalBlocker block(m_windowCombo);
         m_windowCombo->setCurrentIndex(index);
     }
-    scheduleRedraw();
+    scheduleRedrawAll();
 }
 
 void ChartsPanel::zoom(double factor)
@@ -120,15 +130,36 @@ void ChartsPanel::zoom(double factor)
     setWindowSeconds(m_windowCombo->itemData(index).toDouble());
 }
 
+void ChartsPanel::refreshChart(int metric)
+{
+    const double to = std::max(m_clock_s, m_window_s > 0 ? m_window_s : 60.0);
+    const double from = m_window_s > 0 ? std::max(0.0, to - m_window_s) : 0.0;
+    m_charts[metric]->setWindow(from, m_window_s > 0 ? from + m_window_s : std::max(to, 60.0));
+    m_charts[metric]->refresh();
+    m_dirty[metric] = false;
+}
+
 void ChartsPanel::flush()
 {
     m_redraw->stop();
-    const double to = std::max(m_clock_s, m_window_s > 0 ? m_window_s : 60.0);
-    const double from = m_window_s > 0 ? std::max(0.0, to - m_window_s) : 0.0;
-    for (LiveChart *c : m_charts) {
-        c->setWindow(from, m_window_s > 0 ? from + m_window_s : std::max(to, 60.0));
-        c->refresh();
+    for (int i = 0; i < MetricCount; ++i)
+        refreshChart(i);
+}
+
+LiveChart *ChartsPanel::redrawStep()
+{
+    // Turns are taken whether or not a chart is dirty, so a chart that alone keeps changing is
+    // still redrawn only once per redrawIntervalMs.
+    const int metric = m_nextChart;
+    m_nextChart = (m_nextChart + 1) % MetricCount;
+    LiveChart *redrawn = nullptr;
+    if (m_dirty[metric]) {
+        refreshChart(metric);
+        redrawn = m_charts[metric];
     }
+    if (std::none_of(m_dirty.begin(), m_dirty.end(), [](bool d) { return d; }))
+        m_redraw->stop();
+    return redrawn;
 }
 
 bool ChartsPanel::redrawPending() const
@@ -136,10 +167,17 @@ bool ChartsPanel::redrawPending() const
     return m_redraw->isActive();
 }
 
-void ChartsPanel::scheduleRedraw()
+void ChartsPanel::scheduleRedraw(int metric)
 {
+    m_dirty[metric] = true;
     if (!m_redraw->isActive())
         m_redraw->start();
+}
+
+void ChartsPanel::scheduleRedrawAll()
+{
+    for (int i = 0; i < MetricCount; ++i)
+        scheduleRedraw(i);
 }
 
 } // namespace postoffice::ui

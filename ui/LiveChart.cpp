@@ -1,11 +1,16 @@
 #include "LiveChart.h"
 
 #include "ArchitectureStyle.h"
+#include "ClockText.h"
+#include "DashedLineOverlay.h"
 
+#include <QAreaSeries>
 #include <QContextMenuEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGraphicsLayout>
+#include <QGraphicsRectItem>
+#include <QGraphicsSimpleTextItem>
 #include <QImage>
 #include <QLegendMarker>
 #include <QLineSeries>
@@ -39,39 +44,82 @@ LiveChart::LiveChart(const QString &title, const QString &unit, QWidget *parent)
     // Live data: animations would lag behind the clock and cost a frame per update.
     c->setAnimationOptions(QChart::NoAnimation);
     c->setTitle(title);
-    QFont titleFont = font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
-    titleFont.setBold(true);
-    c->setTitleFont(titleFont);
-    c->legend()->setAlignment(Qt::AlignBottom);
+    // On the right, one entry per row: a bottom legend costs a row of plot height and truncates
+    // names once there are four entries.
+    c->legend()->setAlignment(Qt::AlignRight);
+    // Legend entries show a stretch of the line itself, so a dashed line is dashed in the legend
+    // too: "accepted" and "completed" stay apart without relying on colour.
+    c->legend()->setMarkerShape(QLegend::MarkerShapeFromSeries);
     c->setMargins(QMargins(4, 2, 4, 2));
     c->layout()->setContentsMargins(0, 0, 0, 0);
     c->setBackgroundRoundness(0);
 
     m_timeAxis = new QValueAxis;
-    m_timeAxis->setLabelFormat(QStringLiteral("%.0f"));
+    m_timeAxis->setLabelFormat(QStringLiteral("%.0f s"));
     m_timeAxis->setTitleText(tr("simulated time (s)"));
     m_valueAxis = new QValueAxis;
     m_valueAxis->setLabelFormat(QStringLiteral("%.0f"));
     m_valueAxis->setTitleText(unit);
+    // The unit is in the tick labels (time) and in the chart title (value): axis titles would
+    // take the height and width the plot needs to be read from across a room, and get elided.
+    m_timeAxis->setTitleVisible(false);
+    m_valueAxis->setTitleVisible(false);
     m_valueAxis->setRange(0, 1);
     c->addAxis(m_timeAxis, Qt::AlignBottom);
     c->addAxis(m_valueAxis, Qt::AlignLeft);
     setChart(c);
+    applyFonts();
+    m_dashed = new DashedLineOverlay(c);
+    connect(c, &QChart::plotAreaChanged, this, [this] { m_dashed->syncGeometry(); });
     setRenderHint(QPainter::Antialiasing);
     setMinimumSize(280, 180);
 }
 
-void LiveChart::setArchitectures(const QStringList &architectures, const QStringList &variants)
+void LiveChart::applyFonts()
+{
+    // Sized for a projector: the charts must be readable from the back of a training room.
+    const QFont base = font();
+    QFont title = base;
+    title.setPointSizeF(base.pointSizeF() * 1.4);
+    title.setBold(true);
+    chart()->setTitleFont(title);
+    QFont labels = base;
+    labels.setPointSizeF(base.pointSizeF() * 1.2);
+    QFont axisTitle = labels;
+    axisTitle.setBold(true);
+    const QBrush ink = palette().brush(QPalette::WindowText);
+    for (QValueAxis *axis : {m_timeAxis, m_valueAxis}) {
+        axis->setLabelsFont(labels);
+        axis->setLabelsBrush(ink);
+        axis->setTitleFont(axisTitle);
+        axis->setTitleBrush(ink);
+    }
+    chart()->legend()->setFont(labels);
+    chart()->legend()->setLabelBrush(ink);
+}
+
+void LiveChart::setArchitectures(const QStringList &architectures, const QStringList &variants,
+                                 const QString &gapLabel, const QString &gapCaption)
 {
     for (QLineSeries *s : m_series) {
         chart()->removeSeries(s);
         delete s;
     }
     m_series.clear();
+    m_dashed->clearSeries();
+    for (QAreaSeries *s : m_gapSeries) {
+        chart()->removeSeries(s);
+        delete s;
+    }
+    m_gapSeries.clear();
+    qDeleteAll(m_gapCaptions); // their boxes are children
+    m_gapCaptions.clear();
+    m_gapCaptionBoxes.clear();
     m_architectures = architectures;
+    m_gapCaption = gapCaption.isEmpty() ? gapLabel : gapCaption;
     const QStringList kinds = variants.isEmpty() ? QStringList{QString()} : variants;
     m_data.assign(size_t(architectures.size() * kinds.size()), {});
+    m_gaps.assign(m_data.size(), {});
     // The first variant is the headline (solid, thick); further ones are its companions
     // (dashed, thinner) in the same architecture colour.
     for (int v = 0; v < kinds.size(); ++v) {
@@ -87,8 +135,46 @@ void LiveChart::setArchitectures(const QStringList &architectures, const QString
             chart()->addSeries(s);
             s->attachAxis(m_timeAxis);
             s->attachAxis(m_valueAxis);
+            if (v > 0)
+                m_dashed->addSeries(s);
             m_series.push_back(s);
         }
+    }
+    if (gapLabel.isEmpty())
+        return;
+    for (size_t line = 0; line < m_series.size(); ++line) {
+        const QString name = architectures[int(line) % architectures.size()];
+        // The lane's outlines are rebuilt by refresh(); parented to the area, they go with it.
+        auto *area = new QAreaSeries;
+        area->setUpperSeries(new QLineSeries(area));
+        area->setLowerSeries(new QLineSeries(area));
+        area->setName(ArchitectureStyle::label(name) + QStringLiteral(": ") + gapLabel);
+        area->setPen(Qt::NoPen);
+        // Stippled, so that a lane reads as "no value here" and not as a line at some level.
+        area->setBrush(QBrush(ArchitectureStyle::color(name), Qt::Dense4Pattern));
+        chart()->addSeries(area);
+        for (QLegendMarker *marker : chart()->legend()->markers(area))
+            marker->setShape(QLegend::MarkerShapeRectangle);
+        area->attachAxis(m_timeAxis);
+        area->attachAxis(m_valueAxis);
+        m_gapSeries.push_back(area);
+        // A caption on a light box so that it stays readable over grid and lines.
+        auto *caption = new QGraphicsSimpleTextItem(chart());
+        QFont f = font();
+        f.setPointSizeF(f.pointSizeF() * 1.1);
+        f.setBold(true);
+        caption->setFont(f);
+        caption->setBrush(ArchitectureStyle::color(name).darker(115));
+        caption->setZValue(20);
+        caption->hide();
+        auto *box = new QGraphicsRectItem(caption);
+        box->setFlag(QGraphicsItem::ItemStacksBehindParent);
+        box->setPen(QPen(ArchitectureStyle::color(name), 1.5));
+        QColor paper = palette().color(QPalette::Base);
+        paper.setAlpha(230);
+        box->setBrush(paper);
+        m_gapCaptions.push_back(caption);
+        m_gapCaptionBoxes.push_back(box);
     }
 }
 
@@ -96,6 +182,10 @@ void LiveChart::clear()
 {
     for (auto &d : m_data)
         d.clear();
+    for (auto &g : m_gaps)
+        g.clear();
+    for (QGraphicsSimpleTextItem *c : m_gapCaptions)
+        c->hide();
     for (QLineSeries *s : m_series)
         s->clear();
 }
@@ -105,6 +195,84 @@ void LiveChart::append(int architecture, double t_s, double value)
     if (architecture < 0 || architecture >= int(m_data.size()) || !std::isfinite(value))
         return;
     m_data[architecture].emplace_back(t_s, value);
+}
+
+void LiveChart::appendGap(int line, double t_s)
+{
+    if (line < 0 || line >= int(m_gaps.size()) || m_gapSeries.empty())
+        return;
+    m_gaps[line].push_back(t_s);
+}
+
+double LiveChart::gapSince(int line) const
+{
+    if (line < 0 || line >= int(m_gaps.size()) || m_gaps[line].empty())
+        return -1.0;
+    const std::vector<double> &g = m_gaps[line];
+    if (!m_data[line].empty() && m_data[line].back().x() > g.back())
+        return -1.0; // a value came after the last gap: the gap is over
+    // Walk back over consecutive seconds to where this gap began.
+    size_t i = g.size() - 1;
+    while (i > 0 && g[i] - g[i - 1] <= 1.0 + 1e-9)
+        --i;
+    return g[i];
+}
+
+QStringList LiveChart::gapCaptions() const
+{
+    QStringList out;
+    for (QGraphicsSimpleTextItem *c : m_gapCaptions)
+        if (c->isVisible())
+            out << c->text();
+    return out;
+}
+
+void LiveChart::refreshGaps(double scale, double top)
+{
+    if (m_gapSeries.empty())
+        return;
+    // Lanes stacked at the bottom of the plot, one per line, each 8 % of the axis high.
+    const double laneHeight = 0.08 * top;
+    // Seconds closer than a pixel or so merge into one run, so the polygon stays small.
+    const double join = std::max(1.0 + 1e-9, (m_to_s - m_from_s) / (maxPointsPerSeries / 4));
+    QPointF captionAt = chart()->plotArea().topRight() + QPointF(-8, 6);
+    for (size_t line = 0; line < m_gapSeries.size(); ++line) {
+        const double low = laneHeight * 1.15 * double(line);
+        const double high = low + laneHeight;
+        const std::vector<double> &g = m_gaps[line];
+        QList<QPointF> upper{{m_from_s / scale, low}};
+        const auto first = std::lower_bound(g.begin(), g.end(), m_from_s - 1.0);
+        const auto last = std::lower_bound(g.begin(), g.end(), m_to_s + 1.0);
+        for (auto it = first; it != last;) {
+            const double start = *it;
+            double end = *it;
+            for (++it; it != last && *it - end <= join; ++it)
+                end = *it;
+            // A sample at second t covers (t − 1, t].
+            upper << QPointF((start - 1.0) / scale, low) << QPointF((start - 1.0) / scale, high)
+                  << QPointF(end / scale, high) << QPointF(end / scale, low);
+        }
+        upper << QPointF(m_to_s / scale, low);
+        m_gapSeries[line]->upperSeries()->replace(upper);
+        m_gapSeries[line]->lowerSeries()->replace({{m_from_s / scale, low}, {m_to_s / scale, low}});
+
+        QGraphicsSimpleTextItem *caption = m_gapCaptions[line];
+        const double since = gapSince(int(line));
+        const double latest = g.empty() ? 0.0 : g.back();
+        const bool show = since >= 0.0 && latest - since + 1.0 >= gapCaptionSeconds;
+        caption->setVisible(show);
+        if (!show)
+            continue;
+        caption->setText(
+            tr("%1: %2 since %3")
+                .arg(ArchitectureStyle::label(m_architectures[int(line) % m_architectures.size()]),
+                     m_gapCaption, ClockText::format(std::max(0.0, since - 1.0))));
+        // Top right of the plot: during a gap that is where the lines have stopped.
+        const QRectF box = caption->boundingRect().adjusted(-6, -2, 6, 2);
+        m_gapCaptionBoxes[line]->setRect(box);
+        caption->setPos(captionAt - QPointF(box.right(), 0));
+        captionAt.ry() += box.height() + 2;
+    }
 }
 
 void LiveChart::setWindow(double from_s, double to_s)
@@ -154,6 +322,7 @@ void LiveChart::refresh()
     const bool minutes = width > 900.0;
     const double scale = minutes ? 60.0 : 1.0;
     m_timeAxis->setTitleText(minutes ? tr("simulated time (min)") : tr("simulated time (s)"));
+    m_timeAxis->setLabelFormat(minutes ? QStringLiteral("%.0f min") : QStringLiteral("%.0f s"));
     m_timeAxis->setRange(m_from_s / scale, m_to_s / scale);
 
     double top = 0.0;
@@ -171,11 +340,19 @@ void LiveChart::refresh()
     m_valueAxis->setRange(0, top);
     m_valueAxis->setLabelFormat(top < 10 ? QStringLiteral("%.1f") : QStringLiteral("%.0f"));
     m_valueAxis->setTickCount(5);
+    refreshGaps(scale, top);
+    m_dashed->syncGeometry();
+    m_dashed->update();
 }
 
 QLineSeries *LiveChart::series(int architecture) const
 {
     return architecture >= 0 && architecture < int(m_series.size()) ? m_series[architecture] : nullptr;
+}
+
+QAreaSeries *LiveChart::gapSeries(int line) const
+{
+    return line >= 0 && line < int(m_gapSeries.size()) ? m_gapSeries[line] : nullptr;
 }
 
 double LiveChart::maxValue(int architecture, double from_s, double to_s) const

@@ -6,6 +6,11 @@
 // QLineSeries in refresh(), which the owner calls from a rate-limited timer (PlotJuggler's
 // habit). refresh() hands each series the visible window in one replace() call, decimated to a
 // few hundred points, so a redraw costs the same after one minute or ten hours of simulated time.
+//
+// A metric can be undefined for a second (no order completed: no latency). Such seconds are not
+// left blank — a blank reads as "no data" or "broken" from across a room. With a gap label, each
+// line gets a coloured lane at the bottom of the plot marking its undefined seconds, and while a
+// gap lasts a caption in the plot says so in words ("Tight-coupled: no order completed since …").
 
 #include <QChartView>
 #include <QList>
@@ -15,10 +20,15 @@
 
 #include <vector>
 
+class QAreaSeries;
+class QGraphicsRectItem;
+class QGraphicsSimpleTextItem;
 class QLineSeries;
 class QValueAxis;
 
 namespace postoffice::ui {
+
+class DashedLineOverlay;
 
 class LiveChart : public QChartView
 {
@@ -29,7 +39,11 @@ public:
     // One line per architecture, or per (variant, architecture) when variants are given
     // ("accepted", "completed"): line index = variant × architectures + architecture. Every
     // per-line function below takes that index; with one variant it is the architecture's.
-    void setArchitectures(const QStringList &architectures, const QStringList &variants = {});
+    // gapLabel: what an undefined second means, short, for the legend ("none completed");
+    // gapCaption: the same in words for the in-plot caption ("no order completed"). An empty
+    // gapLabel means no gap lanes.
+    void setArchitectures(const QStringList &architectures, const QStringList &variants = {},
+                          const QString &gapLabel = {}, const QString &gapCaption = {});
     int lineIndex(int architecture, int variant) const
     {
         return variant * int(m_architectures.size()) + architecture;
@@ -39,13 +53,22 @@ public:
 
     // Stores a sample; time in simulated seconds, strictly increasing per architecture.
     void append(int architecture, double t_s, double value);
+    // Marks a second in which the line has no value (time strictly increasing per line).
+    void appendGap(int line, double t_s);
     // Visible time range in simulated seconds; applied on the next refresh().
     void setWindow(double from_s, double to_s);
     void refresh();
 
     QLineSeries *series(int architecture) const;
+    // The lane marking a line's undefined seconds; null without a gap label.
+    QAreaSeries *gapSeries(int line) const;
+    // Start of the gap the line is in now (its latest second is undefined), or -1 if none.
+    double gapSince(int line) const;
+    // The caption lines shown in the plot for gaps that are going on now.
+    QStringList gapCaptions() const;
     QValueAxis *timeAxis() const { return m_timeAxis; }
     QValueAxis *valueAxis() const { return m_valueAxis; }
+    DashedLineOverlay *dashedOverlay() const { return m_dashed; }
     // Largest value held for an architecture within [from_s, to_s] (for tests and captions).
     double maxValue(int architecture, double from_s, double to_s) const;
     double lastValue(int architecture) const;
@@ -57,6 +80,9 @@ public:
     // Points handed to a series per refresh at most; beyond it min/max pairs per bucket keep
     // peaks (a lag spike must never be averaged away).
     static constexpr int maxPointsPerSeries = 600;
+    // A gap shorter than this is ordinary jitter at low traffic and gets no caption (its lane
+    // still shows it).
+    static constexpr double gapCaptionSeconds = 3.0;
 
 signals:
     // Wheel over the chart: > 1 zooms out (longer window), < 1 zooms in.
@@ -68,11 +94,19 @@ protected:
 
 private:
     QList<QPointF> visiblePoints(const std::vector<QPointF> &data, double scale) const;
+    void refreshGaps(double scale, double top);
+    void applyFonts();
 
     QString m_unit;
     QStringList m_architectures;
     std::vector<std::vector<QPointF>> m_data;
     std::vector<QLineSeries *> m_series;
+    DashedLineOverlay *m_dashed = nullptr;
+    QString m_gapCaption;
+    std::vector<std::vector<double>> m_gaps;
+    std::vector<QAreaSeries *> m_gapSeries;
+    std::vector<QGraphicsSimpleTextItem *> m_gapCaptions;
+    std::vector<QGraphicsRectItem *> m_gapCaptionBoxes;
     QValueAxis *m_timeAxis = nullptr;
     QValueAxis *m_valueAxis = nullptr;
     double m_from_s = 0.0;

@@ -3,15 +3,23 @@
 // Frames: the main window at 1920×1080 on notification-outage with both canvases, message
 // animation at its budget (2,000 dots) and live charts. One frame = what the GUI thread does per
 // 16 ms tick while playing: simulate one slice (1 simulated second, i.e. 60× speed, enough
-// traffic to keep the dot budget full), move the animation, refresh live state, redraw the charts
-// every sixth frame (10 Hz, as ChartsPanel does), and render both canvases into a QImage (plus
-// the charts panel on the frames it changed). Each frame is timed with a monotonic clock.
+// traffic to keep the dot budget full), move the animation, refresh live state, run the charts'
+// redraw timer for the 16.7 ms that passed (ChartsPanel ticks every 25 ms and redraws one chart
+// per tick, so each of the four charts is redrawn 10×/s, 40 chart redraws per second in all),
+// and render both canvases into a QImage, plus the chart that was redrawn. Each frame is timed
+// with a monotonic clock.
+//
+// Each frame is split into phases (simulate, animate, live state, chart refresh, canvas render,
+// chart render); their mean and p95 are printed too, so a slow frame names its cause.
+// `bench_ui FRAMES` runs that many frames and skips the engine-speed part (for callgrind runs with
+// --toggle-collect=*runFrames*).
 //
 // Simulation speed: events/s of the same scenario run to the end headless (no observer) and with
 // the whole live view observing it (samples to charts, events to the log, messages to the
 // animator), without rendering — the cost the GUI adds to the engine.
 #include "ChartsPanel.h"
 #include "GraphView.h"
+#include "LiveChart.h"
 #include "LiveRunBinder.h"
 #include "MainWindow.h"
 #include "MessageAnimator.h"
@@ -26,7 +34,9 @@
 #include <QPainter>
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <vector>
 
 using namespace postoffice;
@@ -35,6 +45,95 @@ namespace {
 
 // Shipped scenarios are compiled in, so the bench runs from any folder.
 const char *scenarioPath = ":/scenarios/notification-outage.json";
+
+enum Phase { Simulate, Animate, LiveState, ChartRefresh, CanvasRender, ChartRender, PhaseCount };
+const char *phaseNames[PhaseCount] = {"simulate",      "animate",       "live_state",
+                                      "chart_refresh", "canvas_render", "chart_render"};
+
+struct FrameStats
+{
+    std::vector<double> total_ms;
+    std::vector<std::array<double, PhaseCount>> phase_ms;
+    double seconds = 0.0;
+    double dotsSum = 0.0;
+    int dotsMax = 0;
+    int chartRedraws = 0;
+};
+
+double percentile(std::vector<double> v, double q)
+{
+    if (v.empty())
+        return 0.0;
+    std::sort(v.begin(), v.end());
+    return v[size_t(q * double(v.size() - 1))];
+}
+
+// Kept out of line so that callgrind can collect exactly the frames (--toggle-collect=*runFrames*).
+Q_NEVER_INLINE FrameStats runFrames(ui::MainWindow &window, ui::LiveRunBinder &binder, int frames)
+{
+    ui::SimulationController *c = binder.controller();
+    ui::MessageAnimator *animator = binder.animator();
+    const QList<ui::GraphView *> views = window.graphViews();
+    std::vector<QImage> canvases;
+    for (ui::GraphView *v : views)
+        canvases.emplace_back(v->viewport()->size(), QImage::Format_ARGB32_Premultiplied);
+    std::vector<QImage> charts;
+    for (int m = 0; m < ui::ChartsPanel::MetricCount; ++m)
+        charts.emplace_back(binder.charts()->chart(ui::ChartsPanel::Metric(m))->size(),
+                            QImage::Format_ARGB32_Premultiplied);
+    const double frame_ms = 1000.0 / 60.0;
+    double chartClock_ms = 0.0;
+
+    FrameStats stats;
+    stats.total_ms.reserve(size_t(frames));
+    QElapsedTimer total;
+    total.start();
+    for (int f = 0; f < frames; ++f) {
+        std::array<double, PhaseCount> phase{};
+        QElapsedTimer t;
+        t.start();
+        qint64 mark = 0;
+        const auto lap = [&](Phase p) {
+            const qint64 now = t.nsecsElapsed();
+            phase[p] += (now - mark) / 1e6;
+            mark = now;
+        };
+        c->advanceTo(c->now() + 1.0);
+        lap(Simulate);
+        animator->advance(1.0 / 60.0);
+        lap(Animate);
+        binder.refreshViews();
+        lap(LiveState);
+        ui::LiveChart *redrawn = nullptr;
+        chartClock_ms += frame_ms;
+        if (chartClock_ms >= ui::ChartsPanel::redrawTickMs) {
+            chartClock_ms -= ui::ChartsPanel::redrawTickMs;
+            redrawn = binder.charts()->redrawStep();
+        }
+        lap(ChartRefresh);
+        for (size_t i = 0; i < canvases.size(); ++i) {
+            QPainter p(&canvases[i]);
+            views[int(i)]->render(&p);
+        }
+        lap(CanvasRender);
+        if (redrawn) {
+            for (int m = 0; m < ui::ChartsPanel::MetricCount; ++m) {
+                if (binder.charts()->chart(ui::ChartsPanel::Metric(m)) != redrawn)
+                    continue;
+                QPainter p(&charts[size_t(m)]);
+                redrawn->render(&p);
+                ++stats.chartRedraws;
+            }
+        }
+        lap(ChartRender);
+        stats.total_ms.push_back(t.nsecsElapsed() / 1e6);
+        stats.phase_ms.push_back(phase);
+        stats.dotsSum += animator->dotCount();
+        stats.dotsMax = std::max(stats.dotsMax, animator->dotCount());
+    }
+    stats.seconds = total.nsecsElapsed() / 1e9;
+    return stats;
+}
 
 double eventsPerSecond(const app::Scenario &scenario, ui::LiveRunBinder *binder)
 {
@@ -61,6 +160,7 @@ int main(int argc, char **argv)
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
+    const int requestedFrames = argc > 1 ? std::atoi(argv[1]) : 0;
     const app::ScenarioLoader::Result loaded = app::ScenarioLoader::load(QString::fromUtf8(scenarioPath));
     if (!loaded.ok()) {
         std::fprintf(stderr, "%s\n", qPrintable(loaded.messages().join('\n')));
@@ -79,55 +179,31 @@ int main(int argc, char **argv)
     QApplication::processEvents();
     window.fitAll();
 
-    ui::SimulationController *c = binder.controller();
-    ui::MessageAnimator *animator = binder.animator();
-    c->advanceTo(540);           // just before the outage: warm queues, charts with history
-    animator->setRunning(false); // frames are driven by hand below
+    binder.controller()->advanceTo(540);  // just before the outage: warm queues, charts with history
+    binder.animator()->setRunning(false); // frames are driven by hand below
 
-    const QList<ui::GraphView *> views = window.graphViews();
-    std::vector<QImage> canvases;
-    for (ui::GraphView *v : views)
-        canvases.emplace_back(v->viewport()->size(), QImage::Format_ARGB32_Premultiplied);
-    QImage charts(binder.charts()->size(), QImage::Format_ARGB32_Premultiplied);
+    // 10 s of 60 Hz: through the start of the outage.
+    const int frames = requestedFrames > 0 ? requestedFrames : 600;
+    const FrameStats s = runFrames(window, binder, frames);
 
-    const int frames = 600; // 10 s of 60 Hz: through the start of the outage
-    std::vector<double> ms;
-    ms.reserve(frames);
-    double dotsSum = 0;
-    int dotsMax = 0;
-    QElapsedTimer total;
-    total.start();
-    for (int f = 0; f < frames; ++f) {
-        QElapsedTimer t;
-        t.start();
-        c->advanceTo(c->now() + 1.0);
-        animator->advance(1.0 / 60.0);
-        binder.refreshViews();
-        const bool chartFrame = f % 6 == 0;
-        if (chartFrame)
-            binder.charts()->flush();
-        for (size_t i = 0; i < canvases.size(); ++i) {
-            QPainter p(&canvases[i]);
-            views[int(i)]->render(&p);
+    std::printf("frames_per_s: %.1f\n", frames / s.seconds);
+    std::printf("p95_frame_ms: %.2f\n", percentile(s.total_ms, 0.95));
+    std::printf("max_frame_ms: %.2f\n", percentile(s.total_ms, 1.0));
+    std::printf("dots_in_flight_mean: %.0f\n", s.dotsSum / frames);
+    std::printf("dots_in_flight_max: %d\n", s.dotsMax);
+    std::printf("chart_redraws_per_s_of_frames: %.1f\n", s.chartRedraws / (frames / 60.0));
+    for (int p = 0; p < PhaseCount; ++p) {
+        std::vector<double> v;
+        double sum = 0.0;
+        for (const auto &f : s.phase_ms) {
+            v.push_back(f[p]);
+            sum += f[p];
         }
-        if (chartFrame) {
-            QPainter p(&charts);
-            binder.charts()->render(&p);
-        }
-        ms.push_back(t.nsecsElapsed() / 1e6);
-        dotsSum += animator->dotCount();
-        dotsMax = std::max(dotsMax, animator->dotCount());
+        std::printf("%s_mean_ms: %.2f\n", phaseNames[p], sum / frames);
+        std::printf("%s_p95_ms: %.2f\n", phaseNames[p], percentile(v, 0.95));
     }
-    const double seconds = total.nsecsElapsed() / 1e9;
-    std::vector<double> sorted = ms;
-    std::sort(sorted.begin(), sorted.end());
-    const double p95 = sorted[size_t(0.95 * (sorted.size() - 1))];
-
-    std::printf("frames_per_s: %.1f\n", frames / seconds);
-    std::printf("p95_frame_ms: %.2f\n", p95);
-    std::printf("max_frame_ms: %.2f\n", sorted.back());
-    std::printf("dots_in_flight_mean: %.0f\n", dotsSum / frames);
-    std::printf("dots_in_flight_max: %d\n", dotsMax);
+    if (requestedFrames > 0)
+        return 0;
 
     // Simulation speed with and without the live view observing.
     const double headless = eventsPerSecond(*loaded.scenario, nullptr);

@@ -1,9 +1,13 @@
 // The chart panel on its own: both architectures on shared axes, rate-limited redraws through
 // replace(), peaks kept by decimation, a window that follows the clock, zoom, and export.
 #include "ChartsPanel.h"
+#include "DashedLineOverlay.h"
 #include "LiveChart.h"
 
+#include <QAreaSeries>
 #include <QImage>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QSet>
 #include <QSignalSpy>
@@ -13,6 +17,7 @@
 #include <QWheelEvent>
 
 using postoffice::ui::ChartsPanel;
+using postoffice::ui::DashedLineOverlay;
 using postoffice::ui::LiveChart;
 
 class TestCharts : public QObject
@@ -21,6 +26,11 @@ class TestCharts : public QObject
 private slots:
     void bothArchitecturesShareAxes();
     void redrawIsBatched();
+    void oneChartPerRedrawTick();
+    void legendShowsLineStyles();
+    void dashesContinueAcrossPoints_data();
+    void dashesContinueAcrossPoints();
+    void latencyMarksSecondsWithoutCompletions();
     void decimationKeepsPeaks();
     void windowFollowsClock_data();
     void windowFollowsClock();
@@ -83,6 +93,151 @@ void TestCharts::redrawIsBatched()
     QVERIFY(panel.chart(ChartsPanel::Lag)->series(1)->count() > 0);
 }
 
+void TestCharts::oneChartPerRedrawTick()
+{
+    ChartsPanel panel;
+    panel.setArchitectures({"tight", "decoupled"});
+    panel.flush();
+    std::vector<std::unique_ptr<QSignalSpy>> spies;
+    for (int m = 0; m < ChartsPanel::MetricCount; ++m)
+        spies.push_back(std::make_unique<QSignalSpy>(panel.chart(ChartsPanel::Metric(m))->series(0),
+                                                     &QXYSeries::pointsReplaced));
+    const auto replacedTotal = [&] {
+        int n = 0;
+        for (const auto &s : spies)
+            n += int(s->count());
+        return n;
+    };
+    for (int t = 1; t <= 10; ++t)
+        for (int m = 0; m < ChartsPanel::MetricCount; ++m)
+            panel.append(ChartsPanel::Metric(m), 0, t, t);
+    panel.setClock(10);
+    // Every chart has news, but each tick redraws only the next one in turn.
+    for (int tick = 1; tick <= ChartsPanel::MetricCount; ++tick) {
+        QVERIFY(panel.redrawStep() != nullptr);
+        QCOMPARE(replacedTotal(), tick);
+    }
+    QVERIFY(!panel.redrawPending());
+    // A chart that alone keeps changing still waits for its turn: at most once per cycle.
+    panel.append(ChartsPanel::Lag, 0, 11, 1);
+    int lagRedraws = 0;
+    for (int tick = 0; tick < ChartsPanel::MetricCount; ++tick) {
+        panel.append(ChartsPanel::Lag, 0, 12 + tick, 1);
+        lagRedraws += panel.redrawStep() == panel.chart(ChartsPanel::Lag);
+    }
+    QCOMPARE(lagRedraws, 1);
+}
+
+void TestCharts::legendShowsLineStyles()
+{
+    ChartsPanel panel;
+    panel.setArchitectures({"tight", "decoupled"});
+    LiveChart *tp = panel.chart(ChartsPanel::Throughput);
+    // Legend entries are stretches of the lines themselves, so "completed" is dashed there too.
+    QCOMPARE(tp->chart()->legend()->markerShape(), QLegend::MarkerShapeFromSeries);
+    for (int a = 0; a < 2; ++a) {
+        const QList<QLegendMarker *> solid = tp->chart()->legend()->markers(tp->series(tp->lineIndex(a, 0)));
+        const QList<QLegendMarker *> dashed = tp->chart()->legend()->markers(tp->series(tp->lineIndex(a, 1)));
+        QCOMPARE(solid.size(), 1);
+        QCOMPARE(dashed.size(), 1);
+        // The markers follow the legend's from-series shape: a stretch drawn with the series' pen.
+        QCOMPARE(dashed.front()->shape(), QLegend::MarkerShapeDefault);
+        QCOMPARE(tp->series(tp->lineIndex(a, 0))->pen().style(), Qt::SolidLine);
+        QCOMPARE(tp->series(tp->lineIndex(a, 1))->pen().style(), Qt::DashLine);
+    }
+    // Gap lanes are areas: their legend entries are filled boxes, not lines.
+    LiveChart *lat = panel.chart(ChartsPanel::LatencyP95);
+    QCOMPARE(lat->chart()->legend()->markers(lat->gapSeries(0)).front()->shape(),
+             QLegend::MarkerShapeRectangle);
+    // The dashed lines are drawn by the overlay (cheap dashes), not by Qt Charts' path stroker.
+    QCOMPARE(tp->dashedOverlay()->series().size(), 2);
+    QVERIFY(tp->dashedOverlay()->series().contains(tp->series(tp->lineIndex(1, 1))));
+    QCOMPARE(tp->series(tp->lineIndex(1, 1))->opacity(), 0.0);
+    QCOMPARE(tp->series(tp->lineIndex(1, 0))->opacity(), 1.0);
+}
+
+void TestCharts::dashesContinueAcrossPoints_data()
+{
+    QTest::addColumn<QList<QPointF>>("polyline");
+    QTest::addColumn<int>("dashes");
+    QTest::addColumn<double>("inked");
+    // Pattern {4, 2} × width 1 over 30 units: 5 dashes of 4 = 20 inked.
+    QTest::newRow("one segment") << QList<QPointF>{{0, 0}, {30, 0}} << 5 << 20.0;
+    // Same length cut into 1-unit pieces: the pattern runs on (a restart per point would ink all).
+    QList<QPointF> fine;
+    for (int x = 0; x <= 30; ++x)
+        fine << QPointF(x, 0);
+    QTest::newRow("many short segments") << fine << 20 << 20.0;
+    // Around a corner: 10 along x, 10 along y; dashes at 0–4, 6–10, 12–16, 18–20.
+    QTest::newRow("corner") << QList<QPointF>{{0, 0}, {10, 0}, {10, 10}} << 4 << 14.0;
+}
+
+void TestCharts::dashesContinueAcrossPoints()
+{
+    QFETCH(QList<QPointF>, polyline);
+    QFETCH(int, dashes);
+    QFETCH(double, inked);
+    const QList<QLineF> out = DashedLineOverlay::dashes(polyline, {4.0, 2.0}, 1.0);
+    double length = 0;
+    for (const QLineF &l : out)
+        length += l.length();
+    QCOMPARE(qRound(length * 1000), qRound(inked * 1000));
+    if (polyline.size() == 2)
+        QCOMPARE(int(out.size()), dashes);
+    QVERIFY(int(out.size()) >= dashes);
+}
+
+void TestCharts::latencyMarksSecondsWithoutCompletions()
+{
+    ChartsPanel panel;
+    panel.setArchitectures({"tight", "decoupled"});
+    // Both complete orders until 600 s; then the tight shop completes none, the decoupled
+    // shop none from 603 s on.
+    for (int t = 1; t <= 660; ++t) {
+        panel.append(ChartsPanel::Throughput, 0, t, t <= 600 ? 20 : 0, 1);
+        if (t <= 600)
+            panel.append(ChartsPanel::LatencyP95, 0, t, 400);
+        panel.append(ChartsPanel::Throughput, 1, t, t <= 602 ? 20 : 0, 1);
+        if (t <= 602)
+            panel.append(ChartsPanel::LatencyP95, 1, t, 900);
+    }
+    panel.setClock(660);
+    panel.flush();
+    LiveChart *lat = panel.chart(ChartsPanel::LatencyP95);
+    QCOMPARE(lat->gapSince(0), 601.0);
+    QCOMPARE(lat->gapSince(1), 603.0);
+    QCOMPARE(lat->gapSeries(0)->name(), QString("Tight-coupled: none completed"));
+    // The lane covers exactly the gap: from 600 s (the second ending at 601) to the clock.
+    const QList<QPointF> lane = lat->gapSeries(0)->upperSeries()->points();
+    double laneFrom = 1e9, laneTo = -1e9, laneTop = 0;
+    for (const QPointF &p : lane)
+        laneTop = std::max(laneTop, p.y());
+    for (const QPointF &p : lane)
+        if (p.y() == laneTop) {
+            laneFrom = std::min(laneFrom, p.x());
+            laneTo = std::max(laneTo, p.x());
+        }
+    QCOMPARE(laneFrom, 600.0);
+    QCOMPARE(laneTo, 660.0);
+    QVERIFY(laneTop > 0 && laneTop < lat->valueAxis()->max() * 0.25);
+    const QStringList captions = lat->gapCaptions();
+    QCOMPARE(captions.size(), 2);
+    QVERIFY2(captions.contains("Tight-coupled: no order completed since 0:10:00"),
+             qPrintable(captions.join('|')));
+    QVERIFY2(captions.contains("Decoupled: no order completed since 0:10:02"),
+             qPrintable(captions.join('|')));
+    // Completions resume: the gap is over, its caption goes, its lane stays as history.
+    panel.append(ChartsPanel::Throughput, 0, 661, 15, 1);
+    panel.append(ChartsPanel::LatencyP95, 0, 661, 60000);
+    panel.setClock(661);
+    panel.flush();
+    QCOMPARE(lat->gapSince(0), -1.0);
+    QCOMPARE(lat->gapCaptions().size(), 1);
+    QVERIFY(lat->gapSeries(0)->upperSeries()->count() > 2);
+    // Charts without a gap meaning have no lanes.
+    QCOMPARE(panel.chart(ChartsPanel::Lag)->gapSeries(0), nullptr);
+}
+
 void TestCharts::decimationKeepsPeaks()
 {
     LiveChart chart("lag", "records");
@@ -134,6 +289,8 @@ void TestCharts::windowFollowsClock()
     QCOMPARE(x->min(), axisMin);
     QCOMPARE(x->max(), axisMax);
     QCOMPARE(x->titleText(), axisTitle);
+    // The unit is on every tick label (the axis title is hidden to leave room for the plot).
+    QVERIFY(x->labelFormat().endsWith(axisTitle.contains("min") ? " min" : " s"));
     // Only the visible stretch (plus one point either side) is handed to the series.
     const qsizetype shown = panel.chart(ChartsPanel::Throughput)->series(0)->count();
     QVERIFY(shown <= LiveChart::maxPointsPerSeries);
