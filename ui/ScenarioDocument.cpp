@@ -28,6 +28,11 @@ ScenarioDocument::ScenarioDocument(app::Scenario scenario, QObject *parent)
             [this](bool clean) { emit modifiedChanged(!clean); });
 }
 
+ScenarioDocument::~ScenarioDocument()
+{
+    m_undoStack.disconnect(this);
+}
+
 ScenarioDocument *ScenarioDocument::open(const QString &path, QString *error, QObject *parent)
 {
     app::ScenarioLoader::Result loaded = app::ScenarioLoader::load(path);

@@ -26,6 +26,9 @@ class ScenarioDocument : public QObject
 public:
     explicit ScenarioDocument(QObject *parent = nullptr);
     explicit ScenarioDocument(app::Scenario scenario, QObject *parent = nullptr);
+    // The undo stack is destroyed after this object's body has run and clears itself on the way:
+    // its cleanChanged must not reach listeners (a main window being destroyed) by then.
+    ~ScenarioDocument() override;
 
     // Reads a scenario file (a path or a ":/scenarios/..." resource) through the loader. On
     // failure returns null and sets *error to the loader's message (file, JSON path, problem).
