@@ -241,6 +241,8 @@ bool ArchitectureRun::build(const Scenario &scenario, const ArchitectureSpec &ar
                         .arg(spec.id, QString::fromLatin1(broker::errorName(created)))
                         .arg(config.replicationFactor)
                         .arg(m_cluster->brokerCount()));
+            for (int p = 0; p < t.partitions; ++p)
+                t.handles.push_back(m_cluster->partitionHandle(t.name, p));
         }
         // Listen from now on: the first leaders and in-sync replicas of new topics are not news.
         m_cluster->addObserver(this);
@@ -271,7 +273,7 @@ bool ArchitectureRun::build(const Scenario &scenario, const ArchitectureSpec &ar
         if (!group.resetEarliest && m_cluster) {
             for (std::size_t p = 0; p < parts; ++p) {
                 const std::int64_t end =
-                    m_cluster->logEndOffset(m_topics[std::size_t(group.topic)].name, std::int32_t(p));
+                    m_cluster->logEndOffset(m_topics[std::size_t(group.topic)].handles[p]);
                 group.position[p] = group.committed[p] = group.processed[p] = end;
             }
         }
@@ -896,7 +898,8 @@ void ArchitectureRun::startPublish(std::uint32_t r, std::uint32_t edge)
     syncClock();
     // acks=0: the producer never hears from the broker; a record sent to an offline leader is gone.
     bool lostUnseen = false;
-    if (e.acks == broker::Acks::None && partition >= 0 && m_cluster->leader(t.name, partition) < 0)
+    if (e.acks == broker::Acks::None && partition >= 0 &&
+        m_cluster->leader(t.handles[std::size_t(partition)]) < 0)
         lostUnseen = true;
 
     m_appendingOrder = order;
@@ -904,16 +907,21 @@ void ArchitectureRun::startPublish(std::uint32_t r, std::uint32_t edge)
     m_appendingTopic = e.topic;
     broker::ProduceOptions options;
     options.acks = e.acks;
-    const double hop = m_latencyS;
-    m_cluster->produce(t.name, partition, std::span<const broker::RecordRef>(&record, 1), options,
-                       [this, r, hop](const broker::ProduceResult &result) {
-                           const double at = double(m_clock.nowMs()) / 1000.0;
-                           m_queue.push(std::max(m_now, at) + 2 * hop, EvPublishAck, r,
-                                        result.error == broker::ErrorCode::None ? 1 : 0);
-                       });
+    // Two words of capture: std::function keeps it inline instead of allocating per record.
+    broker::ProduceCallback acked = [this, r](const broker::ProduceResult &result) {
+        const double at = double(m_clock.nowMs()) / 1000.0;
+        m_queue.push(std::max(m_now, at) + 2 * m_latencyS, EvPublishAck, r,
+                     result.error == broker::ErrorCode::None ? 1 : 0);
+    };
+    const std::span<const broker::RecordRef> records(&record, 1);
+    if (partition >= 0)
+        m_cluster->produce(t.handles[std::size_t(partition)], records, options, std::move(acked));
+    else
+        m_cluster->produce(t.name, partition, records, options,
+                           std::move(acked)); // the broker spreads null keys
     m_appendingOrder = Request::kNone;
     m_appendingTopic = -1;
-    message(edge, int(MessageKind::Publish), m_now, m_now + hop);
+    message(edge, int(MessageKind::Publish), m_now, m_now + m_latencyS);
     if (lostUnseen && order != Request::kNone) {
         m_orders[order].lost = LossReason::Acks0LeaderDown;
         emitEvent(
@@ -942,7 +950,7 @@ void ArchitectureRun::appendDerived(std::uint32_t edge, std::uint16_t category, 
     m_appendingTopic = e.topic;
     broker::ProduceOptions options;
     options.acks = e.acks;
-    m_cluster->produce(t.name, broker::partitionForKey(*record.key, t.partitions),
+    m_cluster->produce(t.handles[std::size_t(broker::partitionForKey(*record.key, t.partitions))],
                        std::span<const broker::RecordRef>(&record, 1), options,
                        [](const broker::ProduceResult &) {});
     m_appendingTopic = -1;
@@ -1347,7 +1355,7 @@ void ArchitectureRun::refreshHighWatermark(int topic, int partition)
 {
     const TopicRuntime &t = m_topics[std::size_t(topic)];
     PartitionRuntime &part = m_topics[std::size_t(topic)].parts[std::size_t(partition)];
-    const std::int64_t hw = m_cluster->highWatermark(t.name, partition);
+    const std::int64_t hw = m_cluster->highWatermark(t.handles[std::size_t(partition)]);
     const bool grew = hw > part.hw;
     part.hw = hw;
     part.end = std::max(part.end, hw);
@@ -1388,15 +1396,16 @@ void ArchitectureRun::pollMember(std::uint32_t gi, std::uint32_t mi)
         std::int64_t &position = g.position[std::size_t(p)];
         if (position >= t.parts[std::size_t(p)].hw || g.paused[std::size_t(p)])
             continue; // nothing new, or revoked by the rebalance in progress
-        const broker::ErrorCode error = m_cluster->fetch(t.name, p, position, 1, m_fetch);
+        const broker::PartitionHandle handle = t.handles[std::size_t(p)];
+        const broker::ErrorCode error = m_cluster->fetch(handle, position, 1, m_fetch);
         if (error == broker::ErrorCode::OffsetOutOfRange) {
             // auto.offset.reset: the log moved on under the consumer.
-            const std::int64_t start = m_cluster->logStartOffset(t.name, p);
+            const std::int64_t start = m_cluster->logStartOffset(handle);
             if (position < start) {
                 chargeLost(g.topic, p, position, start, gi, LossReason::Retention);
-                position = g.resetEarliest ? start : m_cluster->logEndOffset(t.name, p);
+                position = g.resetEarliest ? start : m_cluster->logEndOffset(handle);
             } else {
-                position = m_cluster->highWatermark(t.name, p);
+                position = m_cluster->highWatermark(handle);
             }
             continue;
         }
@@ -1543,9 +1552,8 @@ void ArchitectureRun::onWindow(std::uint32_t node)
 
 std::int64_t ArchitectureRun::partitionLag(const GroupRuntime &g, int partition) const
 {
-    const std::string &topic = m_topics[std::size_t(g.topic)].name;
-    return std::max<std::int64_t>(0, m_cluster->logEndOffset(topic, partition) -
-                                         g.committed[std::size_t(partition)]);
+    const broker::PartitionHandle handle = m_topics[std::size_t(g.topic)].handles[std::size_t(partition)];
+    return std::max<std::int64_t>(0, m_cluster->logEndOffset(handle) - g.committed[std::size_t(partition)]);
 }
 
 std::int64_t ArchitectureRun::groupLag(const GroupRuntime &g) const

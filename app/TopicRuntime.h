@@ -4,6 +4,8 @@
 // offset still unprocessed by some subscribing group, which order the record belongs to, so that
 // processing, retention and truncation are charged to the right order.
 
+#include "PartitionHandle.h"
+
 #include <cstdint>
 #include <deque>
 #include <string>
@@ -35,7 +37,8 @@ struct TopicRuntime
     std::uint32_t node = 0;
     int partitions = 1;
     std::vector<PartitionRuntime> parts;
-    std::vector<std::uint32_t> groups; // subscribing group runtimes
+    std::vector<broker::PartitionHandle> handles; // per partition, resolved once in the broker
+    std::vector<std::uint32_t> groups;            // subscribing group runtimes
 };
 
 } // namespace postoffice::app

@@ -78,6 +78,7 @@ ErrorCode Cluster::createTopic(const std::string &name, const TopicConfig &confi
         auto state = std::make_unique<PartitionState>(topic->name, p, std::uint32_t(m_partitions.size()),
                                                       config, std::move(replicas));
         m_partitions.push_back(state.get());
+        m_partitionTopics.push_back(topic.get());
         topic->partitions.push_back(std::move(state));
     }
     Topic *raw = topic.get();
@@ -160,7 +161,6 @@ void Cluster::produce(const std::string &topic, std::int32_t partition, const Re
 void Cluster::produce(const std::string &topic, std::int32_t partition, std::span<const RecordRef> records,
                       const ProduceOptions &options, ProduceCallback callback)
 {
-    const std::int64_t now = m_clock.nowMs();
     const auto count = std::int32_t(records.size());
     const auto it = m_topicsByName.find(topic);
     if (it == m_topicsByName.end())
@@ -173,10 +173,30 @@ void Cluster::produce(const std::string &topic, std::int32_t partition, std::spa
         partition = records.front().key ? partitionForKey(*records.front().key, n)
                                         : std::int32_t(t.partitions.front()->roundRobin++ % std::uint32_t(n));
     }
-    PartitionState *found = find(topic, partition);
-    if (!found)
+    if (partition < 0 || partition >= std::int32_t(t.partitions.size()))
         return reject(topic, partition, count, ErrorCode::UnknownTopicOrPartition, callback);
-    PartitionState &p = *found;
+    produceTo(t, *t.partitions[std::size_t(partition)], records, options, std::move(callback));
+}
+
+void Cluster::produce(PartitionHandle partition, std::span<const RecordRef> records,
+                      const ProduceOptions &options, ProduceCallback callback)
+{
+    PartitionState *p = find(partition);
+    if (!p)
+        return reject(std::string(), -1, std::int32_t(records.size()), ErrorCode::UnknownTopicOrPartition,
+                      callback);
+    if (records.empty())
+        return reject(p->topic, p->partition, 0, ErrorCode::InvalidRequest, callback);
+    produceTo(*m_partitionTopics[partition.index], *p, records, options, std::move(callback));
+}
+
+void Cluster::produceTo(Topic &t, PartitionState &p, std::span<const RecordRef> records,
+                        const ProduceOptions &options, ProduceCallback callback)
+{
+    const std::int64_t now = m_clock.nowMs();
+    const auto count = std::int32_t(records.size());
+    const std::string &topic = p.topic;
+    const std::int32_t partition = p.partition;
     if (p.leaderIndex < 0)
         return reject(topic, partition, count, ErrorCode::LeaderNotAvailable, callback);
     for (const RecordRef &r : records) {
@@ -620,12 +640,28 @@ ErrorCode Cluster::fetch(const std::string &topic, std::int32_t partition, std::
     return out.error;
 }
 
+ErrorCode Cluster::fetch(PartitionHandle partition, std::int64_t offset, std::int32_t maxRecords,
+                         FetchResult &out)
+{
+    const PartitionState *p = find(partition);
+    if (readFrom(p, offset, maxRecords, out) == ErrorCode::None && !m_observers.empty()) {
+        const auto n = std::int32_t(out.records.size());
+        notify([&](BrokerObserver *o) { o->onFetch(p->topic, p->partition, offset, n); });
+    }
+    return out.error;
+}
+
 ErrorCode Cluster::read(const std::string &topic, std::int32_t partition, std::int64_t offset,
                         std::int32_t maxRecords, FetchResult &out) const
 {
+    return readFrom(find(topic, partition), offset, maxRecords, out);
+}
+
+ErrorCode Cluster::readFrom(const PartitionState *p, std::int64_t offset, std::int32_t maxRecords,
+                            FetchResult &out)
+{
     out.records.clear();
     out.highWatermark = out.logStartOffset = out.logEndOffset = -1;
-    const PartitionState *p = find(topic, partition);
     if (!p)
         return out.error = ErrorCode::UnknownTopicOrPartition;
     if (maxRecords < 1)
@@ -657,6 +693,36 @@ std::int64_t Cluster::highWatermark(const std::string &topic, std::int32_t parti
 {
     const PartitionState *p = find(topic, partition);
     return p ? p->highWatermark : -1;
+}
+
+PartitionHandle Cluster::partitionHandle(const std::string &topic, std::int32_t partition) const
+{
+    const PartitionState *p = find(topic, partition);
+    return p ? PartitionHandle{p->index} : PartitionHandle{};
+}
+
+std::int64_t Cluster::logStartOffset(PartitionHandle partition) const
+{
+    const PartitionState *p = find(partition);
+    return p ? p->log.logStartOffset() : -1;
+}
+
+std::int64_t Cluster::logEndOffset(PartitionHandle partition) const
+{
+    const PartitionState *p = find(partition);
+    return p ? p->log.logEndOffset() : -1;
+}
+
+std::int64_t Cluster::highWatermark(PartitionHandle partition) const
+{
+    const PartitionState *p = find(partition);
+    return p ? p->highWatermark : -1;
+}
+
+std::int32_t Cluster::leader(PartitionHandle partition) const
+{
+    const PartitionState *p = find(partition);
+    return p ? p->leaderBroker() : -1;
 }
 
 std::int64_t Cluster::logSizeBytes(const std::string &topic, std::int32_t partition) const

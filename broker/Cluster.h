@@ -6,6 +6,7 @@
 #include "ErrorCode.h"
 #include "FetchResult.h"
 #include "LostRecords.h"
+#include "PartitionHandle.h"
 #include "ProduceResult.h"
 #include "Record.h"
 #include "TimeDriven.h"
@@ -75,6 +76,9 @@ public:
                  const ProduceOptions &options, ProduceCallback callback);
     void produce(const std::string &topic, std::int32_t partition, const Record &record, Acks acks,
                  ProduceCallback callback);
+    // The same to a partition resolved once (an invalid handle: UnknownTopicOrPartition).
+    void produce(PartitionHandle partition, std::span<const RecordRef> records, const ProduceOptions &options,
+                 ProduceCallback callback);
 
     // --- fetch (consumer view: only committed records, below the high watermark) ---------------
     // offset < log start or > log end → OffsetOutOfRange; offset in [HW, LEO] → no records.
@@ -87,11 +91,19 @@ public:
     // (the GUI's topic browser) while the simulation owns the cluster.
     ErrorCode read(const std::string &topic, std::int32_t partition, std::int64_t offset,
                    std::int32_t maxRecords, FetchResult &out) const;
+    ErrorCode fetch(PartitionHandle partition, std::int64_t offset, std::int32_t maxRecords,
+                    FetchResult &out);
 
     // -1 for an unknown topic or partition.
     std::int64_t logStartOffset(const std::string &topic, std::int32_t partition) const;
     std::int64_t logEndOffset(const std::string &topic, std::int32_t partition) const;
     std::int64_t highWatermark(const std::string &topic, std::int32_t partition) const;
+    // Resolves a topic-partition once; invalid for an unknown one.
+    PartitionHandle partitionHandle(const std::string &topic, std::int32_t partition) const;
+    std::int64_t logStartOffset(PartitionHandle partition) const;
+    std::int64_t logEndOffset(PartitionHandle partition) const;
+    std::int64_t highWatermark(PartitionHandle partition) const;
+    std::int32_t leader(PartitionHandle partition) const; // -1 if none
     // Bytes held by the partition's log (what retention.bytes limits).
     std::int64_t logSizeBytes(const std::string &topic, std::int32_t partition) const;
     std::int32_t segmentCount(const std::string &topic, std::int32_t partition) const;
@@ -157,6 +169,14 @@ private:
     };
 
     PartitionState *find(const std::string &topic, std::int32_t partition) const;
+    PartitionState *find(PartitionHandle partition) const
+    {
+        return partition.index < m_partitions.size() ? m_partitions[partition.index] : nullptr;
+    }
+    void produceTo(Topic &topic, PartitionState &p, std::span<const RecordRef> records,
+                   const ProduceOptions &options, ProduceCallback callback);
+    static ErrorCode readFrom(const PartitionState *p, std::int64_t offset, std::int32_t maxRecords,
+                              FetchResult &out);
     template<typename F> void notify(F &&hook)
     {
         // By index: a hook may remove its own observer.
@@ -196,7 +216,8 @@ private:
     std::vector<std::int64_t> m_fetchDelayMs;
     std::vector<std::unique_ptr<Topic>> m_topics;
     std::unordered_map<std::string, Topic *> m_topicsByName;
-    std::vector<PartitionState *> m_partitions; // global index used by events
+    std::vector<PartitionState *> m_partitions; // global index used by events and handles
+    std::vector<Topic *> m_partitionTopics;     // the topic of each of m_partitions
     std::vector<Event> m_events;                // min-heap
     std::uint64_t m_eventSequence = 0;
     std::uint64_t m_nextToken = 1;

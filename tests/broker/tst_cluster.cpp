@@ -151,6 +151,8 @@ private slots:
     void brokerAndDelayErrors();
     void observersCanBeRemoved();
     void sameInputsGiveSameState();
+    void partitionHandlesActLikeNames();
+    void invalidPartitionHandles();
 };
 
 void TestCluster::createTopicErrors_data()
@@ -808,6 +810,98 @@ void TestCluster::sameInputsGiveSameState()
     const auto b = run();
     QVERIFY(a.size() > 1000);
     QCOMPARE(a, b);
+}
+
+void TestCluster::partitionHandlesActLikeNames()
+{
+    // The same history twice, once by names and once by handles: same hooks, results and state.
+    struct Run
+    {
+        ManualClock clock;
+        Cluster cluster{3, clock};
+        Recorder recorder;
+        std::vector<std::string> results;
+    };
+    Run byName, byHandle;
+    for (Run *r : {&byName, &byHandle}) {
+        r->cluster.addObserver(&r->recorder);
+        QCOMPARE(r->cluster.createTopic("a", replicated(2, 1)), ErrorCode::None);
+        QCOMPARE(r->cluster.createTopic("orders", replicated(3, 3, 2)), ErrorCode::None);
+    }
+    const auto step = [](Run &r, bool handles, std::int32_t partition, Acks acks, const std::string &value) {
+        const Record record = rec(value, "k" + value);
+        const RecordRef ref = record.ref();
+        ProduceOptions o;
+        o.acks = acks;
+        auto done = [&r](const ProduceResult &res) {
+            r.results.push_back(std::string(errorName(res.error)) + "@" + std::to_string(res.baseOffset));
+        };
+        const std::span<const RecordRef> one(&ref, 1);
+        if (handles)
+            r.cluster.produce(r.cluster.partitionHandle("orders", partition), one, o, done);
+        else
+            r.cluster.produce("orders", partition, one, o, done);
+        FetchResult f;
+        const ErrorCode e = handles
+                                ? r.cluster.fetch(r.cluster.partitionHandle("orders", partition), 0, 100, f)
+                                : r.cluster.fetch("orders", partition, 0, 100, f);
+        r.results.push_back(std::string(errorName(e)) + " " + std::to_string(f.records.size()));
+        const PartitionHandle h = r.cluster.partitionHandle("orders", partition);
+        r.results.push_back(handles ? std::to_string(r.cluster.highWatermark(h)) + " " +
+                                          std::to_string(r.cluster.logEndOffset(h)) + " " +
+                                          std::to_string(r.cluster.logStartOffset(h)) + " " +
+                                          std::to_string(r.cluster.leader(h))
+                                    : std::to_string(r.cluster.highWatermark("orders", partition)) + " " +
+                                          std::to_string(r.cluster.logEndOffset("orders", partition)) + " " +
+                                          std::to_string(r.cluster.logStartOffset("orders", partition)) +
+                                          " " + std::to_string(r.cluster.leader("orders", partition)));
+    };
+    for (int i = 0; i < 30; ++i) {
+        for (Run *r : {&byName, &byHandle}) {
+            if (i == 10)
+                r->cluster.setBrokerUp(0, false);
+            if (i == 20)
+                r->cluster.setBrokerUp(0, true);
+            step(*r, r == &byHandle, i % 3, i % 2 ? Acks::All : Acks::Leader, std::to_string(i));
+            runUntil(r->clock, r->cluster, (i + 1) * 100);
+        }
+    }
+    QCOMPARE(byHandle.results, byName.results);
+    QCOMPARE(byHandle.recorder.log, byName.recorder.log);
+    QVERIFY(byName.results.size() >= 90); // the acks=all answers come later, from advance()
+}
+
+void TestCluster::invalidPartitionHandles()
+{
+    ManualClock clock;
+    Cluster c(1, clock);
+    Recorder recorder;
+    c.addObserver(&recorder);
+    QCOMPARE(c.createTopic("t", replicated(2, 1)), ErrorCode::None);
+    QVERIFY(c.partitionHandle("t", 1).valid());
+    QVERIFY(c.partitionHandle("t", 0).index != c.partitionHandle("t", 1).index);
+    for (const PartitionHandle h : {c.partitionHandle("t", 2), c.partitionHandle("t", -1),
+                                    c.partitionHandle("u", 0), PartitionHandle{}}) {
+        QVERIFY(!h.valid());
+        const Record r = rec("v");
+        const RecordRef ref = r.ref();
+        std::optional<ErrorCode> error;
+        c.produce(h, std::span<const RecordRef>(&ref, 1), ProduceOptions{},
+                  [&](const ProduceResult &res) { error = res.error; });
+        QCOMPARE(error, std::optional<ErrorCode>(ErrorCode::UnknownTopicOrPartition));
+        FetchResult f;
+        QCOMPARE(c.fetch(h, 0, 1, f), ErrorCode::UnknownTopicOrPartition);
+        QCOMPARE(c.highWatermark(h), -1);
+        QCOMPARE(c.logEndOffset(h), -1);
+        QCOMPARE(c.logStartOffset(h), -1);
+        QCOMPARE(c.leader(h), -1);
+    }
+    // An empty batch to a real partition is refused as by name.
+    std::optional<ErrorCode> error;
+    c.produce(c.partitionHandle("t", 0), std::span<const RecordRef>(), ProduceOptions{},
+              [&](const ProduceResult &res) { error = res.error; });
+    QCOMPARE(error, std::optional<ErrorCode>(ErrorCode::InvalidRequest));
+    QCOMPARE(c.logEndOffset(c.partitionHandle("t", 0)), 0);
 }
 
 QTEST_APPLESS_MAIN(TestCluster)
