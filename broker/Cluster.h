@@ -212,7 +212,7 @@ private:
 
     const Clock &m_clock;
     ClusterConfig m_config;
-    std::vector<bool> m_brokerUp;
+    std::vector<std::uint8_t> m_brokerUp; // bytes, not std::vector<bool>: read on every fetch
     std::vector<std::int64_t> m_fetchDelayMs;
     std::vector<std::unique_ptr<Topic>> m_topics;
     std::unordered_map<std::string, Topic *> m_topicsByName;

@@ -42,7 +42,10 @@ std::int64_t PartitionLog::append(std::span<const RecordRef> records, std::int64
 
 std::size_t PartitionLog::segmentFor(std::int64_t offset) const
 {
-    // Last segment whose base is <= offset (the first one if offset precedes every base).
+    // Last segment whose base is <= offset (the first one if offset precedes every base). Readers
+    // keep up with the tail almost always: try the active segment before searching.
+    if (!m_segments.empty() && offset >= m_segments.back().baseOffset())
+        return m_segments.size() - 1;
     auto it = std::upper_bound(m_segments.begin(), m_segments.end(), offset,
                                [](std::int64_t o, const LogSegment &s) { return o < s.baseOffset(); });
     return it == m_segments.begin() ? 0 : std::size_t(it - m_segments.begin()) - 1;

@@ -73,8 +73,8 @@ public:
     std::vector<std::int32_t> replicas; // broker ids, assignment order (first = preferred leader)
     std::vector<std::int64_t> leo;      // per replica: log end offset it has
     std::vector<std::int64_t> lastCaughtUpMs;
-    std::vector<bool> inIsr;
-    std::vector<bool> fetchPending;
+    std::vector<std::uint8_t> inIsr; // bytes, not std::vector<bool>: read on every replication step
+    std::vector<std::uint8_t> fetchPending;
     std::vector<std::int64_t> fetchIssuedMs;
     std::vector<std::int64_t> fetchTarget; // leader's log end when the pending fetch was issued
     std::vector<std::uint64_t> fetchToken; // bumped to cancel a pending fetch
