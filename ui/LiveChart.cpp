@@ -281,6 +281,15 @@ void LiveChart::setWindow(double from_s, double to_s)
     m_to_s = std::max(to_s, from_s + 1.0);
 }
 
+int LiveChart::pointBudget() const
+{
+    // One min/max pair per two pixels of plot width draws the same picture as every sample
+    // (peaks included) — and Qt Charts strokes a hit-test outline through every point it is
+    // given (QPainterPathStroker in LineChartItem::updateGeometry, most of a refresh's cost).
+    const int width = int(chart()->plotArea().width());
+    return std::clamp(width, minPointsPerSeries, maxPointsPerSeries);
+}
+
 QList<QPointF> LiveChart::visiblePoints(const std::vector<QPointF> &data, double scale) const
 {
     // One point either side of the window so lines run to the edges instead of stopping short.
@@ -290,13 +299,14 @@ QList<QPointF> LiveChart::visiblePoints(const std::vector<QPointF> &data, double
     const qsizetype n = last - first;
     if (n <= 0)
         return out;
-    if (n <= maxPointsPerSeries) {
+    const int budget = pointBudget();
+    if (n <= budget) {
         out.reserve(n);
         for (qsizetype i = first; i < last; ++i)
             out.append(QPointF(data[i].x() / scale, data[i].y()));
         return out;
     }
-    const qsizetype buckets = maxPointsPerSeries / 2;
+    const qsizetype buckets = budget / 2;
     out.reserve(buckets * 2);
     for (qsizetype b = 0; b < buckets; ++b) {
         const qsizetype lo = first + n * b / buckets;

@@ -79,7 +79,10 @@ public:
 
     // Points handed to a series per refresh at most; beyond it min/max pairs per bucket keep
     // peaks (a lag spike must never be averaged away).
+    // The budget follows the plot's width in pixels, within these bounds.
     static constexpr int maxPointsPerSeries = 600;
+    static constexpr int minPointsPerSeries = 200;
+    int pointBudget() const;
     // A gap shorter than this is ordinary jitter at low traffic and gets no caption (its lane
     // still shows it).
     static constexpr double gapCaptionSeconds = 3.0;

@@ -58,7 +58,10 @@ private:
     };
 
     std::vector<EdgePath> m_paths;
-    std::vector<QPixmap> m_sprites;
+    std::vector<QColor> m_colours;
+    std::vector<QPixmap> m_sprites;       // for any view transform
+    std::vector<QPixmap> m_deviceSprites; // for the current zoom, copied 1:1
+    qreal m_deviceScale = 0.0;            // device pixels per scene unit m_deviceSprites are for
     std::vector<Dot> m_dots;
     std::vector<Band> m_bands;
     QRectF m_bounds;

@@ -32,6 +32,7 @@ private slots:
     void dashesContinueAcrossPoints();
     void latencyMarksSecondsWithoutCompletions();
     void decimationKeepsPeaks();
+    void pointBudgetFollowsPlotWidth();
     void windowFollowsClock_data();
     void windowFollowsClock();
     void wheelZooms();
@@ -248,6 +249,7 @@ void TestCharts::decimationKeepsPeaks()
     chart.refresh();
     QLineSeries *s = chart.series(0);
     QVERIFY(s->count() <= LiveChart::maxPointsPerSeries);
+    QVERIFY(s->count() <= chart.pointBudget());
     double top = 0;
     for (const QPointF &p : s->points())
         top = std::max(top, p.y());
@@ -256,6 +258,42 @@ void TestCharts::decimationKeepsPeaks()
     const QList<QPointF> pts = s->points();
     for (qsizetype i = 1; i < pts.size(); ++i)
         QVERIFY(pts[i].x() >= pts[i - 1].x());
+}
+
+void TestCharts::pointBudgetFollowsPlotWidth()
+{
+    // A series gets about one point per pixel of plot width: more would draw the same picture.
+    LiveChart narrow("lag", "records");
+    LiveChart wide("lag", "records");
+    narrow.setArchitectures({"decoupled"});
+    narrow.resize(420, 300);
+    wide.resize(1400, 300);
+    narrow.show();
+    wide.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&wide));
+    QTRY_VERIFY(wide.chart()->plotArea().width() > 1000);
+    QVERIFY(narrow.chart()->plotArea().width() < 400);
+    QCOMPARE(wide.pointBudget(), LiveChart::maxPointsPerSeries);
+    QCOMPARE(narrow.pointBudget(),
+             std::max(LiveChart::minPointsPerSeries, int(narrow.chart()->plotArea().width())));
+    QApplication::processEvents(); // lay out the legend the series brought
+    for (int t = 0; t < 3600; ++t)
+        narrow.append(0, t, t == 1234 ? 500 : 1);
+    narrow.setWindow(0, 3600);
+    // The first refresh sets the axes, whose new labels change the plot width on the next
+    // layout; live charts refresh ten times a second, so the budget follows on the next one.
+    narrow.refresh();
+    QApplication::processEvents();
+    narrow.refresh();
+    QApplication::processEvents();
+    QVERIFY2(narrow.series(0)->count() <= narrow.pointBudget(),
+             qPrintable(QString("%1 > %2").arg(narrow.series(0)->count()).arg(narrow.pointBudget())));
+    QVERIFY(narrow.series(0)->count() < LiveChart::maxPointsPerSeries);
+    QCOMPARE(narrow.maxValue(0, 0, 3600), 500.0);
+    double top = 0;
+    for (const QPointF &p : narrow.series(0)->points())
+        top = std::max(top, p.y());
+    QCOMPARE(top, 500.0);
 }
 
 void TestCharts::windowFollowsClock_data()
