@@ -20,6 +20,7 @@
 #include <QSvgGenerator>
 #include <QValueAxis>
 #include <QWheelEvent>
+#include <QtNumeric>
 
 #include <algorithm>
 #include <cmath>
@@ -281,6 +282,26 @@ void LiveChart::setWindow(double from_s, double to_s)
     m_to_s = std::max(to_s, from_s + 1.0);
 }
 
+QList<QPointF> LiveChart::breakAtGaps(const QList<QPointF> &points, const std::vector<double> &gaps,
+                                      double scale)
+{
+    // Qt Charts ends a line at a NaN point: two values with undefined seconds between them are
+    // not joined, so no slope is drawn through a time when the value did not exist.
+    QList<QPointF> out;
+    out.reserve(points.size());
+    for (qsizetype k = 0; k < points.size(); ++k) {
+        if (k > 0) {
+            const double a = points[k - 1].x() * scale;
+            const double b = points[k].x() * scale;
+            const auto it = std::upper_bound(gaps.begin(), gaps.end(), a + 1e-9);
+            if (it != gaps.end() && *it < b - 1e-9)
+                out.append(QPointF((points[k - 1].x() + points[k].x()) / 2, qQNaN()));
+        }
+        out.append(points[k]);
+    }
+    return out;
+}
+
 int LiveChart::pointBudget() const
 {
     // One min/max pair per two pixels of plot width draws the same picture as every sample
@@ -337,19 +358,40 @@ void LiveChart::refresh()
 
     double top = 0.0;
     for (size_t i = 0; i < m_series.size(); ++i) {
-        const QList<QPointF> pts = visiblePoints(m_data[i], scale);
+        QList<QPointF> pts = visiblePoints(m_data[i], scale);
+        if (i < m_gaps.size() && !m_gaps[i].empty())
+            pts = breakAtGaps(pts, m_gaps[i], scale);
         for (const QPointF &p : pts)
-            top = std::max(top, p.y());
+            top = std::max(top, p.y()); // NaN breaks compare false: ignored
         m_series[i]->replace(pts);
     }
-    // Headroom above the highest line, rounded so the tick labels are readable numbers.
-    top = top <= 0.0 ? 1.0 : top * 1.1;
-    const double magnitude = std::pow(10.0, std::floor(std::log10(top)));
-    const double step = top / magnitude <= 2 ? 0.25 : top / magnitude <= 5 ? 0.5 : 1.0;
-    top = std::ceil(top / (magnitude * step)) * magnitude * step;
+    // Headroom above the highest line; ticks at round steps (1, 2, 2.5, 5 × 10^n) with 3 to 6
+    // intervals, whichever fits the data most tightly, so every label is a number people read.
+    const double wanted = top <= 0.0 ? 1.0 : top * 1.05;
+    double step = 0.0;
+    int intervals = 4;
+    top = 0.0;
+    for (int n : {4, 5, 3, 6}) {
+        const double raw = wanted / n;
+        const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+        for (double m : {1.0, 2.0, 2.5, 5.0, 10.0}) {
+            if (m * magnitude < raw * (1 - 1e-9))
+                continue;
+            if (top == 0.0 || n * m * magnitude < top) {
+                step = m * magnitude;
+                top = n * step;
+                intervals = n;
+            }
+            break;
+        }
+    }
     m_valueAxis->setRange(0, top);
-    m_valueAxis->setLabelFormat(top < 10 ? QStringLiteral("%.1f") : QStringLiteral("%.0f"));
-    m_valueAxis->setTickCount(5);
+    const bool whole = std::abs(step - std::round(step)) < 1e-9;
+    const bool tenths = std::abs(step * 10 - std::round(step * 10)) < 1e-9;
+    m_valueAxis->setLabelFormat(whole    ? QStringLiteral("%.0f")
+                                : tenths ? QStringLiteral("%.1f")
+                                         : QStringLiteral("%.2f"));
+    m_valueAxis->setTickCount(intervals + 1);
     refreshGaps(scale, top);
     m_dashed->syncGeometry();
     m_dashed->update();

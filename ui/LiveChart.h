@@ -98,6 +98,8 @@ protected:
 private:
     QList<QPointF> visiblePoints(const std::vector<QPointF> &data, double scale) const;
     void refreshGaps(double scale, double top);
+    static QList<QPointF> breakAtGaps(const QList<QPointF> &points, const std::vector<double> &gaps,
+                                      double scale);
     void applyFonts();
 
     QString m_unit;

@@ -33,6 +33,8 @@ private slots:
     void latencyMarksSecondsWithoutCompletions();
     void decimationKeepsPeaks();
     void pointBudgetFollowsPlotWidth();
+    void valueAxisHasRoundTicks_data();
+    void valueAxisHasRoundTicks();
     void windowFollowsClock_data();
     void windowFollowsClock();
     void wheelZooms();
@@ -233,6 +235,16 @@ void TestCharts::latencyMarksSecondsWithoutCompletions()
     panel.setClock(661);
     panel.flush();
     QCOMPARE(lat->gapSince(0), -1.0);
+    // The tight line is broken across the gap (a NaN point), not joined by a slope from 400 ms
+    // to 60 s through a time when no latency existed; the values either side stay.
+    int breaks = 0;
+    for (const QPointF &p : lat->series(0)->points())
+        if (qIsNaN(p.y())) {
+            ++breaks;
+            QVERIFY(p.x() > 600 && p.x() < 661);
+        }
+    QCOMPARE(breaks, 1);
+    QCOMPARE(lat->series(0)->points().back(), QPointF(661, 60000));
     QCOMPARE(lat->gapCaptions().size(), 1);
     QVERIFY(lat->gapSeries(0)->upperSeries()->count() > 2);
     // Charts without a gap meaning have no lanes.
@@ -294,6 +306,39 @@ void TestCharts::pointBudgetFollowsPlotWidth()
     for (const QPointF &p : narrow.series(0)->points())
         top = std::max(top, p.y());
     QCOMPARE(top, 500.0);
+}
+
+void TestCharts::valueAxisHasRoundTicks_data()
+{
+    QTest::addColumn<double>("peak");
+    QTest::addColumn<double>("axisMax");
+    QTest::addColumn<int>("ticks");
+    QTest::newRow("orders/s") << 40.0 << 50.0 << 6;
+    QTest::newRow("just under a round top") << 50.0 << 60.0 << 4;
+    QTest::newRow("ten-minute latency") << 600000.0 << 750000.0 << 4;
+    QTest::newRow("fractions") << 0.3 << 0.4 << 5;
+    QTest::newRow("nothing yet") << 0.0 << 1.0 << 5;
+}
+
+void TestCharts::valueAxisHasRoundTicks()
+{
+    QFETCH(double, peak);
+    QFETCH(double, axisMax);
+    QFETCH(int, ticks);
+    LiveChart chart("x", "y");
+    chart.setArchitectures({"tight"});
+    chart.append(0, 1, peak);
+    chart.setWindow(0, 60);
+    chart.refresh();
+    QCOMPARE(chart.valueAxis()->min(), 0.0);
+    QCOMPARE(chart.valueAxis()->max(), axisMax);
+    QCOMPARE(chart.valueAxis()->tickCount(), ticks);
+    // Every tick label shows its exact value with the chosen format.
+    const double step = axisMax / (ticks - 1);
+    for (int k = 0; k < ticks; ++k) {
+        const QString label = QString::asprintf(qPrintable(chart.valueAxis()->labelFormat()), k * step);
+        QCOMPARE(label.toDouble(), k * step);
+    }
 }
 
 void TestCharts::windowFollowsClock_data()
