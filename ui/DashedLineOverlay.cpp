@@ -16,14 +16,32 @@ DashedLineOverlay::DashedLineOverlay(QChart *chart) : QGraphicsItem(chart), m_ch
 void DashedLineOverlay::addSeries(QLineSeries *series)
 {
     series->setOpacity(0.0);
+    series->clear();
     m_series << series;
+    m_points << QList<QPointF>{};
     update();
 }
 
 void DashedLineOverlay::clearSeries()
 {
     m_series.clear();
+    m_points.clear();
     update();
+}
+
+void DashedLineOverlay::setPoints(QLineSeries *series, const QList<QPointF> &points)
+{
+    const qsizetype i = m_series.indexOf(series);
+    if (i < 0)
+        return;
+    m_points[i] = points;
+    update();
+}
+
+QList<QPointF> DashedLineOverlay::points(QLineSeries *series) const
+{
+    const qsizetype i = m_series.indexOf(series);
+    return i < 0 ? QList<QPointF>{} : m_points[i];
 }
 
 QList<QLineF> DashedLineOverlay::dashes(const QList<QPointF> &polyline, const QList<qreal> &pattern,
@@ -79,14 +97,15 @@ void DashedLineOverlay::paint(QPainter *painter, const QStyleOptionGraphicsItem 
 {
     painter->save();
     painter->setClipRect(m_plot);
-    for (QLineSeries *s : m_series) {
-        if (!s->isVisible() || s->count() < 2)
+    for (qsizetype i = 0; i < m_series.size(); ++i) {
+        QLineSeries *s = m_series[i];
+        const QList<QPointF> &data = m_points[i];
+        if (!s->isVisible() || data.size() < 2)
             continue;
         // Value axes are linear: three mapped points give the affine map for every point.
         const QPointF o = m_chart->mapToPosition(QPointF(0, 0), s);
         const QPointF ux = m_chart->mapToPosition(QPointF(1, 0), s) - o;
         const QPointF uy = m_chart->mapToPosition(QPointF(0, 1), s) - o;
-        const QList<QPointF> &data = s->points();
         QList<QPointF> mapped;
         mapped.reserve(data.size());
         for (const QPointF &p : data)

@@ -6,10 +6,11 @@
 // pattern runs on across points; the raster engine then strokes and fills a path of thousands of
 // dashes at once, which for a 600-point noisy series costs ~20× a solid line (measured with
 // callgrind in bench_ui: about 25 M instructions per redraw, more than a whole canvas frame).
-// This item walks the same points, cuts the dash pattern itself (continuing across points) and
-// draws the "on" stretches as plain line segments with a solid pen. The series it replaces stay
-// in the chart — they hold the data, the axes and the legend entry (whose marker shows the dashed
-// pen) — but are made fully transparent, which QGraphicsScene skips when painting.
+// This item takes the points instead, cuts the dash pattern itself (continuing across points)
+// and draws the "on" stretches as plain line segments with a solid pen. The series it stands in
+// for stay in the chart, empty — they keep the axes, the pen and the legend entry (whose marker
+// shows the dashed pen) — and fully transparent. Empty, they also spare Qt Charts its per-point
+// hit-test outline (a QPainterPathStroker pass on every replace()).
 
 #include <QGraphicsItem>
 #include <QList>
@@ -28,6 +29,9 @@ public:
     void addSeries(QLineSeries *series);
     void clearSeries();
     const QList<QLineSeries *> &series() const { return m_series; }
+    // The points drawn for a series taken over (in its axes' values).
+    void setPoints(QLineSeries *series, const QList<QPointF> &points);
+    QList<QPointF> points(QLineSeries *series) const;
 
     // The dashes of a polyline, in the same coordinates: pattern in pen-width units as
     // QPen::dashPattern() gives it, continuing from one segment into the next.
@@ -42,6 +46,7 @@ public:
 private:
     QChart *m_chart;
     QList<QLineSeries *> m_series;
+    QList<QList<QPointF>> m_points; // parallel to m_series
     QRectF m_plot;
 };
 

@@ -363,7 +363,10 @@ void LiveChart::refresh()
             pts = breakAtGaps(pts, m_gaps[i], scale);
         for (const QPointF &p : pts)
             top = std::max(top, p.y()); // NaN breaks compare false: ignored
-        m_series[i]->replace(pts);
+        if (m_dashed->series().contains(m_series[i]))
+            m_dashed->setPoints(m_series[i], pts);
+        else
+            m_series[i]->replace(pts);
     }
     // Headroom above the highest line; ticks at round steps (1, 2, 2.5, 5 × 10^n) with 3 to 6
     // intervals, whichever fits the data most tightly, so every label is a number people read.
