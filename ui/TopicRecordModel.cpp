@@ -21,8 +21,8 @@ QString text(std::string_view bytes)
 
 TopicRecordModel::TopicRecordModel(QObject *parent) : QAbstractTableModel(parent) {}
 
-bool TopicRecordModel::load(broker::Cluster &cluster, const QString &topic, int partition, qint64 fromOffset,
-                            int maxRows, QString *error)
+bool TopicRecordModel::load(const broker::Cluster &cluster, const QString &topic, int partition,
+                            qint64 fromOffset, int maxRows, QString *error)
 {
     const std::string name = topic.toStdString();
     const std::int64_t start = cluster.logStartOffset(name, partition);
@@ -38,7 +38,7 @@ bool TopicRecordModel::load(broker::Cluster &cluster, const QString &topic, int 
         // A compacted log has gaps; fetch until the rows are filled or the high watermark is hit.
         while (ok && int(rows.size()) < maxRows && from < hw) {
             const broker::ErrorCode code =
-                cluster.fetch(name, partition, from, maxRows - int(rows.size()), fetched);
+                cluster.read(name, partition, from, maxRows - int(rows.size()), fetched);
             if (code != broker::ErrorCode::None) {
                 ok = false;
                 if (error)

@@ -33,11 +33,16 @@ public:
     explicit TopicRecordModel(QObject *parent = nullptr);
 
     // Reads up to maxRows committed records (below the high watermark) of the partition, the
-    // newest ones unless fromOffset >= 0. Returns false and sets *error when the broker refuses.
-    bool load(broker::Cluster &cluster, const QString &topic, int partition, qint64 fromOffset, int maxRows,
-              QString *error = nullptr);
+    // newest ones unless fromOffset >= 0 (then from there, raised to the log start). Uses
+    // Cluster::read, so browsing is not a consumer fetch. Returns false and sets *error when the
+    // broker refuses.
+    bool load(const broker::Cluster &cluster, const QString &topic, int partition, qint64 fromOffset,
+              int maxRows, QString *error = nullptr);
     void clear();
     const Row &row(int index) const { return m_rows[size_t(index)]; }
+    // Offsets of the first and last row; -1 when empty.
+    qint64 firstOffset() const { return m_rows.empty() ? -1 : m_rows.front().offset; }
+    qint64 lastOffset() const { return m_rows.empty() ? -1 : m_rows.back().offset; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
