@@ -12,6 +12,7 @@
 #include "NodeItem.h"
 #include "PlaybackBar.h"
 #include "PresenterMode.h"
+#include "RunArchive.h"
 #include "ScenarioDocument.h"
 #include "Simulation.h"
 #include "SimulationController.h"
@@ -19,9 +20,13 @@
 #include "TopicNodeItem.h"
 
 #include <QAction>
+#include <QDir>
 #include <QDockWidget>
+#include <QFileDialog>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressDialog>
 #include <QStatusBar>
 #include <QUndoStack>
 
@@ -44,6 +49,7 @@ LiveRunBinder::LiveRunBinder(MainWindow *window) : QObject(window), m_window(win
     m_controller = new SimulationController(this);
     m_animator = new MessageAnimator(this);
     m_controller->setAnimator(m_animator);
+    m_archive = new RunArchive(m_controller, this);
 
     m_playback = new PlaybackBar(window);
     QDockWidget *bar = window->addPanel(m_playback, Qt::TopDockWidgetArea, tr("Playback"));
@@ -104,6 +110,16 @@ LiveRunBinder::~LiveRunBinder()
 
 void LiveRunBinder::addMenu()
 {
+    // File ▸ Export run…, just above Quit.
+    QMenu *file = m_window->fileMenu();
+    const QList<QAction *> fileActions = file->actions();
+    QAction *before = fileActions.size() >= 2 ? fileActions[fileActions.size() - 2] : nullptr;
+    m_exportAction = new QAction(tr("&Export Run…"), this);
+    m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    m_exportAction->setToolTip(tr("Save the run so far as CSV, JSON, an NDJSON event log or a SQLite file"));
+    connect(m_exportAction, &QAction::triggered, this, &LiveRunBinder::exportRunDialog);
+    file->insertAction(before, m_exportAction);
+
     QMenu *run = m_window->menuBar()->addMenu(tr("&Run"));
     QAction *play = run->addAction(tr("Play / Pause"), m_controller, &SimulationController::togglePlay);
     play->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Space));
@@ -121,6 +137,81 @@ void LiveRunBinder::addMenu()
     leave->setShortcut(QKeySequence(Qt::Key_Escape));
     connect(leave, &QAction::triggered, m_presenter, [this] { m_presenter->setEnabled(false); });
     m_window->addAction(leave);
+}
+
+void LiveRunBinder::exportRunDialog()
+{
+    if (!m_window)
+        return;
+    const QString all = tr("All formats: CSV, JSON, NDJSON event log and SQLite (*)");
+    const QList<std::pair<QString, RunExporter::Formats>> filters = {
+        {all, RunExporter::allFormats},
+        {tr("CSV, one row per second and metric (*.csv)"), RunExporter::Csv},
+        {tr("JSON: run, scenario, summary, samples, events (*.json)"), RunExporter::Json},
+        {tr("Event log as NDJSON for Elasticsearch (*.ndjson)"), RunExporter::Ndjson},
+        {tr("SQLite run database (*.sqlite)"), RunExporter::Sqlite}};
+    QStringList names;
+    for (const auto &f : filters)
+        names << f.first;
+    const QString scenario =
+        m_controller->scenario().name.isEmpty() ? QStringLiteral("run") : m_controller->scenario().name;
+    QString chosen = all;
+    const QString path = QFileDialog::getSaveFileName(
+        m_window, tr("Export Run"), QDir::home().filePath(scenario.toLower().replace(u' ', u'-')),
+        names.join(QStringLiteral(";;")), &chosen);
+    if (path.isEmpty())
+        return;
+    for (const auto &f : filters)
+        if (f.first == chosen)
+            exportRun(path, f.second);
+}
+
+bool LiveRunBinder::exportRun(const QString &basePath, RunExporter::Formats formats, QString *error)
+{
+    const bool wasPlaying = m_controller->isPlaying();
+    m_controller->pause(); // the store is read while nothing is written to it
+    QString why;
+    bool ok = false;
+    if (!m_archive->flush()) {
+        why = tr("This run cannot be exported: %1").arg(m_archive->errorString());
+    } else {
+        RunExporter exporter(m_archive->store(), m_archive->runId());
+        QProgressDialog progress(tr("Exporting the run…"), tr("Cancel"), 0, RunExporter::progressMaximum,
+                                 m_window);
+        progress.setWindowTitle(tr("Export Run"));
+        progress.setWindowModality(Qt::WindowModal);
+        progress.setMinimumDuration(500); // short exports finish without a flashing dialog
+        connect(&exporter, &RunExporter::progress, &progress, [&progress](int value, const QString &label) {
+            progress.setLabelText(label);
+            progress.setValue(value); // processes events: a click on Cancel lands here
+        });
+        connect(&progress, &QProgressDialog::canceled, &exporter, &RunExporter::cancel);
+        ok = exporter.exportTo(basePath, formats);
+        progress.reset();
+        if (!ok && !exporter.wasCancelled())
+            why = exporter.errorString();
+        if (m_window) {
+            QStringList files;
+            for (const QString &f : exporter.writtenFiles())
+                files << QDir::toNativeSeparators(f);
+            m_window->statusBar()->showMessage(
+                ok ? tr("Exported the run to %1").arg(files.join(QStringLiteral(", ")))
+                : exporter.wasCancelled()
+                    ? tr("Export cancelled; complete files: %1")
+                          .arg(files.isEmpty() ? tr("none") : files.join(QStringLiteral(", ")))
+                    : tr("Export failed: %1").arg(why),
+                8000);
+        }
+    }
+    if (!why.isEmpty()) {
+        if (error)
+            *error = why;
+        else if (m_window)
+            QMessageBox::warning(m_window, tr("Cannot export the run"), why);
+    }
+    if (wasPlaying)
+        m_controller->play();
+    return ok;
 }
 
 void LiveRunBinder::rebind()

@@ -7,6 +7,7 @@
 // rebuild the run; an edit of the scenario restarts it from time 0 (a run always shows the
 // scenario as it is drawn).
 
+#include "RunExporter.h"
 #include "Sample.h"
 
 #include <QObject>
@@ -14,6 +15,7 @@
 
 #include <vector>
 
+class QAction;
 class QDockWidget;
 
 namespace postoffice::ui {
@@ -25,6 +27,7 @@ class MainWindow;
 class MessageAnimator;
 class PlaybackBar;
 class PresenterMode;
+class RunArchive;
 class SimulationController;
 class TopicBrowser;
 
@@ -43,6 +46,14 @@ public:
     EventLogPanel *eventLog() const { return m_eventLog; }
     TopicBrowser *topicBrowser() const { return m_topics; }
     PresenterMode *presenter() const { return m_presenter; }
+    RunArchive *archive() const { return m_archive; }
+    QAction *exportAction() const { return m_exportAction; }
+
+    // Exports the run so far (paused meanwhile) next to basePath in the chosen formats, with a
+    // cancellable progress dialog. On failure the reason names the file: returned in *error, or
+    // shown in a message box without `error`. A cancel is not an error: it returns false and
+    // leaves *error empty.
+    bool exportRun(const QString &basePath, RunExporter::Formats formats, QString *error = nullptr);
 
     // Pushes the run's state into the canvases, charts and clock now (the controller does this
     // at most SimulationController::updateHz times a second while playing).
@@ -53,6 +64,7 @@ private:
     void bindEdges();
     void onSample(qint64 second, const std::vector<app::ArchitectureSample> &samples);
     void addMenu();
+    void exportRunDialog();
 
     QPointer<MainWindow> m_window;
     SimulationController *m_controller = nullptr;
@@ -63,6 +75,8 @@ private:
     EventLogPanel *m_eventLog = nullptr;
     TopicBrowser *m_topics = nullptr;
     PresenterMode *m_presenter = nullptr;
+    RunArchive *m_archive = nullptr;
+    QAction *m_exportAction = nullptr;
     std::vector<app::OrderSample> m_previous; // per architecture, for per-second deltas
     // Per architecture: scenario node indexes that producers call, i.e. where a customer's order
     // is answered. Their completions per second are the orders accepted per second.
