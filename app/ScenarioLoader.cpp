@@ -1,5 +1,7 @@
 #include "ScenarioLoader.h"
 
+#include "JsonKeyScan.h"
+#include "JsonPath.h"
 #include "ScenarioKeys.h"
 
 #include <QFile>
@@ -93,30 +95,6 @@ QString oneOf(const QStringList &choices)
            QStringLiteral(" or ") + q.last();
 }
 
-bool isIdentifier(const QString &key)
-{
-    if (key.isEmpty() || key.front().isDigit())
-        return false;
-    return std::all_of(key.begin(), key.end(), [](QChar c) {
-        return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9') || c == u'_';
-    });
-}
-
-// JSONPath: dot notation where the key allows it, ['...'] otherwise (config names contain dots).
-QString member(const QString &path, const QString &key)
-{
-    if (isIdentifier(key))
-        return path + u'.' + key;
-    QString escaped = key;
-    escaped.replace(u'\\', QStringLiteral("\\\\")).replace(u'\'', QStringLiteral("\\'"));
-    return path + QStringLiteral("['") + escaped + QStringLiteral("']");
-}
-
-QString element(const QString &path, qsizetype i)
-{
-    return path + u'[' + QString::number(i) + u']';
-}
-
 int editDistance(const QString &a, const QString &b)
 {
     std::vector<int> row(b.size() + 1);
@@ -165,7 +143,7 @@ public:
     {}
 
     const QString &path() const { return m_path; }
-    QString at(const QString &key) const { return member(m_path, key); }
+    QString at(const QString &key) const { return JsonPath::member(m_path, key); }
     bool has(const QString &key) const { return m_object.contains(key); }
 
     std::optional<QJsonValue> take(const QString &key, Need need, const QString &expected);
@@ -480,7 +458,7 @@ void Parser::parseConfig(const QJsonObject &object, const QString &path,
     for (const auto &k : table)
         known << k.name;
     for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
-        const QString at = member(path, it.key());
+        const QString at = JsonPath::member(path, it.key());
         const auto key = ScenarioKeys::configKey(table, it.key());
         if (!key) {
             const QString hint = suggestion(it.key(), known);
@@ -537,21 +515,21 @@ void Parser::parseNodes(const QJsonArray &nodes, const QString &path)
     m_nodesKnown = true;
     std::map<int, QString> brokerIds; // broker_id → path of the node that claims it
     for (qsizetype i = 0; i < nodes.size(); ++i) {
-        const QString at = element(path, i);
+        const QString at = JsonPath::element(path, i);
         NodeSpec node;
         const bool kindKnown = parseNode(nodes.at(i), at, node);
         if (node.id.isEmpty())
             continue; // reported by parseNode; references to it are reported where they occur
         if (auto first = m_nodes.find(node.id); first != m_nodes.end()) {
-            error(member(at, QStringLiteral("id")), QStringLiteral("duplicate node id ") + quoted(node.id) +
-                                                        QStringLiteral(" (first defined at ") +
-                                                        first->second.path + u')');
+            error(JsonPath::member(at, QStringLiteral("id")),
+                  QStringLiteral("duplicate node id ") + quoted(node.id) +
+                      QStringLiteral(" (first defined at ") + first->second.path + u')');
             continue;
         }
         if (kindKnown && node.kind == NodeKind::Broker) {
             auto [it, inserted] = brokerIds.emplace(node.broker_id, at);
             if (!inserted)
-                error(member(at, QStringLiteral("broker_id")),
+                error(JsonPath::member(at, QStringLiteral("broker_id")),
                       QStringLiteral("broker ") + QString::number(node.broker_id) +
                           QStringLiteral(" is already shown by ") + it->second);
         }
@@ -647,9 +625,9 @@ void Parser::parseKindFields(Fields &f, NodeSpec &node)
             // min.insync.replicas above the replication factor makes every acks=all write fail.
             auto isr = node.config.find(QStringLiteral("min.insync.replicas"));
             if (isr != node.config.end() && isr->second.toLongLong() > node.replication_factor)
-                error(member(at, isr->first), QStringLiteral("expected at most replication_factor (") +
-                                                  QString::number(node.replication_factor) +
-                                                  QStringLiteral("), got ") + isr->second);
+                error(JsonPath::member(at, isr->first),
+                      QStringLiteral("expected at most replication_factor (") +
+                          QString::number(node.replication_factor) + QStringLiteral("), got ") + isr->second);
         }
         break;
     }
@@ -764,7 +742,7 @@ void Parser::parseArchitectures(const QJsonObject &object, const QString &path)
         return;
     }
     for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
-        const QString at = member(path, it.key());
+        const QString at = JsonPath::member(path, it.key());
         if (it.key().isEmpty()) {
             error(at, QStringLiteral("expected a non-empty architecture name"));
             m_architecturesKnown = false;
@@ -784,7 +762,7 @@ void Parser::parseArchitectures(const QJsonObject &object, const QString &path)
             const QString edgesPath = f.at(QStringLiteral("edges"));
             for (qsizetype i = 0; i < edges->size(); ++i) {
                 EdgeSpec edge;
-                parseEdge(edges->at(i), element(edgesPath, i), edge);
+                parseEdge(edges->at(i), JsonPath::element(edgesPath, i), edge);
                 arch.edges.push_back(std::move(edge));
             }
             checkCallCycles(arch, edgesPath);
@@ -881,7 +859,8 @@ void Parser::parseEdge(const QJsonValue &value, const QString &path, EdgeSpec &e
     if (source && e.trigger == u"low_stock" && !source->stock)
         error(f.at(QStringLiteral("trigger")),
               QStringLiteral("\"low_stock\" needs a stock on node ") + quoted(e.from) +
-                  QStringLiteral(" (add ") + member(m_nodes[e.from].path, QStringLiteral("stock")) + u')');
+                  QStringLiteral(" (add ") + JsonPath::member(m_nodes[e.from].path, QStringLiteral("stock")) +
+                  u')');
 }
 
 void Parser::parseCircuitBreaker(const QJsonObject &object, const QString &path, CircuitBreakerSpec &cb)
@@ -966,7 +945,7 @@ void Parser::checkCallCycles(const ArchitectureSpec &arch, const QString &path)
                 for (auto it = first; it != stack.end(); ++it)
                     loop << quoted(it->node);
                 loop << quoted(next);
-                error(element(path, qsizetype(edgeIndex)),
+                error(JsonPath::element(path, qsizetype(edgeIndex)),
                       QStringLiteral("synchronous calls form a cycle: ") + loop.join(QStringLiteral(" -> ")));
             } else if (colour[next] == Colour::White) {
                 colour[next] = Colour::Grey;
@@ -980,7 +959,7 @@ void Parser::parseFaults(const QJsonArray &faults, const QString &path)
 {
     for (qsizetype i = 0; i < faults.size(); ++i) {
         FaultSpec fault;
-        parseFault(faults.at(i), element(path, i), fault);
+        parseFault(faults.at(i), JsonPath::element(path, i), fault);
         m_scenario.faults.push_back(std::move(fault));
     }
 }
@@ -1127,7 +1106,7 @@ void Parser::checkFaultTarget(const FaultSpec &fault, Fields &f)
 void Parser::parseNarration(const QJsonArray &steps, const QString &path)
 {
     for (qsizetype i = 0; i < steps.size(); ++i) {
-        const QString at = element(path, i);
+        const QString at = JsonPath::element(path, i);
         if (!steps.at(i).isObject()) {
             error(at, QStringLiteral("expected a narration object, got ") + describe(steps.at(i)));
             continue;
@@ -1163,6 +1142,40 @@ std::pair<int, int> lineAndColumn(const QByteArray &bytes, qsizetype offset)
         }
     }
     return {line, column};
+}
+
+// 1-based line of each byte offset, for findings that come by the hundred (a line index built once
+// rather than a scan from the top per finding).
+class LineIndex
+{
+public:
+    explicit LineIndex(const QByteArray &bytes)
+    {
+        for (qsizetype i = 0; i < bytes.size(); ++i)
+            if (bytes.at(i) == '\n')
+                m_newlines.push_back(i);
+    }
+    qsizetype line(qsizetype offset) const
+    {
+        return 1 + (std::lower_bound(m_newlines.begin(), m_newlines.end(), offset) - m_newlines.begin());
+    }
+
+private:
+    std::vector<qsizetype> m_newlines;
+};
+
+// QJsonDocument keeps the last of two equal keys without a word; a hand-edited file must hear of it.
+void reportDuplicateKeys(Parser &p, const QByteArray &bytes, const JsonKeyScan &scan)
+{
+    if (scan.duplicates().empty())
+        return;
+    const LineIndex lines(bytes);
+    for (const JsonKeyScan::Duplicate &d : scan.duplicates())
+        p.error(d.path, QStringLiteral("duplicate key ") + quoted(d.key) + QStringLiteral(" (line ") +
+                            QString::number(lines.line(d.offset)) + QStringLiteral(", first at line ") +
+                            QString::number(lines.line(d.first)) +
+                            QStringLiteral("); expected each key once in an object: JSON keeps only the "
+                                           "last value, so the other is silently ignored"));
 }
 
 } // namespace
@@ -1222,6 +1235,8 @@ ScenarioLoader::Result ScenarioLoader::parse(const QByteArray &bytes, const QStr
         result.issues = p.issues();
         return result;
     }
+    const JsonKeyScan keyScan = JsonKeyScan::scan(bytes);
+    reportDuplicateKeys(p, bytes, keyScan);
     Scenario scenario = p.parseRoot(doc.object());
     result.issues = p.issues();
     if (!p.hasErrors())

@@ -96,6 +96,8 @@ private slots:
     void singleEditIsReported_data();
     void singleEditIsReported();
     void loadNamesTheFileAsGiven();
+    void duplicateKeyIsReported_data();
+    void duplicateKeyIsReported();
     void hugeAndDeepInputsAreRejectedCleanly();
 };
 
@@ -139,7 +141,8 @@ void TestScenarioErrors::everyRequiredKindOfMistakeHasAFixture()
                                   "unknown-fault-target",
                                   "replication-factor-too-high",
                                   "empty",
-                                  "not-an-object"};
+                                  "not-an-object",
+                                  "duplicate-key"};
     for (const QString &name : required) {
         QVERIFY2(QFile::exists(brokenDir() + u'/' + name + QStringLiteral(".json")), qPrintable(name));
         QVERIFY2(QFile::exists(brokenDir() + u'/' + name + QStringLiteral(".expected")), qPrintable(name));
@@ -369,6 +372,60 @@ void TestScenarioErrors::loadNamesTheFileAsGiven()
     const auto broken = ScenarioLoader::load(path);
     QCOMPARE(broken.messages(),
              QStringList{path + QStringLiteral(": $.nodes[3].workers: expected a positive integer, got 0")});
+}
+
+void TestScenarioErrors::duplicateKeyIsReported_data()
+{
+    // Text edits of the base (a QJsonObject cannot hold a key twice): `find` becomes `replace`.
+    QTest::addColumn<QString>("find");
+    QTest::addColumn<QString>("replace");
+    QTest::addColumn<QStringList>("expected");
+    const QString tail = QStringLiteral(
+        "; expected each key once in an object: JSON keeps only the last value, so the other is silently "
+        "ignored");
+    QTest::newRow("top level")
+        << R"("seed": 1,)"
+        << R"("seed": 1, "seed": 2,)"
+        << QStringList{"edit.json: $.seed: duplicate key \"seed\" (line 2, first at line 2)" + tail};
+    QTest::newRow("cluster") << R"({"brokers": 3})"
+                             << R"({"brokers": 3, "brokers": 3})"
+                             << QStringList{
+                                    "edit.json: $.cluster.brokers: duplicate key \"brokers\" (line 3, "
+                                    "first at line 3)" +
+                                    tail};
+    QTest::newRow("escaped, on another line")
+        << R"("window_s": 60,)"
+        << "\"window_s\": 60,\n     \"window\\u005fs\": 30,"
+        << QStringList{
+               "edit.json: $.nodes[4].window_s: duplicate key \"window_s\" (line 12, first at line 11)" +
+               tail};
+    // Which of the two "tight" would run is exactly what must not be left to chance.
+    QTest::newRow("architecture name")
+        << R"("decoupled": {"edges": [)"
+        << R"("tight": {"edges": []}, "decoupled": {"edges": [)"
+        << QStringList{
+               "edit.json: $.architectures.tight: duplicate key \"tight\" (line 20, first at line 16)" +
+               tail};
+    QTest::newRow("same value twice")
+        << R"("consumers": 1}]}},)"
+        << R"("consumers": 1, "to": "per-minute"}]}},)"
+        << QStringList{
+               "edit.json: $.architectures.decoupled.edges[3].to: duplicate key \"to\" (line 24, first "
+               "at line 24)" +
+               tail};
+}
+
+void TestScenarioErrors::duplicateKeyIsReported()
+{
+    QFETCH(QString, find);
+    QFETCH(QString, replace);
+    QFETCH(QStringList, expected);
+    QString text = QString::fromUtf8(kBase);
+    QCOMPARE(text.count(find), 1);
+    text.replace(find, replace);
+    const auto result = ScenarioLoader::parse(text.toUtf8(), QStringLiteral("edit.json"));
+    QVERIFY(!result.ok()); // an error, not a warning: the file does not run with a guessed value
+    QCOMPARE(result.messages(), expected);
 }
 
 void TestScenarioErrors::hugeAndDeepInputsAreRejectedCleanly()
