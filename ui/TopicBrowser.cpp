@@ -84,6 +84,7 @@ TopicBrowser::TopicBrowser(SimulationController *controller, QWidget *parent)
     m_groups = new QTableWidget(0, 3, this);
     m_groups->setHorizontalHeaderLabels({tr("Consumer group"), tr("Committed offset"), tr("Lag (records)")});
     m_groups->verticalHeader()->hide();
+    m_groups->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_groups->horizontalHeader()->setStretchLastSection(true);
     m_groups->setEditTriggers(QAbstractItemView::NoEditTriggers);
 
@@ -114,6 +115,8 @@ TopicBrowser::TopicBrowser(SimulationController *controller, QWidget *parent)
     m_view = new QTableView(this);
     m_view->setModel(m_records);
     m_view->verticalHeader()->hide();
+    // Offsets, keys, values and times are short: show them whole; headers take the rest.
+    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->setAlternatingRowColors(true);
     m_view->setWordWrap(false);
@@ -137,7 +140,13 @@ TopicBrowser::TopicBrowser(SimulationController *controller, QWidget *parent)
     auto *split = new QSplitter(Qt::Vertical, this);
     split->addWidget(m_groups);
     split->addWidget(recordsPane);
+    split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 3);
+    // Compact rows for both tables: more records on screen.
+    for (QTableView *table : {static_cast<QTableView *>(m_groups), m_view}) {
+        table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+        table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+    }
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(4, 4, 4, 4);
     outer->addLayout(pick);

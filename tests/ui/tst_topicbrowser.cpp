@@ -351,6 +351,12 @@ void TestTopicBrowser::explainsRecordsDeletedByRetention()
     QVERIFY(browser.noticeText().contains("not a database"));
     QCOMPARE(browser.records()->firstOffset(), start);
     compareWithBroker(*browser.records(), *cluster, "orders", 0);
+    if (const QByteArray dir = qgetenv("POSTOFFICE_SCREENSHOT_DIR"); !dir.isEmpty()) {
+        browser.resize(720, 640);
+        browser.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&browser));
+        QVERIFY(browser.grab().save(QString::fromLocal8Bit(dir) + "/topicbrowser-retention.png"));
+    }
 
     // The notification group, down since 0:10:00, lost what retention deleted unread: it resumes
     // at the log start (auto.offset.reset=earliest) and its lag counts only what is still there.
