@@ -207,6 +207,8 @@ public:
                            [](const ScenarioIssue &i) { return i.isError(); });
     }
 
+    // The raw-byte scan of the same text: it knows the order keys were written in.
+    void setKeyScan(const JsonKeyScan *scan) { m_keyScan = scan; }
     Scenario parseRoot(const QJsonObject &root);
 
 private:
@@ -244,6 +246,7 @@ private:
     bool m_durationKnown = false;
     bool m_nodesKnown = false;
     bool m_architecturesKnown = false;
+    const JsonKeyScan *m_keyScan = nullptr;
 };
 
 // ---- Fields ---------------------------------------------------------------------------------
@@ -741,7 +744,15 @@ void Parser::parseArchitectures(const QJsonObject &object, const QString &path)
                         "empty object"));
         return;
     }
-    for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
+    // QJsonObject sorts its keys; the author's order comes from the key scan, so that the first
+    // architecture listed (tight, in every shipped scenario) is the first column everywhere.
+    QStringList names = m_keyScan ? m_keyScan->keys(path) : QStringList();
+    names.removeIf([&](const QString &name) { return !object.contains(name); });
+    for (const QString &name : object.keys())
+        if (!names.contains(name))
+            names << name;
+    for (const QString &name : std::as_const(names)) {
+        const auto it = object.constFind(name);
         const QString at = JsonPath::member(path, it.key());
         if (it.key().isEmpty()) {
             error(at, QStringLiteral("expected a non-empty architecture name"));
@@ -1237,6 +1248,7 @@ ScenarioLoader::Result ScenarioLoader::parse(const QByteArray &bytes, const QStr
     }
     const JsonKeyScan keyScan = JsonKeyScan::scan(bytes);
     reportDuplicateKeys(p, bytes, keyScan);
+    p.setKeyScan(&keyScan);
     Scenario scenario = p.parseRoot(doc.object());
     result.issues = p.issues();
     if (!p.hasErrors())

@@ -278,7 +278,29 @@ QJsonObject ScenarioWriter::toJson(const Scenario &s)
 
 QByteArray ScenarioWriter::toBytes(const Scenario &scenario)
 {
-    return QJsonDocument(toJson(scenario)).toJson(QJsonDocument::Indented);
+    // QJsonDocument writes every object's keys sorted; the architectures must keep the scenario's
+    // order (the author's: the first is the reference column), so that one object is written here,
+    // first, in QJsonDocument's indented layout (4 spaces a level), and the rest by QJsonDocument.
+    QJsonObject root = toJson(scenario);
+    const QJsonObject architectures = root.take(QStringLiteral("architectures")).toObject();
+    const auto nested = [](const QJsonObject &o) {
+        QByteArray text = QJsonDocument(o).toJson(QJsonDocument::Indented).trimmed();
+        return text.replace('\n', QByteArray("\n        ")); // two levels in; strings hold no raw newline
+    };
+    QByteArray member = "    \"architectures\": {";
+    QStringList written;
+    for (const ArchitectureSpec &a : scenario.architectures) {
+        if (written.contains(a.name))
+            continue; // one member per name, as toJson() holds it
+        const QByteArray key = QJsonDocument(QJsonArray{a.name}).toJson(QJsonDocument::Compact);
+        member += (written.isEmpty() ? "\n        " : ",\n        ") + key.mid(1, key.size() - 2) + ": " +
+                  nested(architectures.value(a.name).toObject());
+        written << a.name;
+    }
+    member += written.isEmpty() ? "}" : "\n    }";
+    QByteArray out = QJsonDocument(root).toJson(QJsonDocument::Indented); // "{\n" members "}\n"
+    out.insert(2, member + (root.isEmpty() ? "\n" : ",\n"));
+    return out;
 }
 
 bool ScenarioWriter::save(const Scenario &scenario, const QString &path, QString *errorString)

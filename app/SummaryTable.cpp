@@ -28,74 +28,109 @@ const GroupSummary *worstGroup(const ArchitectureSummary &a)
     return it == a.groups.end() ? nullptr : &*it;
 }
 
+struct Row
+{
+    QString label;
+    std::function<QString(const ArchitectureSummary &)> value;
+};
+
+// Rows in sections (a blank line between them): what happened to the orders, what the customer
+// saw, when all the work behind an order was done, the backlog, the bookkeeping check. The customer
+// wait next to "all effects done" is the point of the decoupled design: the customer is answered at
+// once while the work behind the order may wait in a topic for hours.
+std::vector<std::vector<Row>> sections()
+{
+    using A = ArchitectureSummary;
+    const auto latencyRows = [](const QString &what, LatencySummary A::*latency) {
+        std::vector<Row> rows;
+        for (const auto &[name, field] : {std::pair{QStringLiteral("p50"), &LatencySummary::p50},
+                                          std::pair{QStringLiteral("p95"), &LatencySummary::p95},
+                                          std::pair{QStringLiteral("p99"), &LatencySummary::p99}})
+            rows.push_back({QStringLiteral("%1 %2 (ms)").arg(what, name),
+                            [latency, field](const A &a) { return ms(a.*latency, field); }});
+        return rows;
+    };
+    return {
+        {{QStringLiteral("orders placed"), [](const A &a) { return count(a.placed); }},
+         {QStringLiteral("orders completed"), [](const A &a) { return count(a.completed); }},
+         {QStringLiteral("orders failed"), [](const A &a) { return count(a.failed); }},
+         {QStringLiteral("orders lost"), [](const A &a) { return count(a.lost); }},
+         {QStringLiteral("orders in flight"), [](const A &a) { return count(a.in_flight); }},
+         {QStringLiteral("service failures"),
+          [](const A &a) {
+              quint64 failed = 0;
+              for (const ServiceSummary &s : a.services)
+                  failed += s.failed;
+              return count(failed);
+          }}},
+        [&] {
+            std::vector<Row> rows{
+                {QStringLiteral("customer answer: accepted"), [](const A &a) { return count(a.accepted); }},
+                {QStringLiteral("customer answer: rejected"), [](const A &a) { return count(a.rejected); }}};
+            for (Row &row : latencyRows(QStringLiteral("customer wait"), &A::response_latency))
+                rows.push_back(std::move(row));
+            return rows;
+        }(),
+        latencyRows(QStringLiteral("all effects done"), &A::latency),
+        {{QStringLiteral("most lagging group"),
+          [](const A &a) {
+              const GroupSummary *g = worstGroup(a);
+              return g ? g->group : QStringLiteral("-");
+          }},
+         {QStringLiteral("max lag (records)"),
+          [](const A &a) {
+              const GroupSummary *g = worstGroup(a);
+              return g ? QString::number(g->max_lag) : QStringLiteral("-");
+          }},
+         {QStringLiteral("drain time (s)"),
+          [](const A &a) {
+              const GroupSummary *g = worstGroup(a);
+              if (!g)
+                  return QStringLiteral("-");
+              return g->drain_s ? QString::number(*g->drain_s, 'f', 0) : QStringLiteral("not drained");
+          }}},
+        {{QStringLiteral("conservation"),
+          [](const A &a) { return a.conservation_ok ? QStringLiteral("ok") : QStringLiteral("VIOLATED"); }}},
+    };
+}
+
 } // namespace
 
 QString SummaryTable::format(const RunSummary &summary)
 {
-    struct Row
-    {
-        QString label;
-        std::function<QString(const ArchitectureSummary &)> value;
-    };
-    const std::vector<Row> rows = {
-        {QStringLiteral("orders placed"), [](const auto &a) { return count(a.placed); }},
-        {QStringLiteral("orders completed"), [](const auto &a) { return count(a.completed); }},
-        {QStringLiteral("orders failed"), [](const auto &a) { return count(a.failed); }},
-        {QStringLiteral("orders lost"), [](const auto &a) { return count(a.lost); }},
-        {QStringLiteral("orders in flight"), [](const auto &a) { return count(a.in_flight); }},
-        {QStringLiteral("service failures"),
-         [](const auto &a) {
-             quint64 failed = 0;
-             for (const ServiceSummary &s : a.services)
-                 failed += s.failed;
-             return count(failed);
-         }},
-        {QStringLiteral("latency p50 (ms)"),
-         [](const auto &a) { return ms(a.latency, &LatencySummary::p50); }},
-        {QStringLiteral("latency p95 (ms)"),
-         [](const auto &a) { return ms(a.latency, &LatencySummary::p95); }},
-        {QStringLiteral("latency p99 (ms)"),
-         [](const auto &a) { return ms(a.latency, &LatencySummary::p99); }},
-        {QStringLiteral("max lag (records)"),
-         [](const auto &a) {
-             const GroupSummary *g = worstGroup(a);
-             return g ? QStringLiteral("%1 (%2)").arg(g->max_lag).arg(g->group) : QStringLiteral("-");
-         }},
-        {QStringLiteral("drain time (s)"),
-         [](const auto &a) {
-             const GroupSummary *g = worstGroup(a);
-             if (!g)
-                 return QStringLiteral("-");
-             return g->drain_s ? QString::number(*g->drain_s, 'f', 0) : QStringLiteral("not drained");
-         }},
-        {QStringLiteral("conservation"),
-         [](const auto &a) { return a.conservation_ok ? QStringLiteral("ok") : QStringLiteral("VIOLATED"); }},
-    };
-
-    QList<QStringList> cells; // [row][column], header first
+    // Cells first, widths from the widest cell of each column, then the text: no cell can spill
+    // into its neighbour, whatever its length.
+    QList<QStringList> cells; // [line][column]; an empty list is the blank line between sections
     QStringList header{QString()};
     for (const ArchitectureSummary &a : summary.architectures)
         header << a.name;
     cells << header;
-    for (const Row &row : rows) {
-        QStringList line{row.label};
-        for (const ArchitectureSummary &a : summary.architectures)
-            line << row.value(a);
-        cells << line;
+    for (const std::vector<Row> &section : sections()) {
+        cells << QStringList();
+        for (const Row &row : section) {
+            QStringList line{row.label};
+            for (const ArchitectureSummary &a : summary.architectures)
+                line << row.value(a);
+            cells << line;
+        }
     }
-    QList<int> widths(header.size(), 0);
+    QList<qsizetype> widths(header.size(), 0);
     for (const QStringList &line : cells)
-        for (int c = 0; c < line.size(); ++c)
-            widths[c] = qMax(widths[c], int(line[c].size()));
+        for (qsizetype c = 0; c < line.size(); ++c)
+            widths[c] = std::max(widths[c], line[c].size());
 
     QString out = QStringLiteral("%1 (seed %2, %3 s simulated)\n")
                       .arg(summary.scenario)
                       .arg(summary.seed)
                       .arg(summary.duration_s);
     for (const QStringList &line : cells) {
+        if (line.isEmpty()) {
+            out += u'\n';
+            continue;
+        }
         QString text = line[0].leftJustified(widths[0]);
-        for (int c = 1; c < line.size(); ++c)
-            text += QStringLiteral("  ") + line[c].rightJustified(widths[c]);
+        for (qsizetype c = 1; c < line.size(); ++c)
+            text += QString(ColumnGap, u' ') + line[c].rightJustified(widths[c]);
         out += text + u'\n';
     }
     return out;

@@ -1,5 +1,6 @@
 // The command line's parts on their own: the progress bar's text and its silence when disabled,
-// the summary table's layout and how it shows absent figures, and scenario name resolution.
+// the summary table's text (column order, widths, absent figures, 80 columns for 2-4
+// architectures), and scenario name resolution.
 
 #include "Cli.h"
 #include "ProgressBar.h"
@@ -58,6 +59,8 @@ private slots:
     void disabledProgressWritesNothing();
     void enabledProgressRedrawsInPlace();
     void summaryTable();
+    void summaryTableFitsEightyColumns_data();
+    void summaryTableFitsEightyColumns();
     void resolveScenario();
 };
 
@@ -120,42 +123,86 @@ void TestCliUnits::summaryTable()
     summary.seed = 9;
     summary.duration_s = 600;
     ArchitectureSummary tight = architecture(QStringLiteral("tight"));
+    tight.response_latency = {1000, 300.0, 250.0, 900.5, 1800.0};
+    tight.accepted = 993;
+    tight.rejected = 7;
     ArchitectureSummary decoupled = architecture(QStringLiteral("decoupled"));
+    decoupled.response_latency = {1000, 5.0, 4.96, 6.0, 9.24};
+    decoupled.accepted = 1000;
+    decoupled.rejected = 0;
     GroupSummary small{QStringLiteral("analytics"), 40, 0, 3.0};
-    GroupSummary big{QStringLiteral("notification"), 12000, 500, std::nullopt};
+    GroupSummary big{QStringLiteral("notification"), 12034, 500, std::nullopt};
     decoupled.groups = {small, big};
     decoupled.conservation_ok = false;
-    summary.architectures = {tight, decoupled};
+    summary.architectures = {tight, decoupled}; // the scenario's order, not alphabetical
 
-    const QStringList lines = SummaryTable::format(summary).split(u'\n', Qt::SkipEmptyParts);
-    QVERIFY(lines[0].contains(QStringLiteral("Outage")) && lines[0].contains(QStringLiteral("seed 9")));
-    auto row = [&](const QString &label) {
-        for (const QString &l : lines)
-            if (l.startsWith(label))
-                return l.mid(label.size()).simplified().split(u' ');
-        return QStringList();
-    };
-    QCOMPARE(lines[1].simplified(), QStringLiteral("tight decoupled"));
-    QCOMPARE(row(QStringLiteral("orders placed")),
-             (QStringList{QStringLiteral("1000"), QStringLiteral("1000")}));
-    QCOMPARE(row(QStringLiteral("orders in flight")),
-             (QStringList{QStringLiteral("3"), QStringLiteral("3")}));
-    QCOMPARE(row(QStringLiteral("service failures")),
-             (QStringList{QStringLiteral("9"), QStringLiteral("9")}));
-    QCOMPARE(row(QStringLiteral("latency p50 (ms)")),
-             (QStringList{QStringLiteral("12.3"), QStringLiteral("12.3")}));
-    QCOMPARE(row(QStringLiteral("latency p99 (ms)")),
-             (QStringList{QStringLiteral("150.5"), QStringLiteral("150.5")}));
-    // the group with the largest backlog; none at all in tight
-    QCOMPARE(row(QStringLiteral("max lag (records)")),
-             (QStringList{QStringLiteral("-"), QStringLiteral("12000"), QStringLiteral("(notification)")}));
-    QCOMPARE(row(QStringLiteral("drain time (s)")),
-             (QStringList{QStringLiteral("-"), QStringLiteral("not"), QStringLiteral("drained")}));
-    QCOMPARE(row(QStringLiteral("conservation")),
-             (QStringList{QStringLiteral("ok"), QStringLiteral("VIOLATED")}));
-    // columns line up: every line as wide as the header's columns demand
-    for (const QString &l : lines.mid(1))
-        QCOMPARE(l.size(), lines[1].size());
+    // Columns as wide as their widest cell ("notification"), numbers right-aligned, the group
+    // with the largest backlog on its own row so that no cell spills into the next.
+    const QString expected = QStringLiteral("Outage (seed 9, 600 s simulated)\n"
+                                            "                            tight     decoupled\n"
+                                            "\n"
+                                            "orders placed                1000          1000\n"
+                                            "orders completed              990           990\n"
+                                            "orders failed                   7             7\n"
+                                            "orders lost                     0             0\n"
+                                            "orders in flight                3             3\n"
+                                            "service failures                9             9\n"
+                                            "\n"
+                                            "customer answer: accepted     993          1000\n"
+                                            "customer answer: rejected       7             0\n"
+                                            "customer wait p50 (ms)      250.0           5.0\n"
+                                            "customer wait p95 (ms)      900.5           6.0\n"
+                                            "customer wait p99 (ms)     1800.0           9.2\n"
+                                            "\n"
+                                            "all effects done p50 (ms)    12.3          12.3\n"
+                                            "all effects done p95 (ms)    80.0          80.0\n"
+                                            "all effects done p99 (ms)   150.5         150.5\n"
+                                            "\n"
+                                            "most lagging group              -  notification\n"
+                                            "max lag (records)               -         12034\n"
+                                            "drain time (s)                  -   not drained\n"
+                                            "\n"
+                                            "conservation                   ok      VIOLATED\n");
+    QCOMPARE(SummaryTable::format(summary), expected);
+}
+
+void TestCliUnits::summaryTableFitsEightyColumns_data()
+{
+    // The shipped scenarios' shapes: their architecture and group names.
+    QTest::addColumn<QStringList>("architectures");
+    QTest::addColumn<QString>("group");
+    QTest::newRow("2") << QStringList{"tight", "decoupled"} << QStringLiteral("orders-per-minute");
+    QTest::newRow("3") << QStringList{"tight", "decoupled", "decoupled-acks1"}
+                       << QStringLiteral("notification");
+    QTest::newRow("4") << QStringList{"tight", "decoupled", "decoupled-3", "decoupled-7"}
+                       << QStringLiteral("fulfillment");
+}
+
+void TestCliUnits::summaryTableFitsEightyColumns()
+{
+    // Figures as large as a shop-day gives: hours of lag in the latency, six-digit counts.
+    QFETCH(QStringList, architectures);
+    QFETCH(QString, group);
+    RunSummary summary;
+    summary.scenario = QStringLiteral("Consumer scaling");
+    summary.duration_s = 86400;
+    for (const QString &name : architectures) {
+        ArchitectureSummary a = architecture(name);
+        a.placed = 8640000;
+        a.latency = {8640000, 1.0e6, 1234567.8, 5400000.0, 7200000.5};
+        a.response_latency = {8640000, 20.0, 12.5, 88.25, 3012.5};
+        a.groups = {{group, 1234567, 0, 86399.0}};
+        summary.architectures.push_back(a);
+    }
+    const QStringList lines = SummaryTable::format(summary).split(u'\n');
+    const QStringList header = lines[1].simplified().split(u' ');
+    QCOMPARE(header, architectures); // in the given order
+    for (const QString &line : lines)
+        QVERIFY2(line.size() <= 80, qPrintable(QStringLiteral("%1 columns: %2").arg(line.size()).arg(line)));
+    // Every non-blank line ends where the last column ends: nothing spills over.
+    for (const QString &line : lines.mid(1))
+        if (!line.isEmpty())
+            QCOMPARE(line.size(), lines[1].size());
 }
 
 void TestCliUnits::resolveScenario()

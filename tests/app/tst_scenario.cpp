@@ -16,6 +16,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -102,6 +103,7 @@ private slots:
     void defaultsAreNotWrittenAndKindKeysStayWithTheirKind();
     void unknownKeysAreKeptAndWarned();
     void saveIsReadBack();
+    void architecturesKeepTheFileOrder();
     void notificationOutageBacklogTakesHours();
     void consumerScalingShowsThePartitionCap();
     void brokerFailureComparesAcks();
@@ -289,6 +291,30 @@ void TestScenario::saveIsReadBack()
 // DESIGN.md §4: an outage T of a consumer with capacity mu under load lambda builds lambda*T
 // and drains in lambda*T/(mu - lambda); the default scenario must make that hours, and last long
 // enough to show it.
+void TestScenario::architecturesKeepTheFileOrder()
+{
+    // Not alphabetical: the author's order is the order of the table's columns and the GUI's views.
+    Scenario s = loadOrFail(scenariosDir() + QStringLiteral("/broker-failure.json"));
+    const auto names = [](const Scenario &sc) {
+        QStringList n;
+        for (const ArchitectureSpec &a : sc.architectures)
+            n << a.name;
+        return n;
+    };
+    QCOMPARE(names(s), (QStringList{"tight", "decoupled", "decoupled-acks1"}));
+    std::reverse(s.architectures.begin(), s.architectures.end());
+    s.architectures[0].name = QStringLiteral("z \"quoted\"");
+    const QByteArray bytes = ScenarioWriter::toBytes(s);
+    QJsonParseError error;
+    QJsonDocument::fromJson(bytes, &error);
+    QCOMPARE(error.error, QJsonParseError::NoError);
+    const auto again = ScenarioLoader::parse(bytes, QStringLiteral("saved.json"));
+    QVERIFY2(again.ok(), qPrintable(again.messages().join(u'\n')));
+    QCOMPARE(names(*again.scenario), (QStringList{"z \"quoted\"", "decoupled", "tight"}));
+    QVERIFY(*again.scenario == s);
+    QCOMPARE(ScenarioWriter::toBytes(*again.scenario), bytes); // saving is stable
+}
+
 void TestScenario::notificationOutageBacklogTakesHours()
 {
     const Scenario s = loadOrFail(scenariosDir() + QStringLiteral("/notification-outage.json"));
