@@ -167,6 +167,21 @@ std::optional<LoadedScenario> loadScenario(const QString &command, const QString
     return loaded;
 }
 
+// The engine may refuse what the loader accepted (it builds the worlds); that is bad input too.
+bool engineAccepts(const Simulation &simulation, const QString &path)
+{
+    if (simulation.isValid())
+        return true;
+    printErr(QStringLiteral("%1: %2\n").arg(path, simulation.errorString()));
+    return false;
+}
+
+// Every file option reads "--name FILE".
+QCommandLineOption fileOption(const QString &name, const QString &description)
+{
+    return QCommandLineOption(name, description, QStringLiteral("FILE"));
+}
+
 bool writeJsonFile(const QString &path, const QJsonObject &object, QString *error)
 {
     QSaveFile file(path);
@@ -296,12 +311,8 @@ int Cli::validate(const QStringList &args)
     const auto loaded = loadScenario(cmd, positional[0]);
     if (!loaded)
         return BadInput;
-    // The engine may refuse what the loader accepted (it builds the worlds); that is bad input too.
-    const Simulation simulation(loaded->scenario);
-    if (!simulation.isValid()) {
-        printErr(QStringLiteral("%1: %2\n").arg(loaded->path, simulation.errorString()));
+    if (!engineAccepts(Simulation(loaded->scenario), loaded->path))
         return BadInput;
-    }
     printOut(QStringLiteral("ok\n"));
     return Success;
 }
@@ -324,15 +335,12 @@ int Cli::run(const QStringList &args)
     const QCommandLineOption speedOpt(QStringLiteral("speed"),
                                       QStringLiteral("'max' (default) or simulated seconds per wall second."),
                                       QStringLiteral("max|X"), QStringLiteral("max"));
-    const QCommandLineOption dbOpt(QStringLiteral("db"),
-                                   QStringLiteral("Run database (default: %1).").arg(RunStore::defaultPath()),
-                                   QStringLiteral("FILE"));
-    const QCommandLineOption csvOpt(QStringLiteral("csv"),
-                                    QStringLiteral("Also write the run's samples as tidy CSV."),
-                                    QStringLiteral("FILE"));
-    const QCommandLineOption jsonOpt(QStringLiteral("json"),
-                                     QStringLiteral("Write the summary JSON (DESIGN.md §8)."),
-                                     QStringLiteral("FILE"));
+    const QCommandLineOption dbOpt = fileOption(
+        QStringLiteral("db"), QStringLiteral("Run database (default: %1).").arg(RunStore::defaultPath()));
+    const QCommandLineOption csvOpt =
+        fileOption(QStringLiteral("csv"), QStringLiteral("Also write the run's samples as tidy CSV."));
+    const QCommandLineOption jsonOpt =
+        fileOption(QStringLiteral("json"), QStringLiteral("Write the summary JSON (DESIGN.md §8)."));
     const QCommandLineOption quietOpt(QStringLiteral("quiet"),
                                       QStringLiteral("No progress bar and no table; errors only."));
     p.addOptions({durationOpt, seedOpt, speedOpt, dbOpt, csvOpt, jsonOpt, quietOpt});
@@ -376,10 +384,8 @@ int Cli::run(const QStringList &args)
     if (!loaded)
         return BadInput;
     Simulation simulation(loaded->scenario, options);
-    if (!simulation.isValid()) {
-        printErr(QStringLiteral("%1: %2\n").arg(loaded->path, simulation.errorString()));
+    if (!engineAccepts(simulation, loaded->path))
         return BadInput;
-    }
     const QString dbPath = p.isSet(dbOpt) ? p.value(dbOpt) : RunStore::defaultPath();
     RunStore store;
     if (!store.open(dbPath)) {
@@ -461,18 +467,16 @@ int Cli::exportRun(const QStringList &args)
                             "or JSON (run, scenario, summary, samples, events); the event log as NDJSON\n"
                             "with ECS field names, which Filebeat/Logstash ingest as is."));
     QCommandLineParser &p = cp.parser();
-    const QCommandLineOption dbOpt(QStringLiteral("db"), QStringLiteral("Run database to read."),
-                                   QStringLiteral("FILE"));
+    const QCommandLineOption dbOpt =
+        fileOption(QStringLiteral("db"), QStringLiteral("Run database to read."));
     const QCommandLineOption runOpt(
         QStringLiteral("run"), QStringLiteral("Run id (default: the latest run)."), QStringLiteral("ID"));
-    const QCommandLineOption csvOpt(QStringLiteral("csv"), QStringLiteral("Write the samples as tidy CSV."),
-                                    QStringLiteral("FILE"));
-    const QCommandLineOption jsonOpt(QStringLiteral("json"),
-                                     QStringLiteral("Write run, summary, samples and events as JSON."),
-                                     QStringLiteral("FILE"));
-    const QCommandLineOption ndjsonOpt(QStringLiteral("ndjson"),
-                                       QStringLiteral("Write the event log as NDJSON (ECS) for ELK."),
-                                       QStringLiteral("FILE"));
+    const QCommandLineOption csvOpt =
+        fileOption(QStringLiteral("csv"), QStringLiteral("Write the samples as tidy CSV."));
+    const QCommandLineOption jsonOpt =
+        fileOption(QStringLiteral("json"), QStringLiteral("Write run, summary, samples and events as JSON."));
+    const QCommandLineOption ndjsonOpt =
+        fileOption(QStringLiteral("ndjson"), QStringLiteral("Write the event log as NDJSON (ECS) for ELK."));
     p.addOptions({dbOpt, runOpt, csvOpt, jsonOpt, ndjsonOpt});
     if (const auto done = cp.parse(args))
         return *done;

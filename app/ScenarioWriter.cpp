@@ -17,6 +17,15 @@ template<class T> void putIfChanged(QJsonObject &o, const QString &key, const T 
         o.insert(key, value);
 }
 
+// An element's JSON starts from the unknown keys the loader kept, plus the key naming its kind.
+template<class Enum>
+QJsonObject startedWith(const QJsonObject &extra, const QString &kindKey, Enum kind, const QStringList &names)
+{
+    QJsonObject o = extra;
+    o.insert(kindKey, ScenarioKeys::name(kind, names));
+    return o;
+}
+
 QJsonValue configValue(const std::vector<ScenarioKeys::ConfigKey> &table, const QString &name,
                        const QString &text)
 {
@@ -61,8 +70,8 @@ QJsonObject clusterJson(const ClusterSpec &c)
 QJsonObject trafficJson(const TrafficSpec &t)
 {
     const TrafficSpec d;
-    QJsonObject o = t.extra;
-    o.insert(QStringLiteral("pattern"), ScenarioKeys::name(t.pattern, ScenarioKeys::trafficPatterns()));
+    QJsonObject o =
+        startedWith(t.extra, QStringLiteral("pattern"), t.pattern, ScenarioKeys::trafficPatterns());
     o.insert(QStringLiteral("rate_per_s"), t.rate_per_s);
     switch (t.pattern) {
     case TrafficPattern::Constant:
@@ -88,8 +97,7 @@ QJsonObject trafficJson(const TrafficSpec &t)
 QJsonObject serviceTimeJson(const ServiceTimeSpec &s)
 {
     const ServiceTimeSpec d;
-    QJsonObject o = s.extra;
-    o.insert(QStringLiteral("dist"), ScenarioKeys::name(s.dist, ScenarioKeys::serviceTimeDists()));
+    QJsonObject o = startedWith(s.extra, QStringLiteral("dist"), s.dist, ScenarioKeys::serviceTimeDists());
     o.insert(QStringLiteral("mean_ms"), s.mean_ms);
     if (s.dist == ServiceTimeDist::Lognormal)
         putIfChanged(o, QStringLiteral("sigma"), s.sigma, d.sigma);
@@ -99,9 +107,8 @@ QJsonObject serviceTimeJson(const ServiceTimeSpec &s)
 QJsonObject nodeJson(const NodeSpec &n)
 {
     const NodeSpec d;
-    QJsonObject o = n.extra;
+    QJsonObject o = startedWith(n.extra, QStringLiteral("kind"), n.kind, ScenarioKeys::nodeKinds());
     o.insert(QStringLiteral("id"), n.id);
-    o.insert(QStringLiteral("kind"), ScenarioKeys::name(n.kind, ScenarioKeys::nodeKinds()));
     o.insert(QStringLiteral("pos"), QJsonArray{n.pos.x(), n.pos.y()});
     putIfChanged(o, QStringLiteral("label"), n.label, d.label);
     switch (n.kind) {
@@ -147,8 +154,7 @@ QJsonObject nodeJson(const NodeSpec &n)
 QJsonObject edgeJson(const EdgeSpec &e)
 {
     const EdgeSpec d;
-    QJsonObject o = e.extra;
-    o.insert(QStringLiteral("kind"), ScenarioKeys::name(e.kind, ScenarioKeys::edgeKinds()));
+    QJsonObject o = startedWith(e.extra, QStringLiteral("kind"), e.kind, ScenarioKeys::edgeKinds());
     o.insert(QStringLiteral("from"), e.from);
     o.insert(QStringLiteral("to"), e.to);
     switch (e.kind) {
@@ -191,8 +197,7 @@ QJsonObject edgeJson(const EdgeSpec &e)
 QJsonObject faultJson(const FaultSpec &f)
 {
     const FaultSpec d;
-    QJsonObject o = f.extra;
-    o.insert(QStringLiteral("kind"), ScenarioKeys::name(f.kind, ScenarioKeys::faultKinds()));
+    QJsonObject o = startedWith(f.extra, QStringLiteral("kind"), f.kind, ScenarioKeys::faultKinds());
     o.insert(QStringLiteral("target"), f.target);
     o.insert(QStringLiteral("at_s"), f.at_s);
     o.insert(QStringLiteral("duration_s"), f.duration_s);
