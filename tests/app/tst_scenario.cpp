@@ -7,6 +7,7 @@
 #include "ScenarioKeys.h"
 #include "ScenarioLoader.h"
 #include "ScenarioWriter.h"
+#include "Simulation.h"
 
 #include <QDir>
 #include <QFile>
@@ -107,6 +108,7 @@ private slots:
     void notificationOutageBacklogTakesHours();
     void consumerScalingShowsThePartitionCap();
     void brokerFailureComparesAcks();
+    void uncleanElectionLosesTheUnreadBacklog();
     void dominoChainsTopics();
     void schemaDocumentsEveryAcceptedKey();
     void schemaEnumsMatchTheLoader();
@@ -117,8 +119,8 @@ void TestScenario::shippedScenarioLoadsCleanly_data()
     QTest::addColumn<QString>("path");
     const QStringList files = shippedFiles();
     const QStringList required = {
-        "baseline.json",       "notification-outage.json", "slow-inventory.json",  "black-friday-spike.json",
-        "domino-restock.json", "broker-failure.json",      "consumer-scaling.json"};
+        "baseline.json",       "notification-outage.json", "slow-inventory.json",   "black-friday-spike.json",
+        "domino-restock.json", "broker-failure.json",      "consumer-scaling.json", "unclean-election.json"};
     for (const QString &name : required)
         QVERIFY2(files.contains(scenariosDir() + u'/' + name),
                  qPrintable(name + QStringLiteral(" is not shipped")));
@@ -288,9 +290,6 @@ void TestScenario::saveIsReadBack()
     QVERIFY(error.contains(QStringLiteral("missing/dir/x.json")));
 }
 
-// DESIGN.md §4: an outage T of a consumer with capacity mu under load lambda builds lambda*T
-// and drains in lambda*T/(mu - lambda); the default scenario must make that hours, and last long
-// enough to show it.
 void TestScenario::architecturesKeepTheFileOrder()
 {
     // Not alphabetical: the author's order is the order of the table's columns and the GUI's views.
@@ -315,6 +314,9 @@ void TestScenario::architecturesKeepTheFileOrder()
     QCOMPARE(ScenarioWriter::toBytes(*again.scenario), bytes); // saving is stable
 }
 
+// DESIGN.md §4: an outage T of a consumer with capacity mu under load lambda builds lambda*T
+// and drains in lambda*T/(mu - lambda); the default scenario must make that hours, and last long
+// enough to show it.
 void TestScenario::notificationOutageBacklogTakesHours()
 {
     const Scenario s = loadOrFail(scenariosDir() + QStringLiteral("/notification-outage.json"));
@@ -382,6 +384,37 @@ void TestScenario::brokerFailureComparesAcks()
         ++brokersDown;
     }
     QCOMPARE(brokersDown, 2); // two down at once: ISR 1 < min.insync.replicas 2 for acks=all
+}
+
+void TestScenario::uncleanElectionLosesTheUnreadBacklog()
+{
+    // The ISR shrinks to broker 0, broker 0 fails, broker 1 comes back out of sync and is elected
+    // because unclean.leader.election.enable=true: what notification had not read is truncated.
+    const Scenario s = loadOrFail(scenariosDir() + QStringLiteral("/unclean-election.json"));
+    const NodeSpec &orders = *s.node(QStringLiteral("orders"));
+    QCOMPARE(orders.config.at(QStringLiteral("unclean.leader.election.enable")), QStringLiteral("true"));
+    QCOMPARE(orders.config.at(QStringLiteral("min.insync.replicas")), QStringLiteral("1"));
+    Simulation sim(s);
+    QVERIFY2(sim.isValid(), qPrintable(sim.errorString()));
+    sim.run();
+    const RunSummary summary = sim.summary();
+    QCOMPARE(summary.architectures.size(), size_t(2));
+    for (const ArchitectureSummary &a : summary.architectures) {
+        QVERIFY2(a.conservation_ok, qPrintable(a.name));
+        QCOMPARE(a.placed, a.completed + a.failed + a.lost + a.in_flight);
+    }
+    const ArchitectureSummary &tight = summary.architectures[0];
+    const ArchitectureSummary &decoupled = summary.architectures[1];
+    QCOMPARE(tight.name, QStringLiteral("tight"));
+    QCOMPARE(tight.lost, 0u); // no broker in its path
+    // The description's arithmetic: notification's unread backlog of t = 700..900 s at 20/s.
+    QVERIFY2(decoupled.lost > 3400 && decoupled.lost < 4600, qPrintable(QString::number(decoupled.lost)));
+    QCOMPARE(decoupled.lost_by_reason,
+             (std::map<QString, quint64>{{QStringLiteral("unclean_election"), decoupled.lost}}));
+    // Offline from t = 900 to 960 s: about 1,200 publishes fail; tight fails for notification's 5 minutes.
+    QVERIFY2(decoupled.failed > 900 && decoupled.failed < 1500,
+             qPrintable(QString::number(decoupled.failed)));
+    QVERIFY2(tight.failed > 5400 && tight.failed < 6600, qPrintable(QString::number(tight.failed)));
 }
 
 void TestScenario::dominoChainsTopics()
