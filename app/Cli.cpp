@@ -5,6 +5,7 @@
 #include "RunRecorder.h"
 #include "RunStore.h"
 #include "ScenarioLoader.h"
+#include "ScenarioLocator.h"
 #include "Simulation.h"
 #include "SummaryTable.h"
 
@@ -146,10 +147,10 @@ struct LoadedScenario
 std::optional<LoadedScenario> loadScenario(const QString &command, const QString &argument)
 {
     LoadedScenario loaded;
-    loaded.path = Cli::resolveScenario(argument);
+    loaded.path = ScenarioLocator::resolve(argument);
     if (!QFile::exists(loaded.path)) {
         badInput(command, QStringLiteral("no scenario file '%1' (nor a shipped scenario of that name: %2)")
-                              .arg(argument, Cli::shippedScenarios().join(QStringLiteral(", "))));
+                              .arg(argument, ScenarioLocator::shippedNames().join(QStringLiteral(", "))));
         return std::nullopt;
     }
     const ScenarioLoader::Result result = ScenarioLoader::load(loaded.path);
@@ -227,29 +228,9 @@ bool Cli::hasDisplay()
 #endif
 }
 
-QStringList Cli::shippedScenarios()
-{
-    QStringList names;
-    for (const QString &file :
-         QDir(QStringLiteral(":/scenarios")).entryList({QStringLiteral("*.json")}, QDir::Files))
-        if (!file.endsWith(QStringLiteral(".schema.json")))
-            names << file.chopped(5);
-    return names;
-}
-
-QString Cli::resolveScenario(const QString &pathOrName)
-{
-    if (QFileInfo(pathOrName).isFile())
-        return pathOrName;
-    const QString shipped = QStringLiteral(":/scenarios/%1.json").arg(pathOrName);
-    if (!pathOrName.isEmpty() && !pathOrName.contains(u'/') && QFile::exists(shipped))
-        return shipped;
-    return pathOrName;
-}
-
 QString Cli::usage()
 {
-    QString shipped = shippedScenarios().join(QStringLiteral(", "));
+    QString shipped = ScenarioLocator::shippedNames().join(QStringLiteral(", "));
     if (shipped.isEmpty())
         shipped = QStringLiteral("(none built in)");
     return QStringLiteral(

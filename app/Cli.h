@@ -26,10 +26,7 @@ public:
     static bool isHeadlessCommand(const QString &command);
     // Whether a GUI could open: an X11 or Wayland display, or a Qt platform that needs none.
     static bool hasDisplay();
-    // A scenario argument: an existing file, else the name of a shipped scenario
-    // (":/scenarios/NAME.json"); returned unchanged if it is neither.
-    static QString resolveScenario(const QString &pathOrName);
-    static QStringList shippedScenarios();
+    // Scenario arguments are resolved by ScenarioLocator, shared with the GUI.
     static QString usage();
 
 private:

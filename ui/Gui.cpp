@@ -2,9 +2,9 @@
 
 #include "LiveRunBinder.h"
 #include "MainWindow.h"
+#include "ScenarioLocator.h"
 
 #include <QApplication>
-#include <QFile>
 #include <QIcon>
 #include <QTextStream>
 
@@ -12,15 +12,8 @@ namespace postoffice::ui {
 
 QString resolveScenario(const QString &scenarioPathOrName)
 {
-    if (scenarioPathOrName.isEmpty())
-        return MainWindow::defaultScenario;
-    if (QFile::exists(scenarioPathOrName))
-        return scenarioPathOrName;
-    QString name = scenarioPathOrName;
-    if (!name.endsWith(QLatin1String(".json")))
-        name += QStringLiteral(".json");
-    const QString shipped = QStringLiteral(":/scenarios/") + name;
-    return QFile::exists(shipped) ? shipped : scenarioPathOrName;
+    return scenarioPathOrName.isEmpty() ? MainWindow::defaultScenario
+                                        : app::ScenarioLocator::resolve(scenarioPathOrName);
 }
 
 int runGui(int &argc, char **argv, const QString &scenarioPathOrName)

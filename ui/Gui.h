@@ -11,8 +11,8 @@ namespace postoffice::ui {
 // event loop's, or 2 if the scenario cannot be opened (the reason is printed on stderr).
 int runGui(int &argc, char **argv, const QString &scenarioPathOrName);
 
-// Resolves what runGui accepts into a path QFile can open (":/scenarios/<name>.json" for a
-// shipped name); returns the input unchanged if it is neither an existing file nor a shipped name.
+// Resolves what runGui accepts into a path QFile can open: empty is the default scenario, anything
+// else goes through app::ScenarioLocator (the command line's rules: a file, else a shipped name).
 QString resolveScenario(const QString &scenarioPathOrName);
 
 } // namespace postoffice::ui

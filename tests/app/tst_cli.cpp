@@ -134,6 +134,8 @@ void TestCli::validateShipped_data()
         QTest::newRow(qPrintable(file)) << dir.filePath(file);
         // and by name, from the resources compiled into the binary
         QTest::newRow(qPrintable(file.chopped(5))) << file.chopped(5);
+        // and by file name alone, as the GUI accepts it (ScenarioLocator serves both)
+        QTest::newRow(qPrintable(QStringLiteral("shipped ") + file)) << file;
     }
 }
 

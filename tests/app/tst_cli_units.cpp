@@ -2,8 +2,8 @@
 // the summary table's text (column order, widths, absent figures, 80 columns for 2-4
 // architectures), and scenario name resolution.
 
-#include "Cli.h"
 #include "ProgressBar.h"
+#include "ScenarioLocator.h"
 #include "SummaryTable.h"
 
 #include <QTemporaryDir>
@@ -212,9 +212,19 @@ void TestCliUnits::resolveScenario()
     QFile f(file);
     QVERIFY(f.open(QIODevice::WriteOnly));
     f.close();
-    QCOMPARE(Cli::resolveScenario(file), file); // a file wins
-    QCOMPARE(Cli::resolveScenario(QStringLiteral("nope")),
+    QCOMPARE(ScenarioLocator::resolve(file), file); // a file wins
+    QCOMPARE(ScenarioLocator::resolve(QStringLiteral("nope")),
              QStringLiteral("nope")); // unchanged: caller reports it
+    QCOMPARE(ScenarioLocator::resolve(QString()), QString());
+    QCOMPARE(ScenarioLocator::resolve(dir.path()), dir.path()); // a folder is not a scenario
+    // A path that does not exist is never swapped for a shipped scenario of the same base name.
+    QCOMPARE(ScenarioLocator::resolve(QStringLiteral("some/where/baseline.json")),
+             QStringLiteral("some/where/baseline.json"));
+    QCOMPARE(ScenarioLocator::shippedPath(QStringLiteral("baseline")),
+             QStringLiteral(":/scenarios/baseline.json"));
+    // This test links no resources: no shipped names, and no name resolves to one.
+    QVERIFY(ScenarioLocator::shippedNames().isEmpty());
+    QCOMPARE(ScenarioLocator::resolve(QStringLiteral("baseline")), QStringLiteral("baseline"));
 }
 
 QTEST_GUILESS_MAIN(TestCliUnits)
