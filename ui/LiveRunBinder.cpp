@@ -13,6 +13,7 @@
 #include "PlaybackBar.h"
 #include "PresenterMode.h"
 #include "RunArchive.h"
+#include "RunStore.h"
 #include "ScenarioDocument.h"
 #include "Simulation.h"
 #include "SimulationController.h"
@@ -172,10 +173,13 @@ bool LiveRunBinder::exportRun(const QString &basePath, RunExporter::Formats form
     m_controller->pause(); // the store is read while nothing is written to it
     QString why;
     bool ok = false;
+    app::RunStore reader; // a connection of this thread; the archive writes on its own
     if (!m_archive->flush()) {
         why = tr("This run cannot be exported: %1").arg(m_archive->errorString());
+    } else if (!reader.open(m_archive->databasePath(), app::RunStore::Mode::ReadOnly)) {
+        why = tr("This run cannot be exported: %1").arg(reader.errorString());
     } else {
-        RunExporter exporter(m_archive->store(), m_archive->runId());
+        RunExporter exporter(reader, m_archive->runId());
         QProgressDialog progress(tr("Exporting the run…"), tr("Cancel"), 0, RunExporter::progressMaximum,
                                  m_window);
         progress.setWindowTitle(tr("Export Run"));

@@ -1,12 +1,12 @@
 #include "RunArchive.h"
 
 #include "RunRecorder.h"
+#include "RunStoreWriter.h"
 #include "ScenarioWriter.h"
 #include "Simulation.h"
 #include "SimulationController.h"
 
 #include <QDir>
-#include <QFile>
 
 namespace postoffice::ui {
 
@@ -14,21 +14,24 @@ RunArchive::RunArchive(SimulationController *controller, QObject *parent)
     : QObject(parent), m_controller(controller),
       m_dir(QDir::tempPath() + QStringLiteral("/postoffice-run-XXXXXX"))
 {
+    m_thread.setObjectName(QStringLiteral("RunArchive"));
+    m_writer = new RunStoreWriter;
+    m_writer->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_writer, &QObject::deleteLater);
+    m_thread.start(QThread::LowPriority);
+
     connect(controller, &SimulationController::scenarioLoaded, this, &RunArchive::startRun);
     connect(controller, &SimulationController::sampled, this,
             [this](qint64 second, const std::vector<app::ArchitectureSample> &samples) {
-                if (m_ok)
-                    check(m_store.addSecond(second, samples));
+                post([second, samples](RunStoreWriter &w) { w.addSecond(second, samples); });
             });
-    connect(controller, &SimulationController::eventOccurred, this, [this](const app::SimEvent &event) {
-        if (m_ok)
-            check(m_store.addEvent(event));
-    });
+    connect(controller, &SimulationController::eventOccurred, this,
+            [this](const app::SimEvent &event) { post([event](RunStoreWriter &w) { w.addEvent(event); }); });
     connect(controller, &SimulationController::finished, this, [this] {
         const app::Simulation *sim = m_controller->simulation();
-        if (m_ok && !m_finished && sim) {
+        if (!m_finished && sim) {
             m_finished = true;
-            check(m_store.finishRun(app::RunStore::Status::Finished, sim->summaryJson()));
+            post([summary = sim->summaryJson()](RunStoreWriter &w) { w.finish(summary); });
         }
     });
     if (controller->simulation())
@@ -37,7 +40,47 @@ RunArchive::RunArchive(SimulationController *controller, QObject *parent)
 
 RunArchive::~RunArchive()
 {
-    m_store.close();
+    call([](RunStoreWriter &w) { w.close(); });
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void RunArchive::post(std::function<void(RunStoreWriter &)> work)
+{
+    QMetaObject::invokeMethod(
+        m_writer, [writer = m_writer, work = std::move(work)] { work(*writer); }, Qt::QueuedConnection);
+}
+
+void RunArchive::call(const std::function<void(RunStoreWriter &)> &work) const
+{
+    QMetaObject::invokeMethod(
+        m_writer, [this, &work] { work(*m_writer); }, Qt::BlockingQueuedConnection);
+}
+
+QString RunArchive::databasePath() const
+{
+    return m_dir.filePath(QStringLiteral("run.sqlite"));
+}
+
+qint64 RunArchive::runId() const
+{
+    qint64 id = 0;
+    call([&id](RunStoreWriter &w) { id = w.runId(); });
+    return id;
+}
+
+bool RunArchive::isOk() const
+{
+    bool ok = false;
+    call([&ok](RunStoreWriter &w) { ok = w.isOk(); });
+    return ok && m_dir.isValid();
+}
+
+bool RunArchive::flush()
+{
+    bool ok = false;
+    call([&ok](RunStoreWriter &w) { ok = w.flush(); });
+    return ok && m_dir.isValid();
 }
 
 QString RunArchive::errorString() const
@@ -45,40 +88,23 @@ QString RunArchive::errorString() const
     if (!m_dir.isValid())
         return tr("Cannot create a folder for the run database in %1: %2")
             .arg(QDir::tempPath(), m_dir.errorString());
-    return m_store.errorString();
-}
-
-void RunArchive::check(bool ok)
-{
-    m_ok = m_ok && ok;
-}
-
-bool RunArchive::flush()
-{
-    if (m_ok)
-        check(m_store.flush());
-    return m_ok;
+    QString error;
+    call([&error](RunStoreWriter &w) { error = w.errorString(); });
+    return error;
 }
 
 void RunArchive::startRun()
 {
-    const app::Simulation *sim = m_controller->simulation();
-    m_store.close();
-    m_runId = 0;
     m_finished = false;
-    m_ok = false;
-    if (!sim || !sim->isValid() || !m_dir.isValid())
+    const app::Simulation *sim = m_controller->simulation();
+    if (!sim || !sim->isValid() || !m_dir.isValid()) {
+        call([](RunStoreWriter &w) { w.close(); });
         return;
-    const QString path = m_dir.filePath(QStringLiteral("run.sqlite"));
-    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
-        QFile::remove(path + suffix);
-    if (!m_store.open(path))
-        return;
-    const QString text = QString::fromUtf8(app::ScenarioWriter::toBytes(sim->scenario()));
-    if (const std::optional<qint64> id = m_store.beginRun(app::RunRecorder::describe(*sim, text))) {
-        m_runId = *id;
-        m_ok = true;
     }
+    const QString text = QString::fromUtf8(app::ScenarioWriter::toBytes(sim->scenario()));
+    const app::RunStore::NewRun run = app::RunRecorder::describe(*sim, text);
+    // Blocking: what was queued for the previous run lands in its database, not in this one.
+    call([&](RunStoreWriter &w) { w.begin(databasePath(), run); });
 }
 
 } // namespace postoffice::ui

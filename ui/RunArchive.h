@@ -5,16 +5,21 @@
 //
 // Every edit restarts the run, so the GUI's runs are mostly fragments: each one lives in its own
 // database in a private temporary folder, replaced when the run restarts and removed when the
-// window closes. What the user wants to keep, they export. Samples and events are buffered by
-// the store (one transaction per ~second of wall time), so the run does not wait for the disk.
-
-#include "RunStore.h"
+// window closes. What the user wants to keep, they export.
+//
+// The store is written on a worker thread (RunStoreWriter): samples and events are queued to it
+// as the engine emits them, so the simulation does not slow down while it is recorded. Readers
+// open their own read-only connection on databasePath() after flush().
 
 #include <QObject>
 #include <QTemporaryDir>
+#include <QThread>
+
+#include <functional>
 
 namespace postoffice::ui {
 
+class RunStoreWriter;
 class SimulationController;
 
 class RunArchive : public QObject
@@ -24,23 +29,26 @@ public:
     explicit RunArchive(SimulationController *controller, QObject *parent = nullptr);
     ~RunArchive() override;
 
-    // False when the store could not be opened or a write failed; errorString() names the file.
-    bool isOk() const { return m_ok; }
-    QString errorString() const;
-    app::RunStore &store() { return m_store; }
-    qint64 runId() const { return m_runId; }
-    // Writes every buffered second and event, so that a reader of the store sees the run so far.
+    // Where the current run is stored; readers open it read-only (SQLite WAL: they see every
+    // flushed second while the writer goes on).
+    QString databasePath() const;
+    qint64 runId() const;
+    // Waits until every queued sample and event is committed. False, with errorString() naming
+    // the file, when the store could not be opened or a write failed.
     bool flush();
+    bool isOk() const;
+    QString errorString() const;
 
 private:
     void startRun();
-    void check(bool ok);
+    // Runs `work` on the writer's thread; blocking ones wait for it.
+    void post(std::function<void(RunStoreWriter &)> work);
+    void call(const std::function<void(RunStoreWriter &)> &work) const;
 
     SimulationController *m_controller;
     QTemporaryDir m_dir;
-    app::RunStore m_store;
-    qint64 m_runId = 0;
-    bool m_ok = false;
+    QThread m_thread;
+    RunStoreWriter *m_writer = nullptr;
     bool m_finished = false;
 };
 

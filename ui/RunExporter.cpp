@@ -99,10 +99,6 @@ bool RunExporter::copyDatabase(const QString &path, int step, int steps)
         return false;
     }
     const QString snapshot = scratch.filePath(QStringLiteral("run.sqlite"));
-    if (!m_store.flush()) {
-        m_error = m_store.errorString();
-        return false;
-    }
     QSqlQuery vacuum(QSqlDatabase::database(m_store.connectionName(), false));
     if (!vacuum.prepare(QStringLiteral("VACUUM INTO ?"))) {
         m_error = tr("Cannot copy the run database to '%1': %2").arg(path, vacuum.lastError().text());

@@ -111,7 +111,8 @@ void TestExport::exportsEveryFormatOfTheLiveRun()
     QCOMPARE(json["scenario"].toObject()["name"].toString(), c->scenario().name);
 
     // NDJSON: one ECS event per line, as many as the run store holds.
-    app::RunStore &live = m_binder->archive()->store();
+    app::RunStore live;
+    QVERIFY(live.open(m_binder->archive()->databasePath(), app::RunStore::Mode::ReadOnly));
     const auto liveCounts = live.rowCounts(m_binder->archive()->runId());
     QVERIFY(liveCounts && liveCounts->events > 0);
     const QList<QByteArray> lines = readAll(base + ".events.ndjson").trimmed().split('\n');
@@ -181,9 +182,11 @@ void TestExport::cancelLeavesNoHalfWrittenFile()
     QFETCH(int, complete);
     m_binder->controller()->advanceTo(60);
     QVERIFY(m_binder->archive()->flush());
+    app::RunStore reader;
+    QVERIFY(reader.open(m_binder->archive()->databasePath(), app::RunStore::Mode::ReadOnly));
     QTemporaryDir dir;
     const QString base = dir.filePath("cancelled");
-    RunExporter exporter(m_binder->archive()->store(), m_binder->archive()->runId());
+    RunExporter exporter(reader, m_binder->archive()->runId());
     // Cancel as soon as the last chosen file has started to be written.
     const RunExporter::Format last =
         format & RunExporter::Json ? RunExporter::Json : RunExporter::Format(format);
