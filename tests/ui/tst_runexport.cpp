@@ -20,6 +20,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
+#include <sys/resource.h>
+
 using namespace postoffice;
 using ui::RunExporter;
 
@@ -43,6 +46,7 @@ private slots:
     void exportsEveryFormatOfTheLiveRun();
     void restartedRunExportsOnlyTheNewRun();
     void unwritableFolderNamesTheFile();
+    void writeFailureMidFileNamesItAndLeavesNothing();
     void cancelLeavesNoHalfWrittenFile_data();
     void cancelLeavesNoHalfWrittenFile();
 
@@ -165,6 +169,29 @@ void TestExport::unwritableFolderNamesTheFile()
         QVERIFY(!m_binder->exportRun(base, format, &error));
         QVERIFY2(error.contains(RunExporter::pathFor(base, format)), qPrintable(error));
     }
+}
+
+void TestExport::writeFailureMidFileNamesItAndLeavesNothing()
+{
+    // A full disk, as near as a test can get without mounting one: a file size limit makes the
+    // write fail part way through (EFBIG instead of ENOSPC, the same failed write for Qt).
+    m_binder->controller()->advanceTo(1200);
+    QVERIFY(m_binder->archive()->flush()); // nothing left for the recorder to write meanwhile
+    QTemporaryDir dir;
+    const QString base = dir.filePath("full");
+    rlimit saved{};
+    QCOMPARE(getrlimit(RLIMIT_FSIZE, &saved), 0);
+    const auto previous = std::signal(SIGXFSZ, SIG_IGN);
+    rlimit small = saved;
+    small.rlim_cur = 64 * 1024;
+    QCOMPARE(setrlimit(RLIMIT_FSIZE, &small), 0);
+    QString error;
+    const bool ok = m_binder->exportRun(base, RunExporter::Csv, &error);
+    setrlimit(RLIMIT_FSIZE, &saved);
+    std::signal(SIGXFSZ, previous);
+    QVERIFY(!ok);
+    QVERIFY2(error.contains(base + ".csv"), qPrintable(error));
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).size(), 0);
 }
 
 void TestExport::cancelLeavesNoHalfWrittenFile_data()
