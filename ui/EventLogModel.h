@@ -7,6 +7,7 @@
 #include "SimEvent.h"
 
 #include <QAbstractTableModel>
+#include <QFont>
 #include <QStringList>
 
 #include <deque>
@@ -23,6 +24,12 @@ public:
     explicit EventLogModel(QObject *parent = nullptr);
 
     void setArchitectures(const QStringList &names);
+    int architectureCount() const { return int(m_architectures.size()); }
+    // The architecture column's text for architecture index `index` (-1: "both").
+    QString architectureLabel(int index) const;
+    // The view's font: bold cells are this font in bold (a default QFont would not follow
+    // presenter mode's larger font).
+    void setBaseFont(const QFont &font);
     void append(const app::SimEvent &event);
     void clear();
     const app::SimEvent &event(int row) const { return m_events[size_t(row)]; }
@@ -35,11 +42,18 @@ public:
 
     static QString kindText(app::SimEventKind kind);
     static QColor kindColour(app::SimEventKind kind);
+    // What happened, as a sentence a learner reads aloud: the engine's terse text turned into
+    // words about the shop, or one built from the event's fields when it has no text.
+    static QString sentence(const app::SimEvent &event);
 
     static constexpr int maxRows = 20000;
 
+signals:
+    void architecturesChanged();
+
 private:
     QStringList m_architectures;
+    QFont m_bold;
     std::deque<app::SimEvent> m_events;
     quint64 m_dropped = 0;
 };

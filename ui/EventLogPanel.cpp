@@ -3,13 +3,16 @@
 #include "EventLogModel.h"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QRegularExpression>
 #include <QScrollBar>
 #include <QSortFilterProxyModel>
+#include <QStyle>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace postoffice::ui {
@@ -38,16 +41,40 @@ EventLogPanel::EventLogPanel(QWidget *parent) : QWidget(parent)
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setAlternatingRowColors(true);
-    m_view->setWordWrap(false);
     m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setMinimumSectionSize(m_view->fontMetrics().height() + 6);
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    const int em = m_view->fontMetrics().horizontalAdvance(QLatin1Char('M'));
-    m_view->setColumnWidth(EventLogModel::Time, 6 * em);
-    m_view->setColumnWidth(EventLogModel::Architecture, 9 * em);
-    m_view->setColumnWidth(EventLogModel::Kind, 10 * em);
-    m_view->setColumnWidth(EventLogModel::Node, 8 * em);
+    // "What happened" takes the width left and wraps: a sentence is the point of a row, and a
+    // docked log is narrow. The node is in the sentence, so the "Where" column stays hidden.
+    m_view->setWordWrap(true);
+    m_view->setTextElideMode(Qt::ElideNone);
+    m_view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    QHeaderView *header = m_view->horizontalHeader();
+    header->setStretchLastSection(false);
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setSectionResizeMode(EventLogModel::Text, QHeaderView::Stretch);
+    m_view->setColumnHidden(EventLogModel::Node, true);
+    m_model->setBaseFont(m_view->font());
+    fitColumns();
+    m_view->viewport()->installEventFilter(this);
+    connect(m_model, &EventLogModel::architecturesChanged, this, &EventLogPanel::fitColumns);
+    // Rows are as tall as their wrapped sentence: new rows on arrival, all rows when the
+    // sentence column changes width (debounced: a dock drag resizes it many times a second).
+    m_rowFit = new QTimer(this);
+    m_rowFit->setSingleShot(true);
+    m_rowFit->setInterval(60);
+    connect(m_rowFit, &QTimer::timeout, this, &EventLogPanel::fitRows);
+    connect(header, &QHeaderView::sectionResized, this, [this](int section, int, int) {
+        if (section == EventLogModel::Text)
+            m_rowFit->start();
+    });
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex &, int first, int last) {
+                for (int r = first; r <= last; ++r)
+                    m_view->resizeRowToContents(r);
+            });
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, m_rowFit, qOverload<>(&QTimer::start));
+    connect(m_proxy, &QAbstractItemModel::modelReset, m_rowFit, qOverload<>(&QTimer::start));
 
     m_filter = new QComboBox(this);
     m_filter->addItem(tr("All events"), All);
@@ -86,6 +113,46 @@ EventLogPanel::EventLogPanel(QWidget *parent) : QWidget(parent)
     refresh();
 }
 
+void EventLogPanel::fitColumns()
+{
+    // Widths from the longest text each column can hold, in the view's font (bold where the
+    // model makes it bold), so nothing is elided and nothing is wider than it needs.
+    QFont bold = m_view->font();
+    bold.setBold(true);
+    const QFontMetrics plain(m_view->font()), strong(bold);
+    const int pad = 2 * m_view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_view) + 12;
+    const auto widest = [](const QFontMetrics &fm, const QStringList &texts) {
+        int w = 0;
+        for (const QString &t : texts)
+            w = std::max(w, fm.horizontalAdvance(t));
+        return w;
+    };
+    QStringList kinds{m_model->headerData(EventLogModel::Kind, Qt::Horizontal).toString()};
+    for (int k = 0; !app::simEventKindName(app::SimEventKind(k)).startsWith(QLatin1String("unknown")); ++k)
+        kinds << EventLogModel::kindText(app::SimEventKind(k));
+    QStringList architectures{m_model->headerData(EventLogModel::Architecture, Qt::Horizontal).toString()};
+    for (int a = -1; a < m_model->architectureCount(); ++a)
+        architectures << m_model->architectureLabel(a);
+    const int time = widest(plain, {QStringLiteral("00:00:00"),
+                                    m_model->headerData(EventLogModel::Time, Qt::Horizontal).toString()});
+    const int architecture = widest(plain, architectures) + pad;
+    const int kind = widest(strong, kinds) + pad;
+    m_view->setColumnWidth(EventLogModel::Time, time + pad);
+    m_view->setColumnWidth(EventLogModel::Architecture, architecture);
+    m_view->setColumnWidth(EventLogModel::Kind, kind);
+    // A sentence needs room to be read in a few lines: in a narrow dock (or presenter mode's
+    // large font) the architecture column gives way; the row's tooltip still names it.
+    const int needed = time + pad + architecture + kind + minSentenceEms * plain.horizontalAdvance(u'M');
+    m_view->setColumnHidden(EventLogModel::Architecture, m_view->viewport()->width() < needed);
+}
+
+bool EventLogPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize)
+        fitColumns();
+    return QWidget::eventFilter(watched, event);
+}
+
 void EventLogPanel::setFilter(Filter filter)
 {
     using K = app::SimEventKind;
@@ -112,6 +179,25 @@ void EventLogPanel::setFilter(Filter filter)
         const QSignalBlocker block(m_filter);
         m_filter->setCurrentIndex(index);
     }
+}
+
+void EventLogPanel::fitRows()
+{
+    m_rowFit->stop();
+    m_view->resizeRowsToContents();
+}
+
+void EventLogPanel::changeEvent(QEvent *event)
+{
+    // Presenter mode enlarges the window's font: columns and wrapped rows follow.
+    if (event->type() == QEvent::FontChange) {
+        m_view->verticalHeader()->setMinimumSectionSize(m_view->fontMetrics().height() + 6);
+        m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
+        m_model->setBaseFont(m_view->font());
+        fitColumns();
+        m_rowFit->start();
+    }
+    QWidget::changeEvent(event);
 }
 
 int EventLogPanel::visibleRows() const

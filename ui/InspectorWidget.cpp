@@ -11,6 +11,8 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include <type_traits>
+
 namespace postoffice::ui {
 
 namespace {
@@ -45,30 +47,61 @@ QLineEdit *addText(QFormLayout *form, const QString &label, const Target<Spec> &
     return edit;
 }
 
-template<class Spec, class Get, class Set>
-void addInt(QFormLayout *form, const QString &label, int min, int max, const Target<Spec> &t, Get get,
-            Set set, QList<std::function<void()>> &refreshers, const QString &special = {})
+bool sameValue(int a, int b)
 {
-    auto *spin = new QSpinBox;
-    spin->setRange(min, max);
-    spin->setKeyboardTracking(false);
-    if (!special.isEmpty())
-        spin->setSpecialValueText(special);
-    form->addRow(label, spin);
-    QObject::connect(spin, &QSpinBox::valueChanged, spin, [t, set, get](int v) {
+    return a == b;
+}
+
+bool sameValue(double a, double b)
+{
+    return qFuzzyCompare(1.0 + a, 1.0 + b);
+}
+
+// Wires a field to the spec: a user change commits a copy of the spec with the new value (one
+// undo step) unless the spec holds it already; a refresh shows the spec's value without echoing
+// it back as an edit.
+template<class Spec, class Field, class Value, class Get, class Set, class Show>
+void bind(QFormLayout *form, const QString &label, Field *field, void (Field::*changed)(Value),
+          const Target<Spec> &t, Get get, Set set, Show show, QList<std::function<void()>> &refreshers)
+{
+    form->addRow(label, field);
+    QObject::connect(field, changed, field, [t, get, set](Value v) {
+        if constexpr (std::is_same_v<Field, QComboBox>) {
+            if (v < 0) // the combo was emptied: no choice to commit
+                return;
+        }
         const Spec *s = t.spec();
-        if (!s || get(*s) == v)
+        if (!s || sameValue(get(*s), v))
             return;
         Spec copy = *s;
         set(copy, v);
         t.commit(copy);
     });
-    refreshers.append([t, get, spin] {
+    refreshers.append([t, get, show, field] {
         if (const Spec *s = t.spec()) {
-            const QSignalBlocker block(spin);
-            spin->setValue(get(*s));
+            const QSignalBlocker block(field);
+            show(field, get(*s));
         }
     });
+}
+
+template<class Spin, class Value> Spin *newSpin(Value min, Value max, const QString &special)
+{
+    auto *spin = new Spin;
+    spin->setRange(min, max);
+    spin->setKeyboardTracking(false); // commit once per typed number, not per digit
+    if (!special.isEmpty())
+        spin->setSpecialValueText(special);
+    return spin;
+}
+
+template<class Spec, class Get, class Set>
+void addInt(QFormLayout *form, const QString &label, int min, int max, const Target<Spec> &t, Get get,
+            Set set, QList<std::function<void()>> &refreshers, const QString &special = {})
+{
+    bind(
+        form, label, newSpin<QSpinBox>(min, max, special), &QSpinBox::valueChanged, t, get, set,
+        [](QSpinBox *spin, int v) { spin->setValue(v); }, refreshers);
 }
 
 template<class Spec, class Get, class Set>
@@ -76,28 +109,12 @@ void addDouble(QFormLayout *form, const QString &label, double min, double max, 
                const QString &suffix, const Target<Spec> &t, Get get, Set set,
                QList<std::function<void()>> &refreshers, const QString &special = {})
 {
-    auto *spin = new QDoubleSpinBox;
-    spin->setRange(min, max);
+    auto *spin = newSpin<QDoubleSpinBox>(min, max, special);
     spin->setDecimals(decimals);
     spin->setSuffix(suffix);
-    spin->setKeyboardTracking(false);
-    if (!special.isEmpty())
-        spin->setSpecialValueText(special);
-    form->addRow(label, spin);
-    QObject::connect(spin, &QDoubleSpinBox::valueChanged, spin, [t, set, get](double v) {
-        const Spec *s = t.spec();
-        if (!s || qFuzzyCompare(1.0 + get(*s), 1.0 + v))
-            return;
-        Spec copy = *s;
-        set(copy, v);
-        t.commit(copy);
-    });
-    refreshers.append([t, get, spin] {
-        if (const Spec *s = t.spec()) {
-            const QSignalBlocker block(spin);
-            spin->setValue(get(*s));
-        }
-    });
+    bind(
+        form, label, spin, &QDoubleSpinBox::valueChanged, t, get, set,
+        [](QDoubleSpinBox *s, double v) { s->setValue(v); }, refreshers);
 }
 
 template<class Spec, class Get, class Set>
@@ -106,21 +123,9 @@ void addChoice(QFormLayout *form, const QString &label, const QStringList &choic
 {
     auto *combo = new QComboBox;
     combo->addItems(choices);
-    form->addRow(label, combo);
-    QObject::connect(combo, &QComboBox::currentIndexChanged, combo, [t, set, get](int v) {
-        const Spec *s = t.spec();
-        if (!s || v < 0 || get(*s) == v)
-            return;
-        Spec copy = *s;
-        set(copy, v);
-        t.commit(copy);
-    });
-    refreshers.append([t, get, combo] {
-        if (const Spec *s = t.spec()) {
-            const QSignalBlocker block(combo);
-            combo->setCurrentIndex(get(*s));
-        }
-    });
+    bind(
+        form, label, combo, &QComboBox::currentIndexChanged, t, get, set,
+        [](QComboBox *c, int v) { c->setCurrentIndex(v); }, refreshers);
 }
 
 int acksIndex(const QString &acks)
@@ -141,11 +146,27 @@ InspectorWidget::InspectorWidget(QWidget *parent) : QWidget(parent)
     f.setBold(true);
     m_title->setFont(f);
     layout->addWidget(m_title);
+    // The empty-state hint sits outside the form: a word-wrapped label spanning a QFormLayout row
+    // gets its one-line height and is clipped in a narrow dock.
+    m_hint = new QLabel(tr("Select a node or an edge on a canvas to see and edit its properties."), this);
+    m_hint->setObjectName(QStringLiteral("inspectorHint"));
+    m_hint->setWordWrap(true);
+    m_hint->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
+    layout->addWidget(m_hint);
     m_form = new QFormLayout;
     m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     layout->addLayout(m_form);
     layout->addStretch(1);
     showNothing();
+}
+
+void InspectorWidget::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    // A box layout does not ask a wrapped label for its height at a given width: tell the
+    // label, so that the dock's minimum height leaves room for every line.
+    const QMargins m = layout()->contentsMargins();
+    m_hint->setMinimumHeight(m_hint->heightForWidth(width() - m.left() - m.right()));
 }
 
 void InspectorWidget::setDocument(ScenarioDocument *document)
@@ -183,6 +204,7 @@ void InspectorWidget::clearForm()
 {
     m_refreshers.clear();
     m_nameEdit = nullptr;
+    m_hint->hide();
     while (m_form->rowCount() > 0)
         m_form->removeRow(0);
     m_nodeId.clear();
@@ -208,9 +230,7 @@ void InspectorWidget::showNothing()
 {
     clearForm();
     m_title->setText(tr("Nothing selected"));
-    auto *hint = new QLabel(tr("Select a node or an edge on a canvas to see and edit its properties."));
-    hint->setWordWrap(true);
-    m_form->addRow(hint);
+    m_hint->show();
 }
 
 void InspectorWidget::showNode(const QString &id)

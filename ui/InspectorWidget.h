@@ -32,7 +32,12 @@ public:
     QString shownNode() const { return m_nodeId; }
     // The node's display-name field; double-clicking a node focuses it for renaming.
     QLineEdit *nameEdit() const { return m_nameEdit; }
+    // The "select something" text shown while nothing is selected.
+    QLabel *hint() const { return m_hint; }
     void focusName();
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void clearForm();
@@ -40,6 +45,7 @@ private:
 
     QPointer<ScenarioDocument> m_document;
     QLabel *m_title = nullptr;
+    QLabel *m_hint = nullptr;
     QFormLayout *m_form = nullptr;
     QLineEdit *m_nameEdit = nullptr;
     QString m_nodeId;

@@ -1,10 +1,12 @@
 #include "Snapshot.h"
 
 #include "ChartsPanel.h"
+#include "EventLogPanel.h"
 #include "Gui.h"
 #include "LiveRunBinder.h"
 #include "MainWindow.h"
 #include "MessageAnimator.h"
+#include "PresenterMode.h"
 #include "ScenarioDocument.h"
 #include "SimulationController.h"
 
@@ -34,16 +36,29 @@ int writeSnapshot(const SnapshotOptions &o)
         err << o.scenario << ": " << binder.controller()->errorString() << '\n';
         return 2;
     }
+    // Always the palette asked for, whatever the user's saved setting: snapshots go on slides.
+    window.setDarkTheme(o.dark);
     window.resize(o.size);
     window.show();
+    if (o.presenter) {
+        binder.presenter()->setEnabled(true);
+        // Full screen means the offscreen screen's size; the slide wants the size asked for.
+        window.setWindowState(Qt::WindowNoState);
+        window.resize(o.size);
+    }
     QApplication::processEvents();
     window.fitAll();
-    binder.controller()->advanceTo(o.at_s);
+    SimulationController *controller = binder.controller();
+    // Presenter mode pauses once at each narration step that asks for it; a snapshot goes on to S.
+    const qsizetype stops = window.currentDocument()->scenario().narration.size();
+    for (qsizetype i = 0; i <= stops && (i == 0 || controller->now() < o.at_s); ++i)
+        controller->advanceTo(o.at_s);
     // Half a second of animation after the last tick, so messages sit mid-edge, not at the start.
     binder.animator()->advance(MessageAnimator::travelSeconds / 2);
     binder.refreshViews();
     binder.charts()->flush();
     QApplication::processEvents();
+    binder.eventLog()->fitRows();
     const QPixmap shot = window.grab();
     QImage image = shot.toImage();
     if (image.size() != o.size)
@@ -96,6 +111,10 @@ bool parseSnapshotArgs(const QStringList &argsIn, SnapshotOptions *o, QString *e
                 }
                 o->size = QSize(w, h);
             }
+        } else if (a == QLatin1String("--presenter")) {
+            o->presenter = true;
+        } else if (a == QLatin1String("--dark")) {
+            o->dark = true;
         } else if (a.startsWith(QLatin1String("--"))) {
             *error = QStringLiteral("snapshot: unknown option %1").arg(a);
             return false;
@@ -107,7 +126,8 @@ bool parseSnapshotArgs(const QStringList &argsIn, SnapshotOptions *o, QString *e
         }
     }
     if (o->scenario.isEmpty() || !haveAt || o->png.isEmpty()) {
-        *error = QStringLiteral("usage: postoffice snapshot SCENARIO --at S --png FILE [--size WxH]");
+        *error = QStringLiteral("usage: postoffice snapshot SCENARIO --at S --png FILE [--size WxH] "
+                                "[--presenter] [--dark]");
         return false;
     }
     return true;

@@ -1,8 +1,9 @@
 #pragma once
 
-// `postoffice snapshot SCENARIO --at S --png FILE [--size WxH]`: runs the scenario headless to
-// simulated time S and renders the whole main window — split view, charts filled, docks as a
-// user sees them — to a PNG, for slides and for tests.
+// `postoffice snapshot SCENARIO --at S --png FILE [--size WxH] [--presenter] [--dark]`: runs the
+// scenario headless to simulated time S and renders the whole main window — split view, charts
+// filled, docks as a user sees them — to a PNG, for slides and for tests. `--presenter` renders
+// presenter mode (large fonts, the latest narration as a caption), `--dark` the dark palette.
 
 #include <QSize>
 #include <QString>
@@ -16,6 +17,8 @@ struct SnapshotOptions
     double at_s = 0.0;
     QString png;
     QSize size = QSize(1920, 1080);
+    bool presenter = false;
+    bool dark = false;
 };
 
 // Parses the arguments after "snapshot" (a leading "snapshot" is skipped). On bad input returns

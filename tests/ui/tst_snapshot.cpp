@@ -3,6 +3,7 @@
 // built executable.
 #include "Snapshot.h"
 
+#include <QColor>
 #include <QFileInfo>
 #include <QImage>
 #include <QProcess>
@@ -33,6 +34,7 @@ private slots:
     void parsesArguments();
     void writesPngOfRequestedSize_data();
     void writesPngOfRequestedSize();
+    void darkAndPresenterRender();
     void unknownScenarioIsBadInput();
     void executableWritesSnapshot();
 };
@@ -56,6 +58,8 @@ void TestSnapshot::parsesArguments_data()
     QTest::newRow("value missing") << QStringList{"x.json", "--at"} << false << "--at needs a value";
     QTest::newRow("unknown option") << QStringList{"x.json", "--at", "1", "--png", "a", "--fast"} << false
                                     << "--fast";
+    QTest::newRow("presenter and dark")
+        << QStringList{"x.json", "--at", "1", "--png", "a", "--presenter", "--dark"} << true << "";
     QTest::newRow("two scenarios") << QStringList{"x.json", "y.json", "--at", "1", "--png", "a"} << false
                                    << "y.json";
 }
@@ -73,6 +77,8 @@ void TestSnapshot::parsesArguments()
         QVERIFY(!o.png.isEmpty());
         if (args.contains("--size"))
             QCOMPARE(o.size, QSize(800, 600));
+        QCOMPARE(o.presenter, args.contains("--presenter"));
+        QCOMPARE(o.dark, args.contains("--dark"));
     } else {
         QVERIFY2(error.contains(message), qPrintable(error));
     }
@@ -104,6 +110,57 @@ void TestSnapshot::writesPngOfRequestedSize()
     QVERIFY(!image.isNull());
     QCOMPARE(image.size(), size);
     QVERIFY2(colourVariety(image) > 200, qPrintable(QString::number(colourVariety(image))));
+}
+
+namespace {
+
+double meanLightness(const QImage &image)
+{
+    double sum = 0;
+    int n = 0;
+    for (int y = 0; y < image.height(); y += 7)
+        for (int x = 0; x < image.width(); x += 7, ++n)
+            sum += QColor(image.pixel(x, y)).lightnessF();
+    return sum / n;
+}
+
+QImage snapshot(const QTemporaryDir &dir, const QStringList &extra)
+{
+    const QString png = dir.filePath(extra.join('_') + "shot.png");
+    const int code = postoffice::ui::runSnapshot(
+        QStringList{QStringLiteral(POSTOFFICE_SOURCE_DIR "/scenarios/notification-outage.json"), "--at",
+                    "640", "--png", png, "--size", "1280x720"} +
+        extra);
+    return code == 0 ? QImage(png) : QImage();
+}
+
+} // namespace
+
+void TestSnapshot::darkAndPresenterRender()
+{
+    QTemporaryDir dir;
+    const QImage light = snapshot(dir, {});
+    const QImage dark = snapshot(dir, {"--dark"});
+    const QImage presenter = snapshot(dir, {"--presenter"});
+    QCOMPARE(dark.size(), QSize(1280, 720));
+    QCOMPARE(presenter.size(), QSize(1280, 720));
+    // The dark palette is dark, whatever the user's saved theme; the light one is light.
+    QVERIFY2(meanLightness(light) > 0.7, qPrintable(QString::number(meanLightness(light))));
+    QVERIFY2(meanLightness(dark) < 0.5 && meanLightness(dark) < meanLightness(light) - 0.3,
+             qPrintable(QString::number(meanLightness(dark))));
+    // Presenter mode shows the narration of 0:10:30 as a caption: white on near-black, low in the
+    // frame, where the normal window has no such dark block.
+    const auto darkPixels = [](const QImage &image) {
+        int n = 0;
+        for (int y = image.height() / 2; y < image.height(); y += 3)
+            for (int x = 0; x < image.width(); x += 3) {
+                const QColor c = image.pixel(x, y);
+                n += std::max({c.red(), c.green(), c.blue()}) < 70 ? 1 : 0;
+            }
+        return n;
+    };
+    QVERIFY2(darkPixels(presenter) > darkPixels(light) + 2000,
+             qPrintable(QStringLiteral("%1 vs %2").arg(darkPixels(presenter)).arg(darkPixels(light))));
 }
 
 void TestSnapshot::unknownScenarioIsBadInput()
