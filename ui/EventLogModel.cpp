@@ -2,6 +2,7 @@
 
 #include "ArchitectureStyle.h"
 #include "ClockText.h"
+#include "Theme.h"
 
 #include <QColor>
 #include <QFont>
@@ -266,8 +267,11 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
     case Qt::ForegroundRole:
         if (index.column() == Architecture && !arch.isEmpty())
             return ArchitectureStyle::color(arch);
-        if (index.column() == Kind)
-            return kindColour(e.kind);
+        if (index.column() == Kind) {
+            // The kind colours are dark inks: on the dark palette they need lifting to be read.
+            const QColor c = kindColour(e.kind);
+            return Theme::mode() == Theme::Mode::Dark ? c.lighter(180) : c;
+        }
         break;
     case Qt::FontRole:
         if (index.column() == Kind || e.kind == app::SimEventKind::FaultStart)

@@ -1,6 +1,7 @@
 #include "FaultPanel.h"
 
 #include "ClockText.h"
+#include "EventLogModel.h"
 #include "SimulationController.h"
 
 #include <QComboBox>
@@ -66,6 +67,7 @@ FaultPanel::FaultPanel(SimulationController *controller, QWidget *parent)
     link->addWidget(m_cut);
 
     m_active = new QListWidget(this);
+    m_active->setWordWrap(true);
     m_active->setMaximumHeight(110);
     m_endSelected = new QPushButton(tr("End selected fault"), this);
     connect(m_endSelected, &QPushButton::clicked, this, [this] {
@@ -212,8 +214,8 @@ void FaultPanel::syncWithEngine()
     m_active->clear();
     for (const auto &[id, event] : active) {
         auto *item = new QListWidgetItem(
-            tr("since %1  %2")
-                .arg(ClockText::format(event.t_s), event.text.isEmpty() ? event.node : event.text));
+            tr("since %1: %2").arg(ClockText::format(event.t_s), EventLogModel::sentence(event)));
+        item->setToolTip(item->text());
         item->setData(Qt::UserRole, id);
         item->setForeground(QColor(0xC6, 0x28, 0x28));
         m_active->addItem(item);

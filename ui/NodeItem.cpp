@@ -167,15 +167,25 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidge
     }
     QPen border(Theme::cardBorder(), 1.5);
     if (m_live)
-        border = QPen(Theme::healthColor(m_live->health), m_live->health == app::NodeHealth::Ok ? 2.5 : 4.0);
+        border = QPen(Theme::healthColor(m_live->health), m_live->health == app::NodeHealth::Ok ? 2.5 : 4.0,
+                      Theme::healthBorderStyle(m_live->health), Qt::RoundCap);
     if (isSelected())
         border = QPen(Theme::selection(), 3.5);
     painter->setPen(border);
     painter->setBrush(fill);
     painter->drawRoundedRect(m_card, radius, radius);
+    if (m_live && Theme::healthFillPattern(m_live->health) != Qt::NoBrush) {
+        QColor hatch = Theme::healthColor(m_live->health);
+        hatch.setAlphaF(0.35);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(QBrush(hatch, Theme::healthFillPattern(m_live->health)));
+        painter->drawRoundedRect(m_card, radius, radius);
+    }
 
     // Kind disc with its letter.
-    const QRectF disc(m_card.left() + 8, m_card.top() + 11, 26, 26);
+    // Title block starts below the badges that hang over the top edge (badgeHeight / 2).
+    const qreal titleTop = m_card.top() + badgeHeight / 2 + 2;
+    const QRectF disc(m_card.left() + 8, titleTop + 2, 26, 26);
     painter->setPen(Qt::NoPen);
     painter->setBrush(kindColor);
     painter->drawEllipse(disc);
@@ -196,7 +206,7 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidge
     painter->setPen(Theme::text());
     const QString name = m_node.label.isEmpty() ? m_node.id : m_node.label;
     const QFontMetricsF nameMetrics(nameFont);
-    painter->drawText(QRectF(textLeft, m_card.top() + 7, textWidth, nameMetrics.height()),
+    painter->drawText(QRectF(textLeft, titleTop, textWidth, nameMetrics.height()),
                       Qt::AlignLeft | Qt::AlignVCenter,
                       nameMetrics.elidedText(name, Qt::ElideRight, textWidth));
 
@@ -212,9 +222,9 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidge
     } else {
         painter->setPen(Theme::mutedText());
     }
-    painter->drawText(
-        QRectF(textLeft, m_card.top() + 8 + nameMetrics.height(), textWidth, smallMetrics.height()),
-        Qt::AlignLeft | Qt::AlignVCenter, smallMetrics.elidedText(second, Qt::ElideRight, textWidth));
+    painter->drawText(QRectF(textLeft, titleTop + 1 + nameMetrics.height(), textWidth, smallMetrics.height()),
+                      Qt::AlignLeft | Qt::AlignVCenter,
+                      smallMetrics.elidedText(second, Qt::ElideRight, textWidth));
 
     paintBody(painter, m_card);
 

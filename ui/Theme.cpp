@@ -175,15 +175,17 @@ QString Theme::edgeKindName(app::EdgeKind kind)
 
 QColor Theme::healthColor(app::NodeHealth health)
 {
+    // Slow, failing and down step down in luminance (light palette) or keep apart in it (dark
+    // palette), so they differ for red-green colour-blind viewers too; shapes back them up.
     switch (health) {
     case app::NodeHealth::Ok:
-        return QColor(0x2e9e5b);
+        return dark() ? QColor(0x3fbf74) : QColor(0x2e9e5b);
     case app::NodeHealth::Slow:
-        return QColor(0xE69F00);
+        return dark() ? QColor(0xF0B429) : QColor(0xE69F00);
     case app::NodeHealth::Down:
-        return QColor(0xd62828);
+        return dark() ? QColor(0xE04848) : QColor(0x9E1B1B);
     case app::NodeHealth::Failing:
-        return QColor(0xD55E00);
+        return dark() ? QColor(0xFF8A3D) : QColor(0xD55E00);
     }
     return Qt::gray;
 }
@@ -201,6 +203,34 @@ QString Theme::healthName(app::NodeHealth health)
         return QStringLiteral("failing");
     }
     return {};
+}
+
+Qt::PenStyle Theme::healthBorderStyle(app::NodeHealth health)
+{
+    switch (health) {
+    case app::NodeHealth::Ok:
+    case app::NodeHealth::Failing:
+        return Qt::SolidLine;
+    case app::NodeHealth::Slow:
+        return Qt::DotLine;
+    case app::NodeHealth::Down:
+        return Qt::DashLine;
+    }
+    return Qt::SolidLine;
+}
+
+Qt::BrushStyle Theme::healthFillPattern(app::NodeHealth health)
+{
+    switch (health) {
+    case app::NodeHealth::Ok:
+    case app::NodeHealth::Slow:
+        return Qt::NoBrush;
+    case app::NodeHealth::Down:
+        return Qt::BDiagPattern; // struck through: "out of service"
+    case app::NodeHealth::Failing:
+        return Qt::Dense6Pattern;
+    }
+    return Qt::NoBrush;
 }
 
 QColor Theme::eventTypeColor(const QString &eventType)

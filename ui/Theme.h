@@ -41,6 +41,10 @@ public:
     static QString edgeKindName(app::EdgeKind kind);
     static QColor healthColor(app::NodeHealth health);
     static QString healthName(app::NodeHealth health);
+    // Health is never told by colour alone (colour-blind viewers, washed-out projectors): each
+    // state also has its own border line and fill pattern.
+    static Qt::PenStyle healthBorderStyle(app::NodeHealth health);
+    static Qt::BrushStyle healthFillPattern(app::NodeHealth health);
     // Stable colour per event type ("OrderPlaced", "LowStock", ...) for moving messages.
     static QColor eventTypeColor(const QString &eventType);
     // Colour of the n-th consumer group's committed-offset marker on a topic's partition logs.

@@ -9,8 +9,8 @@ namespace postoffice::ui {
 
 namespace {
 
-constexpr qreal headerHeight = 50.0;
-constexpr qreal legendHeight = 18.0;
+constexpr qreal headerHeight = 54.0;
+constexpr qreal legendHeight = 20.0;
 constexpr qreal rowGap = 2.0;
 constexpr int maxRows = 12;
 constexpr qint64 minSpan = 50;
@@ -122,7 +122,7 @@ void TopicNodeItem::paintBody(QPainter *painter, const QRectF &card)
     }
 
     QFont font = painter->font();
-    font.setPointSizeF(8.5);
+    font.setPointSizeF(9.5); // the lag figure is the point of the card: readable from the back
     font.setBold(false);
     painter->setFont(font);
     const QFontMetricsF fm(font);
