@@ -210,11 +210,10 @@ Qt::PenStyle Theme::healthBorderStyle(app::NodeHealth health)
     switch (health) {
     case app::NodeHealth::Ok:
     case app::NodeHealth::Failing:
+    case app::NodeHealth::Down: // a solid frame around the hatching reads as "closed"
         return Qt::SolidLine;
     case app::NodeHealth::Slow:
         return Qt::DotLine;
-    case app::NodeHealth::Down:
-        return Qt::DashLine;
     }
     return Qt::SolidLine;
 }

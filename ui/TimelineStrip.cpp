@@ -53,14 +53,18 @@ QString TimelineStrip::faultLabel(const app::FaultSpec &f)
     case app::FaultKind::Down:
         return tr("%1 down").arg(f.target);
     case app::FaultKind::BrokerDown:
-        return tr("broker %1 down").arg(f.target);
+        // Broker ids usually say "broker" already ("broker-0"): do not say it twice.
+        return f.target.contains(QLatin1String("broker"), Qt::CaseInsensitive)
+                   ? tr("%1 down").arg(f.target)
+                   : tr("broker %1 down").arg(f.target);
     case app::FaultKind::Slow:
         return f.add_ms > 0 ? tr("%1 slow (+%2 ms)").arg(f.target).arg(f.add_ms)
                             : tr("%1 slow (×%2)").arg(f.target).arg(f.factor);
     case app::FaultKind::ErrorRate:
         return tr("%1 failing %2 %").arg(f.target).arg(f.rate * 100.0);
     case app::FaultKind::ConsumerCrash:
-        return tr("%1: %2 consumer(s) crash").arg(f.target).arg(f.consumers);
+        return f.consumers == 1 ? tr("%1: a consumer crashes").arg(f.target)
+                                : tr("%1: %2 consumers crash").arg(f.target).arg(f.consumers);
     case app::FaultKind::NetworkCut:
         return tr("link %1 ↔ %2 cut").arg(f.target, f.peer);
     case app::FaultKind::Spike:

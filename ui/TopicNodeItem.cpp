@@ -9,8 +9,8 @@ namespace postoffice::ui {
 
 namespace {
 
-constexpr qreal headerHeight = 54.0;
-constexpr qreal legendHeight = 20.0;
+constexpr qreal headerHeight = 50.0;
+constexpr qreal legendHeight = 18.0;
 constexpr qreal rowGap = 2.0;
 constexpr int maxRows = 12;
 constexpr qint64 minSpan = 50;
