@@ -68,7 +68,10 @@ LiveChart::LiveChart(const QString &title, const QString &unit, QWidget *parent)
     m_valueAxis->setRange(0, 1);
     c->addAxis(m_timeAxis, Qt::AlignBottom);
     c->addAxis(m_valueAxis, Qt::AlignLeft);
+    // QChartView starts with a chart of its own, and setChart() releases it without deleting it.
+    QChart *initial = chart();
     setChart(c);
+    delete initial;
     applyFonts();
     m_dashed = new DashedLineOverlay(c);
     connect(c, &QChart::plotAreaChanged, this, [this] { m_dashed->syncGeometry(); });
