@@ -21,9 +21,6 @@ enum StreamPurpose : std::uint64_t { Arrivals = 1, Categories = 2, ServiceTimes 
 
 constexpr int kCategories = 8;
 
-// session.timeout.ms: the Java consumer's default since Kafka 3.0 (KIP-735). A subscribe edge may
-// set its own with "session_timeout_ms".
-constexpr double kDefaultSessionTimeoutMs = 45000.0;
 // One JoinGroup + SyncGroup round: members rejoin on their next poll and the leader's assignment is
 // handed out. Real rounds of a small, responsive group take from a few hundred milliseconds to a few
 // seconds; one second is the round the engine charges (on top of waiting for the records in hand).
@@ -185,16 +182,7 @@ bool ArchitectureRun::build(const Scenario &scenario, const ArchitectureSpec &ar
             g.autoCommit = spec.enable_auto_commit;
             g.autoCommitS = std::max(0.001, spec.auto_commit_interval_ms / 1000.0);
             g.resetEarliest = spec.auto_offset_reset != QLatin1String("latest");
-            double sessionMs = kDefaultSessionTimeoutMs;
-            const QJsonValue session = spec.extra.value(QStringLiteral("session_timeout_ms"));
-            if (!session.isUndefined()) {
-                if (!session.isDouble() || !(session.toDouble() > 0))
-                    return fail(QStringLiteral("subscribe edge %1: session_timeout_ms must be a positive "
-                                               "number of milliseconds")
-                                    .arg(i));
-                sessionMs = session.toDouble();
-            }
-            g.sessionTimeoutS = sessionMs / 1000.0;
+            g.sessionTimeoutS = spec.session_timeout_ms / 1000.0;
             std::unique_ptr<broker::Assignor> assignor =
                 broker::Assignor::create(spec.assignor.toStdString());
             g.assignor = assignor ? std::move(assignor) : broker::Assignor::create("range");

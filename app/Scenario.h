@@ -134,6 +134,9 @@ struct EdgeSpec
     QString assignor = QStringLiteral("range"); // range, roundrobin, sticky
     bool enable_auto_commit = true;
     double auto_commit_interval_ms = 5000.0;
+    // session.timeout.ms: how long a crashed consumer keeps its partitions before the group
+    // notices and rebalances (the Java client's default since Kafka 3.0, KIP-735).
+    double session_timeout_ms = 45000.0;
     QString auto_offset_reset = QStringLiteral("earliest");
 
     QJsonObject extra;

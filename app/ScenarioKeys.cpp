@@ -40,7 +40,7 @@ const std::map<QString, QStringList> &keyTable()
         {"edge.publish", {"trigger", "event_type", "acks", "key"}},
         {"edge.subscribe",
          {"group", "consumers", "assignor", "enable_auto_commit", "auto_commit_interval_ms",
-          "auto_offset_reset"}},
+          "auto_offset_reset", "session_timeout_ms"}},
         {"circuit_breaker", {"failure_threshold", "open_ms", "half_open_probes"}},
         {"fault", {"kind", "target", "at_s", "duration_s", "architecture"}},
         {"fault.down", {}},

@@ -855,6 +855,8 @@ void Parser::parseEdge(const QJsonValue &value, const QString &path, EdgeSpec &e
             e.enable_auto_commit = *v;
         if (auto v = f.number(QStringLiteral("auto_commit_interval_ms"), Need::Optional, kPositive))
             e.auto_commit_interval_ms = *v;
+        if (auto v = f.number(QStringLiteral("session_timeout_ms"), Need::Optional, kPositive))
+            e.session_timeout_ms = *v;
         if (auto v =
                 f.choice(QStringLiteral("auto_offset_reset"), Need::Optional, ScenarioKeys::offsetResets()))
             e.auto_offset_reset = *v;

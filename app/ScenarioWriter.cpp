@@ -188,6 +188,7 @@ QJsonObject edgeJson(const EdgeSpec &e)
         putIfChanged(o, QStringLiteral("enable_auto_commit"), e.enable_auto_commit, d.enable_auto_commit);
         putIfChanged(o, QStringLiteral("auto_commit_interval_ms"), e.auto_commit_interval_ms,
                      d.auto_commit_interval_ms);
+        putIfChanged(o, QStringLiteral("session_timeout_ms"), e.session_timeout_ms, d.session_timeout_ms);
         putIfChanged(o, QStringLiteral("auto_offset_reset"), e.auto_offset_reset, d.auto_offset_reset);
         break;
     }

@@ -4,9 +4,13 @@
 
 #include "CircuitBreaker.h"
 #include "EngineTestScenarios.h"
+#include "ScenarioLoader.h"
+#include "ScenarioWriter.h"
 #include "Simulation.h"
 #include "SimulationObserver.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QtTest>
 
 #include <set>
@@ -67,7 +71,7 @@ private slots:
     void consumerCrashRebalancesWithoutLoss();
     void consumerCrashIsNoticedAfterTheSessionTimeout_data();
     void consumerCrashIsNoticedAfterTheSessionTimeout();
-    void badSessionTimeoutIsRefused();
+    void sessionTimeoutIsReadAndChecked();
     void networkCutFailsCallsAcrossIt();
     void brokerDownWithAcksAllLosesNothing();
     void brokerDownReportsIsrAndLeaderChanges();
@@ -316,7 +320,7 @@ void FaultsTest::consumerCrashIsNoticedAfterTheSessionTimeout()
     EdgeSpec &edge = s.architectures[1].edges[2];
     edge.assignor = assignor;
     if (sessionMs > 0)
-        edge.extra[QStringLiteral("session_timeout_ms")] = sessionMs;
+        edge.session_timeout_ms = sessionMs;
     s.faults = {fault(FaultKind::ConsumerCrash, QStringLiteral("inventory"), 102, 200)};
     Simulation sim(s);
     QVERIFY(sim.isValid());
@@ -394,13 +398,30 @@ void FaultsTest::consumerCrashIsNoticedAfterTheSessionTimeout()
     QVERIFY(at(d, {"groups", "inventory", "end_lag"}).toInteger() < 150);
 }
 
-void FaultsTest::badSessionTimeoutIsRefused()
+void FaultsTest::sessionTimeoutIsReadAndChecked()
 {
+    // A trainer writes the session timeout into the scenario file: it is read, saved back, and a
+    // value that is not a positive number of milliseconds is refused with its JSON path.
     Scenario s = shop(10, 10, 1);
-    s.architectures[1].edges[2].extra[QStringLiteral("session_timeout_ms")] = -5;
-    Simulation sim(s);
-    QVERIFY(!sim.isValid());
-    QVERIFY2(sim.errorString().contains(QStringLiteral("session_timeout_ms")), qPrintable(sim.errorString()));
+    s.architectures[1].edges[2].session_timeout_ms = 10000;
+    const ScenarioLoader::Result back = ScenarioLoader::parse(ScenarioWriter::toBytes(s), "shop.json");
+    QVERIFY2(back.ok(), qPrintable(back.errors().join(u'\n')));
+    QCOMPARE(back.scenario->architectures[1].edges[2].session_timeout_ms, 10000.0);
+
+    QJsonObject json = ScenarioWriter::toJson(s);
+    QJsonObject archs = json["architectures"].toObject();
+    QJsonObject decoupled = archs["decoupled"].toObject();
+    QJsonArray edges = decoupled["edges"].toArray();
+    QJsonObject subscribe = edges[2].toObject();
+    subscribe["session_timeout_ms"] = -5;
+    edges[2] = subscribe;
+    decoupled["edges"] = edges;
+    archs["decoupled"] = decoupled;
+    json["architectures"] = archs;
+    const ScenarioLoader::Result bad = ScenarioLoader::parse(QJsonDocument(json).toJson(), "shop.json");
+    QVERIFY(!bad.ok());
+    QVERIFY2(bad.errors().join(u'\n').contains("$.architectures.decoupled.edges[2].session_timeout_ms"),
+             qPrintable(bad.errors().join(u'\n')));
 }
 
 void FaultsTest::networkCutFailsCallsAcrossIt()
