@@ -1770,7 +1770,7 @@ void ArchitectureRun::sample(qint64 second, ArchitectureSample &out, bool withPe
             s.p99_ms = float(n.secondLatency.percentile(0.99));
         }
         n.secondLatency.clear();
-        n.second = NodeCounters{};
+        n.lastSecond = std::exchange(n.second, NodeCounters{});
         out.nodes.push_back(s);
     }
     out.groups.clear();
@@ -1868,9 +1868,16 @@ NodeState ArchitectureRun::nodeState(const QString &node) const
     if (i < 0 || m_nodes.empty())
         return s;
     const NodeRuntime &n = m_nodes[std::size_t(i)];
-    if (n.down)
+    // A node fails visibly when it is told to (an error rate) and also when its requests fail for
+    // any reason: in the tight shop checkout fails because notification is down, and a trainer's
+    // room should see that. Above 5 % of the last second's outcomes, so a rare error does not blink.
+    const std::uint32_t outcomes = n.lastSecond.completions + n.lastSecond.failures;
+    const bool failingNow = outcomes > 0 && n.lastSecond.failures * 20 > outcomes;
+    const bool brokerDown =
+        n.kind == NodeKind::Broker && m_cluster && !m_cluster->isBrokerUp(n.spec->broker_id);
+    if (n.down || brokerDown)
         s.health = NodeHealth::Down;
-    else if (n.errorRate > 0)
+    else if (n.errorRate > 0 || failingNow)
         s.health = NodeHealth::Failing;
     else if (n.slowFactor != 1.0 || n.slowAddS > 0)
         s.health = NodeHealth::Slow;

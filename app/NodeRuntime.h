@@ -62,6 +62,7 @@ struct NodeRuntime
 
     // metrics
     NodeCounters second;
+    NodeCounters lastSecond; // the last whole second: what the canvas shows as the node's health
     Histogram secondLatency;
     std::uint64_t arrivals = 0;
     std::uint64_t completed = 0;

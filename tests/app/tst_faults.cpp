@@ -75,6 +75,7 @@ private slots:
     void networkCutFailsCallsAcrossIt();
     void brokerDownWithAcksAllLosesNothing();
     void brokerDownReportsIsrAndLeaderChanges();
+    void healthShowsWhatFails();
     void partitionsCapParallelism();
 };
 
@@ -455,6 +456,34 @@ void FaultsTest::brokerDownWithAcksAllLosesNothing()
     // acks=all with min.insync.replicas=2 of 3: one broker down still accepts writes.
     QVERIFY(at(d, {"orders", "failed"}).toInteger() < 20);
     QVERIFY(totals.count(SimEventKind::LeaderChange) > 0);
+}
+
+void FaultsTest::healthShowsWhatFails()
+{
+    // While notification is down, the tight order service fails its callers although nothing is
+    // wrong with it, and a broker that is down looks down; the decoupled order service is fine.
+    Scenario s = shop(50, 300, 21);
+    NodeSpec broker;
+    broker.id = QStringLiteral("broker-0");
+    broker.kind = NodeKind::Broker;
+    broker.broker_id = 0;
+    s.nodes.push_back(broker);
+    s.faults = {fault(FaultKind::Down, QStringLiteral("notification"), 100, 100),
+                fault(FaultKind::BrokerDown, QStringLiteral("broker-0"), 100, 60)};
+    Simulation sim(s);
+    const int tight = int(sim.architectures().indexOf(QStringLiteral("tight")));
+    const int decoupled = int(sim.architectures().indexOf(QStringLiteral("decoupled")));
+    const QString orders = QStringLiteral("order-service");
+    sim.runUntil(90);
+    QCOMPARE(sim.nodeState(tight, orders).health, NodeHealth::Ok);
+    QCOMPARE(sim.nodeState(decoupled, broker.id).health, NodeHealth::Ok);
+    sim.runUntil(150);
+    QCOMPARE(sim.nodeState(tight, orders).health, NodeHealth::Failing);
+    QCOMPARE(sim.nodeState(decoupled, orders).health, NodeHealth::Ok);
+    QCOMPARE(sim.nodeState(decoupled, broker.id).health, NodeHealth::Down);
+    sim.runUntil(250);
+    QCOMPARE(sim.nodeState(tight, orders).health, NodeHealth::Ok);
+    QCOMPARE(sim.nodeState(decoupled, broker.id).health, NodeHealth::Ok);
 }
 
 void FaultsTest::brokerDownReportsIsrAndLeaderChanges()
