@@ -74,8 +74,8 @@ void ChartsPanel::setArchitectures(const QStringList &architectures)
     for (int i = 0; i < MetricCount; ++i)
         m_charts[i]->setArchitectures(
             architectures, i == Throughput ? QStringList{tr("accepted"), tr("completed")} : QStringList{},
-            i == LatencyP95 ? tr("none completed") : QString(),
-            i == LatencyP95 ? tr("no order completed") : QString());
+            i == LatencyP95 ? tr("none fully done") : QString(),
+            i == LatencyP95 ? tr("nothing fully done") : QString());
     scheduleRedrawAll();
 }
 

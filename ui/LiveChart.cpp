@@ -66,6 +66,10 @@ LiveChart::LiveChart(const QString &title, const QString &unit, QWidget *parent)
     m_timeAxis->setTitleVisible(false);
     m_valueAxis->setTitleVisible(false);
     m_valueAxis->setRange(0, 1);
+    // Qt Charts elides tick labels to "…" when it thinks they are too wide; a backlog of 12,000
+    // records must read as a number, and the axis makes room for it instead.
+    m_timeAxis->setTruncateLabels(false);
+    m_valueAxis->setTruncateLabels(false);
     c->addAxis(m_timeAxis, Qt::AlignBottom);
     c->addAxis(m_valueAxis, Qt::AlignLeft);
     // QChartView starts with a chart of its own, and setChart() releases it without deleting it.

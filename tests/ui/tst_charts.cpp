@@ -212,7 +212,7 @@ void TestCharts::latencyMarksSecondsWithoutCompletions()
     LiveChart *lat = panel.chart(ChartsPanel::LatencyP95);
     QCOMPARE(lat->gapSince(0), 601.0);
     QCOMPARE(lat->gapSince(1), 603.0);
-    QCOMPARE(lat->gapSeries(0)->name(), QString("Tight-coupled: none completed"));
+    QCOMPARE(lat->gapSeries(0)->name(), QString("Tight-coupled: none fully done"));
     // The lane covers exactly the gap: from 600 s (the second ending at 601) to the clock.
     const QList<QPointF> lane = lat->gapSeries(0)->upperSeries()->points();
     double laneFrom = 1e9, laneTo = -1e9, laneTop = 0;
@@ -228,9 +228,9 @@ void TestCharts::latencyMarksSecondsWithoutCompletions()
     QVERIFY(laneTop > 0 && laneTop < lat->valueAxis()->max() * 0.25);
     const QStringList captions = lat->gapCaptions();
     QCOMPARE(captions.size(), 2);
-    QVERIFY2(captions.contains("Tight-coupled: no order completed since 0:10:00"),
+    QVERIFY2(captions.contains("Tight-coupled: nothing fully done since 0:10:00"),
              qPrintable(captions.join('|')));
-    QVERIFY2(captions.contains("Decoupled: no order completed since 0:10:02"),
+    QVERIFY2(captions.contains("Decoupled: nothing fully done since 0:10:02"),
              qPrintable(captions.join('|')));
     // Completions resume: the gap is over, its caption goes, its lane stays as history.
     panel.append(ChartsPanel::Throughput, 0, 661, 15, 1);
