@@ -1,5 +1,6 @@
 // The chart panel on its own: both architectures on shared axes, rate-limited redraws through
 // replace(), peaks kept by decimation, a window that follows the clock, zoom, and export.
+#include "ArchitectureStyle.h"
 #include "ChartsPanel.h"
 #include "DashedLineOverlay.h"
 #include "LiveChart.h"
@@ -41,6 +42,7 @@ private slots:
     void exportWritesFile_data();
     void exportWritesFile();
     void exportRejectsUnknownFormat();
+    void extraArchitecturesGetTheirOwnColour();
 };
 
 void TestCharts::bothArchitecturesShareAxes()
@@ -452,6 +454,18 @@ void TestCharts::exportRejectsUnknownFormat()
     QVERIFY(!chart.exportTo("/tmp/chart.bmpx", &error));
     QVERIFY(error.contains("/tmp/chart.bmpx"));
     QVERIFY(error.contains("bmpx"));
+}
+
+void TestCharts::extraArchitecturesGetTheirOwnColour()
+{
+    // consumer-scaling shows tight, decoupled, decoupled-3 and decoupled-7 on the same axes.
+    const QStringList names = {"tight", "decoupled", "decoupled-3", "decoupled-7", "decoupled-9"};
+    QSet<QRgb> seen;
+    for (const QString &name : names)
+        seen.insert(postoffice::ui::ArchitectureStyle::color(name).rgb());
+    QCOMPARE(seen.size(), int(names.size()));
+    QCOMPARE(postoffice::ui::ArchitectureStyle::color("decoupled-7"),
+             postoffice::ui::ArchitectureStyle::color("decoupled-7"));
 }
 
 QTEST_MAIN(TestCharts)
