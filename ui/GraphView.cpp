@@ -16,6 +16,9 @@ namespace {
 
 constexpr qreal minZoom = 0.15;
 constexpr qreal maxZoom = 4.0;
+// Fitting enlarges a small graph up to this much: on a projector the shop's five nodes should fill
+// the canvas, but cards much larger than this look bloated next to the panels' text.
+constexpr qreal maxFitZoom = 1.6;
 constexpr qreal gridStep = 24.0;
 
 std::optional<app::NodeKind> kindFromName(const QString &name)
@@ -85,8 +88,8 @@ void GraphView::fitAll()
     const QRectF vp = viewport()->rect();
     if (content.isEmpty() || vp.isEmpty())
         return;
-    const qreal factor =
-        std::clamp(std::min(vp.width() / content.width(), vp.height() / content.height()), minZoom, 1.0);
+    const qreal factor = std::clamp(std::min(vp.width() / content.width(), vp.height() / content.height()),
+                                    minZoom, maxFitZoom);
     setTransform(QTransform::fromScale(factor, factor));
     centerOn(content.center());
     resetCachedContent();
