@@ -55,6 +55,16 @@ QJsonObject arch(const Simulation &sim, const char *name)
     return at(sim.summaryJson(), {"architectures", name}).toObject();
 }
 
+// Broker 0 of the shop's cluster as a node of its own, so that a fault can take it down.
+NodeSpec brokerNode()
+{
+    NodeSpec broker;
+    broker.id = QStringLiteral("broker-0");
+    broker.kind = NodeKind::Broker;
+    broker.broker_id = 0;
+    return broker;
+}
+
 } // namespace
 
 class FaultsTest : public QObject
@@ -441,10 +451,7 @@ void FaultsTest::networkCutFailsCallsAcrossIt()
 void FaultsTest::brokerDownWithAcksAllLosesNothing()
 {
     Scenario s = shop(50, 300, 13);
-    NodeSpec broker;
-    broker.id = QStringLiteral("broker-0");
-    broker.kind = NodeKind::Broker;
-    broker.broker_id = 0;
+    const NodeSpec broker = brokerNode();
     s.nodes.push_back(broker);
     s.faults = {fault(FaultKind::BrokerDown, QStringLiteral("broker-0"), 100, 60)};
     Simulation sim(s);
@@ -463,10 +470,7 @@ void FaultsTest::healthShowsWhatFails()
     // While notification is down, the tight order service fails its callers although nothing is
     // wrong with it, and a broker that is down looks down; the decoupled order service is fine.
     Scenario s = shop(50, 300, 21);
-    NodeSpec broker;
-    broker.id = QStringLiteral("broker-0");
-    broker.kind = NodeKind::Broker;
-    broker.broker_id = 0;
+    const NodeSpec broker = brokerNode();
     s.nodes.push_back(broker);
     s.faults = {fault(FaultKind::Down, QStringLiteral("notification"), 100, 100),
                 fault(FaultKind::BrokerDown, QStringLiteral("broker-0"), 100, 60)};
@@ -491,10 +495,7 @@ void FaultsTest::brokerDownReportsIsrAndLeaderChanges()
     // orders: 6 partitions, 3 replicas on 3 brokers, so broker 0 holds a replica of every
     // partition and leads some of them.
     Scenario s = shop(50, 300, 13);
-    NodeSpec broker;
-    broker.id = QStringLiteral("broker-0");
-    broker.kind = NodeKind::Broker;
-    broker.broker_id = 0;
+    const NodeSpec broker = brokerNode();
     s.nodes.push_back(broker);
     s.faults = {fault(FaultKind::BrokerDown, QStringLiteral("broker-0"), 100, 60)};
     Simulation sim(s);
