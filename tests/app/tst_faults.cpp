@@ -13,6 +13,7 @@
 #include <QJsonDocument>
 #include <QtTest>
 
+#include <memory>
 #include <set>
 
 using namespace postoffice::app;
@@ -63,6 +64,19 @@ NodeSpec brokerNode()
     broker.kind = NodeKind::Broker;
     broker.broker_id = 0;
     return broker;
+}
+
+// The shop at 50 orders/s with broker 0 down from t = 100 for 60 s, run to the end. orders has 6
+// partitions with 3 replicas on 3 brokers, so broker 0 holds a replica of every partition.
+std::unique_ptr<Simulation> runWithBrokerDown(Totals &totals)
+{
+    Scenario s = shop(50, 300, 13);
+    s.nodes.push_back(brokerNode());
+    s.faults = {fault(FaultKind::BrokerDown, QStringLiteral("broker-0"), 100, 60)};
+    auto sim = std::make_unique<Simulation>(s);
+    sim->setObserver(&totals);
+    sim->run();
+    return sim;
 }
 
 } // namespace
@@ -450,15 +464,9 @@ void FaultsTest::networkCutFailsCallsAcrossIt()
 
 void FaultsTest::brokerDownWithAcksAllLosesNothing()
 {
-    Scenario s = shop(50, 300, 13);
-    const NodeSpec broker = brokerNode();
-    s.nodes.push_back(broker);
-    s.faults = {fault(FaultKind::BrokerDown, QStringLiteral("broker-0"), 100, 60)};
-    Simulation sim(s);
     Totals totals;
-    sim.setObserver(&totals);
-    sim.run();
-    const QJsonObject d = arch(sim, "decoupled");
+    const std::unique_ptr<Simulation> sim = runWithBrokerDown(totals);
+    const QJsonObject d = arch(*sim, "decoupled");
     QCOMPARE(at(d, {"orders", "lost"}).toInteger(), 0);
     // acks=all with min.insync.replicas=2 of 3: one broker down still accepts writes.
     QVERIFY(at(d, {"orders", "failed"}).toInteger() < 20);
@@ -492,16 +500,9 @@ void FaultsTest::healthShowsWhatFails()
 
 void FaultsTest::brokerDownReportsIsrAndLeaderChanges()
 {
-    // orders: 6 partitions, 3 replicas on 3 brokers, so broker 0 holds a replica of every
-    // partition and leads some of them.
-    Scenario s = shop(50, 300, 13);
-    const NodeSpec broker = brokerNode();
-    s.nodes.push_back(broker);
-    s.faults = {fault(FaultKind::BrokerDown, QStringLiteral("broker-0"), 100, 60)};
-    Simulation sim(s);
+    // Broker 0 leads some of the partitions of orders and follows the others.
     Totals totals;
-    sim.setObserver(&totals);
-    sim.run();
+    const std::unique_ptr<Simulation> sim = runWithBrokerDown(totals);
 
     // The topic's creation is not news: nothing about leaders or replicas before the fault.
     std::map<int, std::vector<std::pair<double, QList<int>>>> isrs; // partition → (time, ISR)
