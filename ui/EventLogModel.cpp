@@ -139,8 +139,8 @@ QString faultSentence(const app::SimEvent &e)
         s = starts ? EventLogModel::tr("%1 starts failing part of its requests")
                    : EventLogModel::tr("%1 stops failing requests");
     else if (kind == QLatin1String("consumer_crash"))
-        s = starts ? EventLogModel::tr("A consumer of %1 crashes: its group hands the partitions to the "
-                                       "members left")
+        s = starts ? EventLogModel::tr("A consumer of %1 crashes: its partitions go unread until its session "
+                                       "times out, then the group hands them to the members left")
                    : EventLogModel::tr("The crashed consumer of %1 is back: its group rebalances again");
     else if (kind == QLatin1String("broker_down"))
         s = starts ? EventLogModel::tr("%1 goes down: partitions it led move to other brokers")
