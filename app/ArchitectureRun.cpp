@@ -657,6 +657,7 @@ void ArchitectureRun::finishRequest(std::uint32_t r, bool ok)
     case RequestOrigin::Customer:
         // The customer's answer: in a decoupled shop this comes as soon as the order is published.
         m_response.record(latency * 1000.0);
+        m_secondResponse.record(latency * 1000.0);
         if (ok) {
             ++m_accepted;
         } else {
@@ -1800,7 +1801,9 @@ void ArchitectureRun::sample(qint64 second, ArchitectureSample &out, bool withPe
     out.orders.lost = m_lost;
     out.orders.in_flight = m_orders.size() - m_freeOrders.size();
     out.orders.e2e_p95_ms = withPercentiles ? float(m_secondE2e.percentile(0.95)) : 0.f;
+    out.orders.response_p95_ms = withPercentiles ? float(m_secondResponse.percentile(0.95)) : 0.f;
     m_secondE2e.clear();
+    m_secondResponse.clear();
 }
 
 ArchitectureSummary ArchitectureRun::summary(double runTimeS) const

@@ -232,6 +232,7 @@ private:
     Histogram m_e2e;
     Histogram m_response;
     Histogram m_secondE2e;
+    Histogram m_secondResponse;
 
     SimulationObserver *m_observer = nullptr;
     // Events of the build (the groups' first generation, at time 0) happen before any observer can

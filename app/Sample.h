@@ -39,8 +39,9 @@ struct OrderSample
     quint64 completed = 0;
     quint64 failed = 0;
     quint64 lost = 0;
-    quint64 in_flight = 0;  // at the end of the second
-    float e2e_p95_ms = 0.f; // end-to-end latency of the orders completed during the second
+    quint64 in_flight = 0;       // at the end of the second
+    float e2e_p95_ms = 0.f;      // end-to-end latency of the orders completed during the second
+    float response_p95_ms = 0.f; // customer wait (placed → answered) of the second's answers
 };
 
 struct ArchitectureSample

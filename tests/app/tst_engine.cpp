@@ -213,6 +213,13 @@ void EngineTest::samplesEverySecond()
     QCOMPARE(sim.groupNames(1), (QStringList{"inventory", "notification", "analytics"}));
     const OrderSample &o = decoupled.orders;
     QCOMPARE(o.placed, o.completed + o.failed + o.lost + o.in_flight);
+    // The decoupled customer is answered once the order is published, before the consumers finish.
+    QVERIFY(o.response_p95_ms > 0.f);
+    QVERIFY2(
+        o.response_p95_ms < o.e2e_p95_ms,
+        qPrintable(
+            QStringLiteral("customer %1 ms, all effects %2 ms").arg(o.response_p95_ms).arg(o.e2e_p95_ms)));
+    QVERIFY(rec.last[0].orders.response_p95_ms > 0.f);
 }
 
 void EngineTest::messagesOnlyWhenAsked()
