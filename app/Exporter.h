@@ -4,9 +4,12 @@
 //  - CSV, tidy: one row per second per metric, `t_s,architecture,node,metric,value`. Node metrics
 //    carry the node's id; consumer-group lag carries the group (`lag` is the total,
 //    `lag_partition_N` per partition); the architecture's order counters have an empty node
-//    (`orders_placed`, ..., `e2e_p95_ms`). A value with nothing to measure (no completion that
-//    second) is empty.
-//  - JSON: run metadata, the scenario, the summary (DESIGN.md §8), samples by second, events.
+//    (`orders_placed`, ..., `e2e_p95_ms`, `response_p95_ms`: the customer's wait). A value with
+//    nothing to measure (no completion that second, or a database from before it was recorded)
+//    is empty.
+//  - JSON: run metadata, the scenario, the summary (DESIGN.md §8, plus `complete`: false when
+//    it covers only the run so far, and `sim_time_s`: the simulated time it covers), samples by
+//    second, events.
 //  - NDJSON: the event log, one ECS-shaped JSON object per line (`@timestamp`, `event.kind`,
 //    `event.action`, `service.name`, `labels.architecture`, `message`), so Filebeat or Logstash
 //    ingest it as is.

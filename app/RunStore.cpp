@@ -21,6 +21,11 @@ namespace {
 // tables (or exported as an empty result).
 const QString kSchemaVersion = QStringLiteral("postoffice.runs/1");
 
+const char *const kOrderView =
+    "CREATE VIEW IF NOT EXISTS order_samples_v AS"
+    " SELECT o.run_id, o.t_s, s.architecture, o.placed, o.completed, o.failed, o.lost, o.in_flight,"
+    " o.e2e_p95_ms, o.response_p95_ms FROM order_samples o JOIN series s ON s.id = o.series_id";
+
 // Samples are keyed (run_id, t_s, series_id): a run's rows are contiguous and in time order, so
 // appending is cheap and export reads them in key order without sorting. Series ids stand for
 // (architecture, node or group) so that millions of rows do not repeat names; the *_v views join
@@ -60,7 +65,7 @@ const char *const kSchema[] = {
     "CREATE TABLE IF NOT EXISTS order_samples ("
     " run_id INTEGER NOT NULL, t_s INTEGER NOT NULL, series_id INTEGER NOT NULL,"
     " placed INTEGER NOT NULL, completed INTEGER NOT NULL, failed INTEGER NOT NULL,"
-    " lost INTEGER NOT NULL, in_flight INTEGER NOT NULL, e2e_p95_ms REAL,"
+    " lost INTEGER NOT NULL, in_flight INTEGER NOT NULL, e2e_p95_ms REAL, response_p95_ms REAL,"
     " PRIMARY KEY (run_id, t_s, series_id)) WITHOUT ROWID",
     "CREATE TABLE IF NOT EXISTS events ("
     " id INTEGER PRIMARY KEY,"
@@ -76,9 +81,22 @@ const char *const kSchema[] = {
     "CREATE VIEW IF NOT EXISTS lag_samples_v AS"
     " SELECT l.run_id, l.t_s, s.architecture, s.name AS consumer_group, l.partition, l.lag"
     " FROM lag_samples l JOIN series s ON s.id = l.series_id",
-    "CREATE VIEW IF NOT EXISTS order_samples_v AS"
-    " SELECT o.run_id, o.t_s, s.architecture, o.placed, o.completed, o.failed, o.lost, o.in_flight,"
-    " o.e2e_p95_ms FROM order_samples o JOIN series s ON s.id = o.series_id",
+    kOrderView,
+};
+
+// Columns added after databases were already out there, each with the statements that bring an
+// older file up to date. Added columns are nullable: rows written before read back as "no value".
+struct AddedColumn
+{
+    const char *table;
+    const char *column;
+    const char *const upgrade[3];
+};
+const AddedColumn kAddedColumns[] = {
+    {"order_samples",
+     "response_p95_ms",
+     {"ALTER TABLE order_samples ADD COLUMN response_p95_ms REAL", "DROP VIEW IF EXISTS order_samples_v",
+      kOrderView}},
 };
 
 // SQLite's primary result codes (the low byte of an extended code).
@@ -139,15 +157,23 @@ const QStringList kNodeColumns = {
     QStringLiteral("p99_ms")};
 const QStringList kLagColumns = {QStringLiteral("run_id"), QStringLiteral("t_s"), QStringLiteral("series_id"),
                                  QStringLiteral("partition"), QStringLiteral("lag")};
-const QStringList kOrderColumns = {
-    QStringLiteral("run_id"), QStringLiteral("t_s"),       QStringLiteral("series_id"),
-    QStringLiteral("placed"), QStringLiteral("completed"), QStringLiteral("failed"),
-    QStringLiteral("lost"),   QStringLiteral("in_flight"), QStringLiteral("e2e_p95_ms")};
+const QStringList kOrderColumns = {QStringLiteral("run_id"),     QStringLiteral("t_s"),
+                                   QStringLiteral("series_id"),  QStringLiteral("placed"),
+                                   QStringLiteral("completed"),  QStringLiteral("failed"),
+                                   QStringLiteral("lost"),       QStringLiteral("in_flight"),
+                                   QStringLiteral("e2e_p95_ms"), QStringLiteral("response_p95_ms")};
 
 // QtSql binds a null QString as SQL NULL; the NOT NULL text columns take an empty one.
 QString text(const QString &s)
 {
     return s.isNull() ? QStringLiteral("") : s;
+}
+
+QVariant summaryText(const QJsonObject &summary)
+{
+    return summary.isEmpty()
+               ? QVariant(QMetaType(QMetaType::QString))
+               : QVariant(QString::fromUtf8(QJsonDocument(summary).toJson(QJsonDocument::Compact)));
 }
 
 std::optional<RunStore::Status> statusFromName(const QString &name)
@@ -344,6 +370,8 @@ bool RunStore::open(const QString &path, Mode mode, int busyTimeoutMs)
             return fail(error, message);
         }
     }
+    // Read-only opens of an older database cannot upgrade it: such a file reads as "no value".
+    m_hasResponseP95 = hasColumn(QStringLiteral("order_samples"), QStringLiteral("response_p95_ms")) == true;
     return true;
 }
 
@@ -364,6 +392,22 @@ void RunStore::close()
     clearPending();
 }
 
+std::optional<bool> RunStore::hasColumn(const QString &table, const QString &column)
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("PRAGMA table_info(%1)").arg(table)))
+        return std::nullopt;
+    bool any = false;
+    while (q.next()) {
+        any = true;
+        if (q.value(1).toString() == column) // cid, name, type, notnull, dflt_value, pk
+            return true;
+    }
+    if (!any) // no such table
+        return std::nullopt;
+    return false;
+}
+
 bool RunStore::createSchema()
 {
     if (!exec(QStringLiteral("BEGIN IMMEDIATE"), QStringLiteral("create its tables")))
@@ -373,6 +417,25 @@ bool RunStore::createSchema()
             exec(QStringLiteral("ROLLBACK"), QStringLiteral("roll back"));
             return false;
         }
+    // A database from an earlier version: add what it lacks, in the same transaction, so that a
+    // failed upgrade leaves the file as it was.
+    for (const AddedColumn &added : kAddedColumns) {
+        const std::optional<bool> present =
+            hasColumn(QLatin1String(added.table), QLatin1String(added.column));
+        bool upgraded = present.has_value();
+        if (present == false)
+            for (const char *sql : added.upgrade)
+                upgraded = upgraded && exec(QString::fromLatin1(sql), QStringLiteral("upgrade its tables"));
+        if (!upgraded) {
+            if (!present)
+                fail(Error::Io, QStringLiteral("run database '%1': could not read its table %2")
+                                    .arg(m_path, QLatin1String(added.table)));
+            const auto error = m_error;
+            const auto message = m_errorString;
+            exec(QStringLiteral("ROLLBACK"), QStringLiteral("roll back"));
+            return fail(error, message);
+        }
+    }
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', ?)"));
     q.addBindValue(kSchemaVersion);
@@ -573,7 +636,7 @@ bool RunStore::writePending()
             if (!insert(m_insertOrders,
                         {m_runId, second, m_orderSeries[a], qint64(o.placed), qint64(o.completed),
                          qint64(o.failed), qint64(o.lost), qint64(o.in_flight)},
-                        {o.e2e_p95_ms}))
+                        {o.e2e_p95_ms, o.response_p95_ms}))
                 return false;
         }
     }
@@ -636,6 +699,17 @@ void RunStore::clearPending()
     m_pendingEvents.clear();
 }
 
+bool RunStore::saveSummary(const QJsonObject &summary)
+{
+    if (m_runId == 0)
+        return fail(Error::NoSuchRun, QStringLiteral("run database '%1': no run started").arg(m_path));
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("UPDATE runs SET summary = ? WHERE id = ?"));
+    q.addBindValue(summaryText(summary));
+    q.addBindValue(m_runId);
+    return q.exec() || fail(Error::Io, QStringLiteral("store the summary so far"), q.lastError());
+}
+
 bool RunStore::finishRun(Status status, const QJsonObject &summary)
 {
     if (m_runId == 0)
@@ -648,9 +722,7 @@ bool RunStore::finishRun(Status status, const QJsonObject &summary)
     q.prepare(QStringLiteral("UPDATE runs SET status = ?, ended_at = ?, summary = ? WHERE id = ?"));
     q.addBindValue(statusName(flushed ? status : Status::Aborted));
     q.addBindValue(isoUtc(QDateTime::currentDateTimeUtc()));
-    q.addBindValue(summary.isEmpty()
-                       ? QVariant(QMetaType(QMetaType::QString))
-                       : QVariant(QString::fromUtf8(QJsonDocument(summary).toJson(QJsonDocument::Compact))));
+    q.addBindValue(summaryText(summary));
     q.addBindValue(m_runId);
     const bool updated = q.exec();
     const QSqlError updateError = q.lastError();
@@ -838,6 +910,7 @@ RunStore::OrderRow orderRow(const SampleCursor &c, const SeriesName &name)
     row.orders.lost = quint64(q.value(5).toLongLong());
     row.orders.in_flight = quint64(q.value(6).toLongLong());
     row.orders.e2e_p95_ms = real(q.value(7));
+    row.orders.response_p95_ms = real(q.value(8));
     return row;
 }
 
@@ -876,8 +949,9 @@ bool RunStore::forEachSecond(qint64 runId, const std::function<bool(const Second
         runId);
     SampleCursor orders(
         m_db,
-        QStringLiteral("SELECT t_s, series_id, placed, completed, failed, lost, in_flight, e2e_p95_ms "
-                       "FROM order_samples WHERE run_id = ? ORDER BY t_s, series_id"),
+        QStringLiteral("SELECT t_s, series_id, placed, completed, failed, lost, in_flight, e2e_p95_ms, %1 "
+                       "FROM order_samples WHERE run_id = ? ORDER BY t_s, series_id")
+            .arg(m_hasResponseP95 ? QStringLiteral("response_p95_ms") : QStringLiteral("NULL")),
         runId);
     const SampleCursor *cursors[] = {&nodes, &lags, &orders};
     auto firstError = [&]() -> const SampleCursor * {

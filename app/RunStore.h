@@ -75,7 +75,7 @@ public:
         QDateTime endedAt;   // invalid while running (or when the process died)
         Status status = Status::Running;
         qint64 flushedSeconds = 0; // every sample up to and including this second is stored
-        QJsonObject summary;       // empty until finished
+        QJsonObject summary;       // when finished; while running, the last saveSummary() if any
     };
 
     // Rows as read back, names resolved.
@@ -151,6 +151,9 @@ public:
     bool addSecond(qint64 second, const std::vector<ArchitectureSample> &samples);
     bool addEvent(const SimEvent &event);
     bool flush();
+    // The summary of the run so far (DESIGN.md §8, up to the current simulated time), so that an
+    // unfinished run exports with numbers; the run stays running and finishRun replaces it.
+    bool saveSummary(const QJsonObject &summary);
     bool finishRun(Status status, const QJsonObject &summary);
     qint64 currentRun() const { return m_runId; }
 
@@ -178,6 +181,8 @@ private:
     bool exec(const QString &sql, const QString &what);
     bool prepare(QSqlQuery &query, const QString &sql, const QString &what);
     bool createSchema();
+    // nullopt when the table does not exist (or cannot be read)
+    std::optional<bool> hasColumn(const QString &table, const QString &column);
     bool prepareWriters();
     bool ensureSeries(qint64 runId);
     std::optional<qint64> insertSeries(qint64 runId, const QString &architecture, const QString &kind,
@@ -193,6 +198,7 @@ private:
     Mode m_mode = Mode::ReadWrite;
     Error m_error = Error::None;
     QString m_errorString;
+    bool m_hasResponseP95 = false; // order_samples.response_p95_ms, absent in older databases
 
     qint64 m_runId = 0;
     Layout m_layout;

@@ -5,6 +5,9 @@
 
 #include "RunStore.h"
 
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QStringList>
 
 namespace postoffice::app::store_fixture {
@@ -65,6 +68,7 @@ inline std::vector<ArchitectureSample> testSecond(qint64 t)
         as.orders.lost = 0;
         as.orders.in_flight = quint64(2 * t - a * t);
         as.orders.e2e_p95_ms = float(10 * t);
+        as.orders.response_p95_ms = float(3 * t) + 0.25f;
         result.push_back(as);
     }
     return result;
@@ -105,6 +109,69 @@ inline std::optional<qint64> writeTestRun(RunStore &store, qint64 seconds, const
     if (!store.finishRun(RunStore::Status::Finished, summary))
         return std::nullopt;
     return run;
+}
+
+// A database as the first released schema wrote it (before order_samples.response_p95_ms): one
+// running run, architecture "tight", whose second 1 has 5 orders placed and an e2e p95 of 12.5 ms.
+// Returns an empty string on success, else what failed.
+inline QString writeFirstSchemaDatabase(const QString &path)
+{
+    const char *const statements[] = {
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        "INSERT INTO meta (key, value) VALUES ('schema', 'postoffice.runs/1')",
+        "CREATE TABLE runs (id INTEGER PRIMARY KEY, scenario TEXT NOT NULL, scenario_text TEXT NOT NULL,"
+        " seed INTEGER NOT NULL, duration_s REAL NOT NULL, architectures TEXT NOT NULL,"
+        " started_at TEXT NOT NULL, ended_at TEXT,"
+        " status TEXT NOT NULL CHECK (status IN ('running', 'finished', 'aborted')),"
+        " flushed_s INTEGER NOT NULL DEFAULT 0, summary TEXT)",
+        "CREATE TABLE series (id INTEGER PRIMARY KEY,"
+        " run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE, architecture TEXT NOT NULL,"
+        " kind TEXT NOT NULL CHECK (kind IN ('node', 'group', 'orders')), name TEXT NOT NULL,"
+        " UNIQUE (run_id, architecture, kind, name))",
+        "CREATE TABLE node_samples (run_id INTEGER NOT NULL, t_s INTEGER NOT NULL,"
+        " series_id INTEGER NOT NULL, arrivals INTEGER NOT NULL, completions INTEGER NOT NULL,"
+        " failures INTEGER NOT NULL, timeouts INTEGER NOT NULL, retries INTEGER NOT NULL,"
+        " queue_len INTEGER NOT NULL, busy INTEGER NOT NULL, p50_ms REAL, p95_ms REAL, p99_ms REAL,"
+        " PRIMARY KEY (run_id, t_s, series_id)) WITHOUT ROWID",
+        "CREATE TABLE lag_samples (run_id INTEGER NOT NULL, t_s INTEGER NOT NULL,"
+        " series_id INTEGER NOT NULL, partition INTEGER NOT NULL, lag INTEGER NOT NULL,"
+        " PRIMARY KEY (run_id, t_s, series_id, partition)) WITHOUT ROWID",
+        "CREATE TABLE order_samples (run_id INTEGER NOT NULL, t_s INTEGER NOT NULL,"
+        " series_id INTEGER NOT NULL, placed INTEGER NOT NULL, completed INTEGER NOT NULL,"
+        " failed INTEGER NOT NULL, lost INTEGER NOT NULL, in_flight INTEGER NOT NULL, e2e_p95_ms REAL,"
+        " PRIMARY KEY (run_id, t_s, series_id)) WITHOUT ROWID",
+        "CREATE TABLE events (id INTEGER PRIMARY KEY,"
+        " run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE, t_s REAL NOT NULL,"
+        " architecture TEXT, kind TEXT NOT NULL, node TEXT, text TEXT NOT NULL,"
+        " count INTEGER NOT NULL DEFAULT 0)",
+        "CREATE INDEX events_by_run ON events (run_id, t_s)",
+        "CREATE VIEW order_samples_v AS SELECT o.run_id, o.t_s, s.architecture, o.placed, o.completed,"
+        " o.failed, o.lost, o.in_flight, o.e2e_p95_ms FROM order_samples o JOIN series s ON s.id = "
+        "o.series_id",
+        "INSERT INTO runs (id, scenario, scenario_text, seed, duration_s, architectures, started_at, status,"
+        " flushed_s) VALUES (1, 'Old', '{}', 7, 60, '[\"tight\"]', '2026-01-01T00:00:00.000Z', 'running', 1)",
+        "INSERT INTO series (id, run_id, architecture, kind, name) VALUES (1, 1, 'tight', 'orders', "
+        "'orders')",
+        "INSERT INTO order_samples VALUES (1, 1, 1, 5, 4, 1, 0, 0, 12.5)",
+    };
+    const QString connection = QStringLiteral("first-schema-writer");
+    QString error;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+        db.setDatabaseName(path);
+        if (!db.open()) {
+            error = db.lastError().text();
+        } else {
+            QSqlQuery q(db);
+            for (const char *sql : statements)
+                if (error.isEmpty() && !q.exec(QString::fromLatin1(sql)))
+                    error = QString::fromLatin1(sql) + QStringLiteral(": ") + q.lastError().text();
+            q.finish();
+            db.close();
+        }
+    }
+    QSqlDatabase::removeDatabase(connection);
+    return error;
 }
 
 } // namespace postoffice::app::store_fixture

@@ -68,6 +68,8 @@ private slots:
     void csvHoldsEveryStoredValue();
     void csvQuotesNamesAndLeavesMissingValuesEmpty();
     void jsonHoldsRunSummarySamplesEvents();
+    void jsonOfAnUnfinishedRunHasItsSummarySoFar();
+    void firstSchemaDatabaseExportsWithoutTheCustomerWait();
     void ndjsonIsEcs();
     void progressReachesTotalAndCancelLeavesNoFile();
     void errorsNameTheFile();
@@ -105,8 +107,8 @@ void TestExport::csvHoldsEveryStoredValue()
         const auto [it, inserted] = values.emplace(CsvKey{f[0].toLongLong(), f[1], f[2], f[3]}, f[4]);
         QVERIFY2(inserted, qPrintable(QStringLiteral("duplicate row: ") + line));
     }
-    // 10 s × (2 architectures × 3 nodes × 10 metrics + 4 lag series + 2 × 6 order metrics)
-    QCOMPARE(int(values.size()), 10 * (2 * 3 * 10 + 4 + 2 * 6));
+    // 10 s × (2 architectures × 3 nodes × 10 metrics + 4 lag series + 2 × 7 order metrics)
+    QCOMPARE(int(values.size()), 10 * (2 * 3 * 10 + 4 + 2 * 7));
 
     // Every stored value, looked up by its key, reads back exactly.
     const auto layout = testLayout();
@@ -134,6 +136,8 @@ void TestExport::csvHoldsEveryStoredValue()
             QCOMPARE(value(t, arch, QString(), QStringLiteral("orders_in_flight")).toULongLong(),
                      o.in_flight);
             QCOMPARE(value(t, arch, QString(), QStringLiteral("e2e_p95_ms")).toFloat(), o.e2e_p95_ms);
+            QCOMPARE(value(t, arch, QString(), QStringLiteral("response_p95_ms")).toFloat(),
+                     o.response_p95_ms);
         }
         QCOMPARE(value(t, QStringLiteral("decoupled"), QStringLiteral("notification"), QStringLiteral("lag"))
                      .toLongLong(),
@@ -203,7 +207,11 @@ void TestExport::jsonHoldsRunSummarySamplesEvents()
              (QJsonArray{QStringLiteral("tight"), QStringLiteral("decoupled")}));
     QCOMPARE(root.value(QStringLiteral("scenario")).toObject().value(QStringLiteral("schema")).toString(),
              QStringLiteral("postoffice.scenario/1"));
-    QCOMPARE(root.value(QStringLiteral("summary")).toObject(), m_summary);
+    // The stored summary, every key as it was, marked as covering the whole run.
+    QJsonObject summary = root.value(QStringLiteral("summary")).toObject();
+    QCOMPARE(summary.take(QStringLiteral("complete")), QJsonValue(true));
+    QVERIFY(!summary.contains(QStringLiteral("sim_time_s"))); // this summary has no duration_s
+    QCOMPARE(summary, m_summary);
 
     const QJsonArray samples = root.value(QStringLiteral("samples")).toArray();
     QCOMPARE(samples.size(), 10);
@@ -218,7 +226,10 @@ void TestExport::jsonHoldsRunSummarySamplesEvents()
                  .value(QStringLiteral("arrivals"))
                  .toInt(),
              301);
-    QCOMPARE(tight.value(QStringLiteral("orders")).toObject().value(QStringLiteral("placed")).toInt(), 150);
+    const QJsonObject orders = tight.value(QStringLiteral("orders")).toObject();
+    QCOMPARE(orders.value(QStringLiteral("placed")).toInt(), 150);
+    QCOMPARE(orders.value(QStringLiteral("e2e_p95_ms")).toDouble(), 30.0);
+    QCOMPARE(orders.value(QStringLiteral("response_p95_ms")).toDouble(), 9.25);
     QVERIFY(!tight.contains(QStringLiteral("groups")));
     const QJsonObject group = archs.value(QStringLiteral("decoupled"))
                                   .toObject()
@@ -235,6 +246,73 @@ void TestExport::jsonHoldsRunSummarySamplesEvents()
     QVERIFY(!events[0].toObject().contains(QStringLiteral("architecture"))); // every architecture
     QCOMPARE(events[1].toObject().value(QStringLiteral("architecture")).toString(),
              QStringLiteral("decoupled"));
+}
+
+void TestExport::jsonOfAnUnfinishedRunHasItsSummarySoFar()
+{
+    RunStore store;
+    QVERIFY(store.open(m_dir.filePath(QStringLiteral("paused.sqlite"))));
+    const auto id = store.beginRun(testRun());
+    QVERIFY(id);
+    for (qint64 t = 1; t <= 5; ++t)
+        QVERIFY(store.addSecond(t, testSecond(t)));
+    const QJsonObject soFar{{QStringLiteral("scenario"), QStringLiteral("Notification outage")},
+                            {QStringLiteral("duration_s"), 5.5},
+                            {QStringLiteral("architectures"), QJsonObject{}}};
+    QVERIFY(store.saveSummary(soFar));
+    QVERIFY(store.flush());
+
+    Exporter exporter(store);
+    const QString path = m_dir.filePath(QStringLiteral("paused.json"));
+    QVERIFY2(exporter.writeJson(*id, path), qPrintable(exporter.errorString()));
+    const QJsonObject root = QJsonDocument::fromJson(readAll(path)).object();
+    QCOMPARE(root.value(QStringLiteral("run")).toObject().value(QStringLiteral("status")).toString(),
+             QStringLiteral("running"));
+    QJsonObject summary = root.value(QStringLiteral("summary")).toObject();
+    QCOMPARE(summary.take(QStringLiteral("complete")), QJsonValue(false));
+    QCOMPARE(summary.take(QStringLiteral("sim_time_s")), QJsonValue(5.5));
+    QCOMPARE(summary, soFar); // no §8 key renamed or dropped
+    QCOMPARE(root.value(QStringLiteral("samples")).toArray().size(), 5);
+
+    // Finished, the same run's summary is the final one and says so.
+    const QJsonObject final{{QStringLiteral("duration_s"), 600.0}};
+    QVERIFY(store.finishRun(RunStore::Status::Finished, final));
+    QVERIFY(exporter.writeJson(*id, path));
+    const QJsonObject done = QJsonDocument::fromJson(readAll(path)).object().value("summary").toObject();
+    QCOMPARE(done.value(QStringLiteral("complete")), QJsonValue(true));
+    QCOMPARE(done.value(QStringLiteral("sim_time_s")), QJsonValue(600.0));
+    QCOMPARE(done.value(QStringLiteral("duration_s")), QJsonValue(600.0));
+}
+
+void TestExport::firstSchemaDatabaseExportsWithoutTheCustomerWait()
+{
+    const QString db = m_dir.filePath(QStringLiteral("first-schema.sqlite"));
+    const QString written = writeFirstSchemaDatabase(db);
+    QVERIFY2(written.isEmpty(), qPrintable(written));
+    RunStore store;
+    QVERIFY2(store.open(db, RunStore::Mode::ReadOnly), qPrintable(store.errorString()));
+    Exporter exporter(store);
+    const QString csv = m_dir.filePath(QStringLiteral("first-schema.csv"));
+    QVERIFY2(exporter.writeCsv(1, csv), qPrintable(exporter.errorString()));
+    const QString text = QString::fromUtf8(readAll(csv));
+    QVERIFY2(text.contains(QStringLiteral("1,tight,,e2e_p95_ms,12.5\n")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("1,tight,,response_p95_ms,\n")), qPrintable(text)); // no value
+    const QString json = m_dir.filePath(QStringLiteral("first-schema.json"));
+    QVERIFY2(exporter.writeJson(1, json), qPrintable(exporter.errorString()));
+    const QJsonObject orders = QJsonDocument::fromJson(readAll(json))
+                                   .object()
+                                   .value(QStringLiteral("samples"))
+                                   .toArray()
+                                   .at(0)
+                                   .toObject()
+                                   .value(QStringLiteral("architectures"))
+                                   .toObject()
+                                   .value(QStringLiteral("tight"))
+                                   .toObject()
+                                   .value(QStringLiteral("orders"))
+                                   .toObject();
+    QCOMPARE(orders.value(QStringLiteral("e2e_p95_ms")), QJsonValue(12.5));
+    QVERIFY(orders.value(QStringLiteral("response_p95_ms")).isNull());
 }
 
 void TestExport::ndjsonIsEcs()

@@ -6,11 +6,14 @@
 
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <cmath>
 
 using namespace postoffice::app;
 using namespace postoffice::app::store_fixture;
@@ -25,6 +28,8 @@ private slots:
     void batchesAreWholeSeconds();
     void latestRunAndRunList();
     void interruptedRunIsKeptAsAborted();
+    void summarySoFarOfARunningRun();
+    void firstSchemaDatabaseReadsAndUpgrades();
     void badFiles_data();
     void badFiles();
     void foreignSqliteDatabaseIsRefused();
@@ -89,7 +94,8 @@ void TestStore::roundTrip()
             const OrderSample &e = expected[testLayout().architectures.indexOf(row.architecture)].orders;
             if (row.orders.placed != e.placed || row.orders.completed != e.completed ||
                 row.orders.failed != e.failed || row.orders.lost != e.lost ||
-                row.orders.in_flight != e.in_flight || row.orders.e2e_p95_ms != e.e2e_p95_ms)
+                row.orders.in_flight != e.in_flight || row.orders.e2e_p95_ms != e.e2e_p95_ms ||
+                row.orders.response_p95_ms != e.response_p95_ms)
                 return false;
             ++orderRows;
         }
@@ -212,6 +218,103 @@ void TestStore::interruptedRunIsKeptAsAborted()
     QCOMPARE(info->status, RunStore::Status::Aborted);
     QCOMPARE(info->flushedSeconds, 3);
     QVERIFY(info->summary.isEmpty());
+}
+
+void TestStore::summarySoFarOfARunningRun()
+{
+    const QString path = m_dir.filePath(QStringLiteral("sofar.sqlite"));
+    RunStore writer;
+    QVERIFY(writer.open(path));
+    QVERIFY(!writer.saveSummary({{QStringLiteral("duration_s"), 1.0}}));
+    QCOMPARE(writer.error(), RunStore::Error::NoSuchRun);
+    const auto id = writer.beginRun(testRun());
+    QVERIFY(id);
+    for (qint64 t = 1; t <= 3; ++t)
+        QVERIFY(writer.addSecond(t, testSecond(t)));
+    const QJsonObject soFar{{QStringLiteral("duration_s"), 3.0}, {QStringLiteral("seed"), 42}};
+    QVERIFY2(writer.saveSummary(soFar), qPrintable(writer.errorString()));
+    QVERIFY(writer.flush());
+
+    RunStore reader;
+    QVERIFY(reader.open(path, RunStore::Mode::ReadOnly));
+    auto info = reader.run(*id);
+    QVERIFY(info);
+    QCOMPARE(info->status, RunStore::Status::Running); // the run goes on
+    QCOMPARE(info->summary, soFar);
+    QCOMPARE(info->flushedSeconds, 3);
+
+    // A later summary replaces it; finishing replaces it with the final one.
+    QVERIFY(writer.addSecond(4, testSecond(4)));
+    QVERIFY(writer.saveSummary({{QStringLiteral("duration_s"), 4.0}}));
+    QCOMPARE(reader.run(*id)->summary.value(QStringLiteral("duration_s")).toDouble(), 4.0);
+    const QJsonObject final{{QStringLiteral("duration_s"), 600.0}};
+    QVERIFY(writer.finishRun(RunStore::Status::Finished, final));
+    info = reader.run(*id);
+    QCOMPARE(info->status, RunStore::Status::Finished);
+    QCOMPARE(info->summary, final);
+}
+
+void TestStore::firstSchemaDatabaseReadsAndUpgrades()
+{
+    const QString path = m_dir.filePath(QStringLiteral("first-schema.sqlite"));
+    const QString written = writeFirstSchemaDatabase(path);
+    QVERIFY2(written.isEmpty(), qPrintable(written));
+    auto columns = [](const RunStore &store) {
+        QStringList names;
+        QSqlQuery q(QSqlDatabase::database(store.connectionName()));
+        if (q.exec(QStringLiteral("PRAGMA table_info(order_samples)")))
+            while (q.next())
+                names << q.value(1).toString();
+        return names;
+    };
+    auto ordersOf = [](RunStore &store, qint64 run) {
+        QList<RunStore::OrderRow> rows;
+        const bool ok = store.forEachSecond(run, [&](const RunStore::Second &second) {
+            rows << QList<RunStore::OrderRow>(second.orders.begin(), second.orders.end());
+            return true;
+        });
+        return ok ? rows : QList<RunStore::OrderRow>{};
+    };
+
+    // Read-only (what `export` does) cannot upgrade: the customer's wait reads as "no value".
+    {
+        RunStore store;
+        QVERIFY2(store.open(path, RunStore::Mode::ReadOnly), qPrintable(store.errorString()));
+        QVERIFY(!columns(store).contains(QStringLiteral("response_p95_ms")));
+        const auto rows = ordersOf(store, 1);
+        QVERIFY2(rows.size() == 1, qPrintable(store.errorString()));
+        QCOMPARE(rows[0].orders.placed, 5u);
+        QCOMPARE(rows[0].orders.e2e_p95_ms, 12.5f);
+        QVERIFY(std::isnan(rows[0].orders.response_p95_ms));
+    }
+
+    // Read-write adds the column (and to the view): old rows have no value, new runs store it.
+    qint64 id = 0;
+    {
+        RunStore store;
+        QVERIFY2(store.open(path), qPrintable(store.errorString()));
+        QVERIFY(columns(store).contains(QStringLiteral("response_p95_ms")));
+        QSqlQuery view(QSqlDatabase::database(store.connectionName()));
+        QVERIFY2(view.exec(QStringLiteral("SELECT response_p95_ms FROM order_samples_v WHERE run_id = 1")) &&
+                     view.next(),
+                 qPrintable(view.lastError().text()));
+        QVERIFY(view.value(0).isNull());
+        view.finish();
+        const auto run = writeTestRun(store, 3);
+        QVERIFY2(run, qPrintable(store.errorString()));
+        id = *run;
+    }
+    RunStore store;
+    QVERIFY2(store.open(path), qPrintable(store.errorString())); // already upgraded: opens as is
+    const auto old = ordersOf(store, 1);
+    QCOMPARE(old.size(), 1);
+    QCOMPARE(old[0].orders.e2e_p95_ms, 12.5f);
+    QVERIFY(std::isnan(old[0].orders.response_p95_ms));
+    const auto fresh = ordersOf(store, id);
+    QCOMPARE(fresh.size(), 3 * 2);
+    for (const auto &row : fresh)
+        QCOMPARE(row.orders.response_p95_ms, float(3 * row.t_s) + 0.25f);
+    QCOMPARE(store.integrityCheck().value_or(QString()), QStringLiteral("ok"));
 }
 
 void TestStore::badFiles_data()
