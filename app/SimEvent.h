@@ -3,7 +3,11 @@
 // Something an observer shows in the event log: a fault starting or ending, a narration step, a
 // rebalance, a leader or ISR change, records lost. Rare compared with messages, so it carries text.
 
+#include "Scenario.h"
+
 #include <QString>
+
+#include <optional>
 
 namespace postoffice::app {
 
@@ -29,6 +33,10 @@ struct SimEvent
     int fault_id = -1;     // FaultStart / FaultEnd: id from Simulation::injectFault or scenario order
     qint64 count = 0;      // RecordsLost: how many; Rebalance: generation
     bool pause = false;    // Narration: the scenario asks the presenter to pause here
+    // FaultStart / FaultEnd: the fault as scheduled or injected (kind, target, peer, factor,
+    // add_ms, rate, consumers, the architecture it is limited to). Observers word a fault from
+    // these fields: `text` is for logs and may change its wording at any time.
+    std::optional<FaultSpec> fault;
 };
 
 QString simEventKindName(SimEventKind kind);

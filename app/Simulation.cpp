@@ -251,6 +251,7 @@ void Simulation::emitFault(SimEventKind kind, int id)
     e.kind = kind;
     e.node = f.target;
     e.fault_id = id;
+    e.fault = f;
     QString what = faultKindName(f.kind);
     if (f.kind == FaultKind::NetworkCut)
         what += QStringLiteral(" %1 ↔ %2").arg(f.target, f.peer);
