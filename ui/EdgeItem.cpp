@@ -34,6 +34,9 @@ EdgeItem::EdgeItem(NodeItem *source, NodeItem *target, const app::EdgeSpec &edge
 {
     setFlags(ItemIsSelectable);
     setZValue(0.0);
+    // Edges stand still during a run and change only with their flow band: cache them like cards
+    // (an antialiased dashed line with its arrowhead, per frame, was a tenth of a canvas frame).
+    setCacheMode(DeviceCoordinateCache);
     m_source->addEdge(this);
     m_target->addEdge(this);
     adjust();

@@ -1,6 +1,7 @@
 #include "GraphScene.h"
 
 #include "EdgeItem.h"
+#include "NodeBadgesItem.h"
 #include "NodeItem.h"
 #include "ScenarioDocument.h"
 #include "Theme.h"
@@ -80,6 +81,46 @@ void GraphScene::clearLiveState()
     }
     for (EdgeItem *e : m_edges)
         e->setFlowRate(0.0);
+    m_watching = false;
+    updateVisibility();
+}
+
+void GraphScene::noteTraffic()
+{
+    if (m_watching)
+        return;
+    m_watching = true;
+    updateVisibility();
+}
+
+bool GraphScene::usesNode(const QString &id) const
+{
+    const NodeItem *n = m_nodes.value(id);
+    if (!n)
+        return false;
+    if (!n->edges().isEmpty())
+        return true;
+    if (n->kind() != app::NodeKind::Broker)
+        return false;
+    // Brokers have no edges: they serve every architecture that has a topic in use.
+    return std::any_of(m_nodes.cbegin(), m_nodes.cend(), [](const NodeItem *t) {
+        return t->kind() == app::NodeKind::Topic && !t->edges().isEmpty();
+    });
+}
+
+bool GraphScene::usedByAnyArchitecture(const NodeItem *node) const
+{
+    const app::Scenario &s = m_document->scenario();
+    const bool anyTopicEdge = node->kind() == app::NodeKind::Broker;
+    for (const app::ArchitectureSpec &arch : s.architectures) {
+        for (const app::EdgeSpec &e : arch.edges) {
+            if (e.from == node->nodeId() || e.to == node->nodeId())
+                return true;
+            if (anyTopicEdge && e.kind != app::EdgeKind::Call)
+                return true;
+        }
+    }
+    return false;
 }
 
 QStringList GraphScene::selectedNodeIds() const
@@ -104,20 +145,34 @@ QList<int> GraphScene::selectedEdgeIndices() const
     return indices;
 }
 
-QRectF GraphScene::contentRect() const
+QRectF GraphScene::contentRect(qreal levelOfDetail) const
 {
+    // Only what this architecture shows in a run: fitting frames its own graph as large as it
+    // can be (a node used only elsewhere may then sit outside the view at 0:00).
     QRectF r;
-    for (const NodeItem *n : std::as_const(m_nodes))
-        r |= n->sceneBoundingRect();
+    for (const NodeItem *n : std::as_const(m_nodes)) {
+        if (!usesNode(n->nodeId()) && usedByAnyArchitecture(n))
+            continue;
+        // Room for the badges whether or not they show yet: the fit must not change (or clip
+        // them) when a run starts.
+        const qreal overhang = 0.75 * NodeBadgesItem::pillHeight(NodeItem::textScale(levelOfDetail));
+        r |= n->sceneBoundingRect().adjusted(0, -overhang, 0, overhang);
+        for (const QRectF &pill : n->badges()->pillRects(NodeItem::textScale(levelOfDetail)))
+            r |= n->mapRectToScene(pill);
+    }
     if (r.isNull())
         r = QRectF(-200, -150, 400, 300);
-    return r.adjusted(-40, -40, 40, 40);
+    return r.adjusted(-12, -12, 12, 12);
 }
 
 void GraphScene::updateSceneRect()
 {
-    // Generous room around the content so that nodes can be dragged outward and the view can pan.
-    const QRectF c = contentRect();
+    // Generous room around all nodes so that nodes can be dragged outward and the view can pan.
+    QRectF c;
+    for (const NodeItem *n : std::as_const(m_nodes))
+        c |= n->sceneBoundingRect();
+    if (c.isNull())
+        c = QRectF(-200, -150, 400, 300);
     setSceneRect(c.adjusted(-c.width() - 400, -c.height() - 400, c.width() + 400, c.height() + 400));
 }
 
@@ -129,7 +184,7 @@ void GraphScene::addNodeItem(const QString &id)
     NodeItem *item = spec->kind == app::NodeKind::Topic ? new TopicNodeItem(*spec) : new NodeItem(*spec);
     addItem(item);
     m_nodes.insert(id, item);
-    updateDimming();
+    updateVisibility();
     updateSceneRect();
 }
 
@@ -147,6 +202,7 @@ void GraphScene::removeNodeItem(const QString &id)
         m_connectFrom = nullptr;
     delete item;
     renumberEdges();
+    updateVisibility();
 }
 
 void GraphScene::updateNodeItem(const QString &id)
@@ -173,7 +229,7 @@ void GraphScene::addEdgeItem(const QString &architecture, int index)
     m_edges.insert(m_edges.begin() + std::min<std::size_t>(static_cast<std::size_t>(index), m_edges.size()),
                    item);
     renumberEdges();
-    updateDimming();
+    updateVisibility();
 }
 
 void GraphScene::removeEdgeItem(const QString &architecture, int index)
@@ -184,7 +240,7 @@ void GraphScene::removeEdgeItem(const QString &architecture, int index)
     m_edges.erase(m_edges.begin() + index);
     delete item;
     renumberEdges();
-    updateDimming();
+    updateVisibility();
 }
 
 void GraphScene::updateEdgeItem(const QString &architecture, int index)
@@ -201,16 +257,21 @@ void GraphScene::renumberEdges()
         m_edges[i]->setIndex(static_cast<int>(i));
 }
 
-void GraphScene::updateDimming()
+void GraphScene::updateVisibility()
 {
-    // Topics belong to the decoupled world: in an architecture that does not use one, it is
-    // shown faded so that the tight canvas reads as "no topics here".
+    // See usesNode() in the header for the rule.
     for (NodeItem *n : std::as_const(m_nodes)) {
-        if (n->kind() != app::NodeKind::Topic)
-            continue;
-        const bool unused = n->edges().isEmpty();
-        n->setOpacity(unused ? 0.25 : 1.0);
-        n->setZValue(unused ? -1.0 : 1.0); // under the edges that pass over it
+        if (n->type() == TopicNodeItem::Type)
+            static_cast<TopicNodeItem *>(n)->setExpectedGroups();
+        const bool here = usesNode(n->nodeId());
+        const bool elsewhere = !here && usedByAnyArchitecture(n);
+        n->setVisible(!(elsewhere && m_watching));
+        // At 0:00 a topic or broker of another architecture is faded, under the edges that pass
+        // over it: the tight canvas reads as "no Kafka here" while it can still be connected.
+        const bool fade =
+            elsewhere && (n->kind() == app::NodeKind::Topic || n->kind() == app::NodeKind::Broker);
+        n->setOpacity(fade ? 0.3 : 1.0);
+        n->setZValue(fade ? -1.0 : 1.0);
     }
 }
 

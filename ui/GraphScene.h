@@ -51,8 +51,24 @@ public:
     void setConnectKind(std::optional<app::EdgeKind> kind) { m_connectKind = kind; }
     std::optional<app::EdgeKind> connectKind() const { return m_connectKind; }
 
-    // Bounding box of the nodes with a margin; views fit to it.
-    QRectF contentRect() const;
+    // Bounding box (with badges and a small margin) of the nodes this architecture shows in a
+    // run — its own and those no architecture uses yet; views fit to it.
+    // Badges grow when the view is small (NodeItem::textScale): levelOfDetail is the zoom they
+    // are measured at.
+    QRectF contentRect(qreal levelOfDetail = 1.0) const;
+
+    // Which nodes the canvas draws. Nodes are scenario-level and an architecture uses a subset
+    // (the tight shop has no topics). While a run is watched (traffic has been shown since the
+    // last clearLiveState) a node used only by other architectures is hidden, so the tight canvas
+    // does not show the orders topic under its call edges. Editing needs them: at 0:00 (every
+    // edit restarts the run) they are shown (topics and brokers faded), so that a trainer can
+    // connect them here; a node used by no architecture (e.g. just added from the palette) is
+    // always shown. A run counts as watched once a node reports completed work or a topic holds
+    // records (a state set by hand, as an editor test does, does not hide anything).
+    bool usesNode(const QString &id) const;
+    bool isWatchingRun() const { return m_watching; }
+    // Called by the items when a live value shows traffic.
+    void noteTraffic();
 
 signals:
     void statusMessage(const QString &message);
@@ -73,8 +89,9 @@ private:
     void removeEdgeItem(const QString &architecture, int index);
     void updateEdgeItem(const QString &architecture, int index);
     void renumberEdges();
-    void updateDimming();
+    void updateVisibility();
     void updateSceneRect();
+    bool usedByAnyArchitecture(const NodeItem *node) const;
     NodeItem *nodeItemAt(QPointF scenePos) const;
 
     ScenarioDocument *m_document;
@@ -84,6 +101,7 @@ private:
     std::optional<app::EdgeKind> m_connectKind;
     NodeItem *m_connectFrom = nullptr;
     QGraphicsLineItem *m_rubberEdge = nullptr;
+    bool m_watching = false;
 };
 
 } // namespace postoffice::ui

@@ -7,6 +7,7 @@
 
 #include <QKeyEvent>
 #include <QMimeData>
+#include <QPainter>
 #include <QScrollBar>
 #include <QWheelEvent>
 
@@ -20,6 +21,7 @@ constexpr qreal maxZoom = 4.0;
 // the canvas, but cards much larger than this look bloated next to the panels' text.
 constexpr qreal maxFitZoom = 1.6;
 constexpr qreal gridStep = 24.0;
+constexpr int captionMargin = 8; // viewport pixels between the caption and the canvas's corner
 
 std::optional<app::NodeKind> kindFromName(const QString &name)
 {
@@ -84,16 +86,68 @@ void GraphView::scaleBy(qreal factor)
 
 void GraphView::fitAll()
 {
-    const QRectF content = m_scene->contentRect().adjusted(0, -30, 0, 0); // room for the caption
-    const QRectF vp = viewport()->rect();
-    if (content.isEmpty() || vp.isEmpty())
+    const QSizeF vp = viewport()->size();
+    if (vp.isEmpty())
         return;
-    const qreal factor = std::clamp(std::min(vp.width() / content.width(), vp.height() / content.height()),
-                                    minZoom, maxFitZoom);
+    // The caption takes a strip along the top or the left: whichever costs the graph less.
+    const QSizeF cap = QSizeF(captionSize()) + QSizeF(captionMargin, captionMargin);
+    // Badges grow as the zoom shrinks and the zoom depends on their size: a few rounds settle it.
+    qreal factor = 1.0;
+    QRectF content;
+    bool belowCaption = true;
+    for (int round = 0; round < 3; ++round) {
+        content = m_scene->contentRect(factor);
+        if (content.isEmpty())
+            return;
+        const qreal below =
+            std::min(vp.width() / content.width(), (vp.height() - cap.height()) / content.height());
+        const qreal beside =
+            std::min((vp.width() - cap.width()) / content.width(), vp.height() / content.height());
+        belowCaption = below >= beside;
+        factor = std::clamp(std::max(below, beside), minZoom, maxFitZoom);
+    }
     setTransform(QTransform::fromScale(factor, factor));
-    centerOn(content.center());
+    const QPointF shift = belowCaption ? QPointF(0, cap.height() / 2) : QPointF(cap.width() / 2, 0);
+    centerOn(content.center() - shift / factor);
     resetCachedContent();
     emit zoomChanged(factor);
+}
+
+QSize GraphView::captionSize() const
+{
+    QFont font = this->font();
+    font.setPointSizeF(13);
+    font.setBold(true);
+    const QFontMetrics fm(font);
+    return QSize(fm.horizontalAdvance(ArchitectureStyle::label(m_scene->architecture())) + 28,
+                 fm.height() + 10);
+}
+
+const QPixmap &GraphView::caption()
+{
+    const QString arch = m_scene->architecture();
+    const qreal dpr = devicePixelRatioF();
+    const QString key = arch + ArchitectureStyle::color(arch).name() + QString::number(dpr);
+    if (key == m_captionKey)
+        return m_caption;
+    const QSize size = captionSize();
+    m_caption = QPixmap(size * dpr);
+    m_caption.setDevicePixelRatio(dpr);
+    m_caption.fill(Qt::transparent);
+    QPainter p(&m_caption);
+    QFont font = this->font();
+    font.setPointSizeF(13);
+    font.setBold(true);
+    p.setFont(font);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setPen(Qt::NoPen);
+    p.setBrush(ArchitectureStyle::color(arch));
+    p.drawRoundedRect(QRect(QPoint(0, 0), size), 6, 6);
+    p.setPen(Qt::white);
+    p.drawText(QRect(QPoint(0, 0), size), Qt::AlignCenter, ArchitectureStyle::label(arch));
+    p.end();
+    m_captionKey = key;
+    return m_caption;
 }
 
 void GraphView::drawBackground(QPainter *painter, const QRectF &rect)
@@ -120,23 +174,11 @@ void GraphView::drawBackground(QPainter *painter, const QRectF &rect)
 
 void GraphView::drawForeground(QPainter *painter, const QRectF &)
 {
-    // Caption in viewport coordinates: which architecture this canvas shows.
+    // Caption in viewport coordinates: which architecture this canvas shows. A cached pixmap:
+    // the view repaints every frame during a run and shaping the text each time showed up.
     painter->save();
     painter->resetTransform();
-    const QString arch = m_scene->architecture();
-    const QString text = ArchitectureStyle::label(arch);
-    QFont font = this->font();
-    font.setPointSizeF(13);
-    font.setBold(true);
-    painter->setFont(font);
-    const QFontMetrics fm(font);
-    const QRect box(10, 8, fm.horizontalAdvance(text) + 28, fm.height() + 10);
-    painter->setRenderHint(QPainter::Antialiasing);
-    painter->setPen(Qt::NoPen);
-    painter->setBrush(ArchitectureStyle::color(arch));
-    painter->drawRoundedRect(box, 6, 6);
-    painter->setPen(Qt::white);
-    painter->drawText(box, Qt::AlignCenter, text);
+    painter->drawPixmap(QPoint(captionMargin, captionMargin), caption());
     painter->restore();
 }
 

@@ -6,6 +6,7 @@
 // dropped on it become new nodes where they were dropped.
 
 #include <QGraphicsView>
+#include <QPixmap>
 
 namespace postoffice::ui {
 
@@ -27,7 +28,8 @@ public slots:
     void zoomIn();
     void zoomOut();
     void setZoom(qreal factor);
-    // Shows all nodes, never magnifying beyond 100 % (cards stay their designed size).
+    // Shows this architecture's nodes as large as they fit beside the caption (in the corner
+    // where it costs the least), magnifying a small graph at most maxFitZoom.
     void fitAll();
 
 signals:
@@ -49,11 +51,16 @@ protected:
 
 private:
     void scaleBy(qreal factor);
+    // The caption box in viewport pixels (top-left corner), rendered once per text and palette.
+    QSize captionSize() const;
+    const QPixmap &caption();
 
     GraphScene *m_scene;
     bool m_panning = false;
     bool m_spaceHeld = false;
     QPoint m_panLast;
+    QPixmap m_caption;
+    QString m_captionKey;
 };
 
 } // namespace postoffice::ui

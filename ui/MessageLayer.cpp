@@ -12,6 +12,9 @@ namespace postoffice::ui {
 namespace {
 
 constexpr double dotRadius = 5.0;
+// A dot is never smaller than this on screen (device pixels across): a fitted projector view of a
+// wide graph would otherwise shrink messages to specks.
+constexpr qreal minDotPixels = 8.0;
 
 // The dot in scene units: a 12-unit square sprite holding a 10-unit disc with a 1-unit rim.
 constexpr qreal spriteUnits = 2 * dotRadius + 2;
@@ -139,7 +142,7 @@ void MessageLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QW
     // 1:1 at whole device pixels — a plain blend of a few hundred pixels per dot, instead of a
     // scaled pixmap draw per dot (a third of the canvas frame before).
     const qreal dpr = painter->device() ? painter->device()->devicePixelRatioF() : 1.0;
-    const qreal pixelsPerUnit = t.m11() * dpr;
+    const qreal pixelsPerUnit = std::max(t.m11() * dpr, minDotPixels * dpr / spriteUnits);
     if (pixelsPerUnit != m_deviceScale) {
         m_deviceSprites.clear();
         for (const QColor &c : m_colours)
@@ -147,7 +150,7 @@ void MessageLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QW
         m_deviceScale = pixelsPerUnit;
     }
     painter->resetTransform();
-    const qreal half = spriteUnits / 2 * t.m11();
+    const qreal half = spriteUnits / 2 * pixelsPerUnit / dpr;
     for (const Dot &d : m_dots) {
         if (d.colour < 0 || d.colour >= int(m_deviceSprites.size()))
             continue;

@@ -1,6 +1,8 @@
 #include "NodeItem.h"
 
 #include "EdgeItem.h"
+#include "GraphScene.h"
+#include "NodeBadgesItem.h"
 #include "Theme.h"
 
 #include <QFontMetricsF>
@@ -14,7 +16,13 @@ namespace {
 
 constexpr qreal radius = 10.0;
 constexpr qreal portRadius = 7.0;
-constexpr qreal badgeHeight = 22.0;
+constexpr qreal designSmallPx = 12.0;
+constexpr qreal designLetterPx = 17.0;
+// Pills overlap the card's top and bottom edges by this share of their height.
+constexpr qreal pillOverlap = 0.25;
+// Above this text scale the card is drawn in its far (projector) form.
+constexpr qreal farScale = 1.15;
+constexpr qreal stripeWidth = 8.0;
 
 QString compactNumber(quint64 n)
 {
@@ -23,6 +31,14 @@ QString compactNumber(quint64 n)
     if (n >= 10'000)
         return QStringLiteral("%1k").arg(n / 1000);
     return QString::number(n);
+}
+
+QFont pixelFont(qreal px, bool bold)
+{
+    QFont f;
+    f.setPixelSize(std::max(1, qRound(px)));
+    f.setBold(bold);
+    return f;
 }
 
 } // namespace
@@ -35,6 +51,7 @@ NodeItem::NodeItem(const app::NodeSpec &node) : m_node(node)
     setCacheMode(DeviceCoordinateCache);
     setZValue(1.0);
     setPos(node.pos);
+    m_badges = new NodeBadgesItem(this);
     relayout();
 }
 
@@ -51,9 +68,23 @@ void NodeItem::relayout()
     prepareGeometryChange();
     const qreal h = bodyHeight();
     m_card = QRectF(-cardWidth / 2, -h / 2, cardWidth, h);
+    m_badges->setCardRect(m_card);
     for (EdgeItem *e : std::as_const(m_edges))
         e->adjust();
+    invalidateCard();
+}
+
+void NodeItem::invalidateCard()
+{
+    ++m_cardInvalidations;
     update();
+}
+
+qreal NodeItem::textScale(qreal levelOfDetail)
+{
+    if (levelOfDetail <= 0)
+        return 1.0;
+    return std::clamp(minOnScreenPx / (designNamePx * levelOfDetail), 1.0, maxTextScale);
 }
 
 void NodeItem::setLiveState(app::NodeHealth health, int queueLength, int busyWorkers, int workers,
@@ -70,17 +101,53 @@ void NodeItem::setLiveState(app::NodeHealth health, int queueLength, int busyWor
 
 void NodeItem::setLiveState(const app::NodeState &state)
 {
-    if (m_live && m_live->health == state.health && m_live->queue_len == state.queue_len &&
-        m_live->busy == state.busy && m_live->workers == state.workers && m_live->failures == state.failures)
-        return; // unchanged: keep the cached pixmap
+    // Only the health is drawn on the card itself (border, tint, hatching); the counters are
+    // badges, which repaint themselves only when their text changes.
+    const bool cardChanged = !m_live || m_live->health != state.health;
     m_live = state;
-    update();
+    if (cardChanged)
+        invalidateCard();
+    updateBadges();
+    // Work done means a run is being shown, not a state set by hand while editing.
+    if (state.completions > 0)
+        noteTraffic();
+}
+
+void NodeItem::noteTraffic()
+{
+    if (auto *s = qobject_cast<GraphScene *>(scene()))
+        s->noteTraffic();
 }
 
 void NodeItem::clearLiveState()
 {
+    if (!m_live)
+        return;
     m_live.reset();
-    update();
+    invalidateCard();
+    updateBadges();
+}
+
+void NodeItem::updateBadges()
+{
+    QList<NodeBadgesItem::Badge> top;
+    QList<NodeBadgesItem::Badge> bottom;
+    if (m_live) {
+        if (m_node.kind == app::NodeKind::Service || m_node.kind == app::NodeKind::Stream) {
+            if (m_live->queue_len > 0)
+                top.append(
+                    {QStringLiteral("Q %1").arg(compactNumber(static_cast<quint64>(m_live->queue_len))),
+                     QColor(0x0072B2)});
+            if (m_live->workers > 0)
+                top.append(
+                    {QStringLiteral("%1/%2").arg(m_live->busy).arg(m_live->workers), QColor(0x4a5568)});
+        }
+        if (m_live->failures > 0)
+            top.append({QStringLiteral("✕ %1").arg(compactNumber(m_live->failures)), QColor(0xd62828)});
+        if (m_live->health != app::NodeHealth::Ok)
+            bottom.append({Theme::healthName(m_live->health).toUpper(), Theme::healthColor(m_live->health)});
+    }
+    m_badges->setBadges(top, bottom);
 }
 
 QRectF NodeItem::portRect() const
@@ -106,8 +173,8 @@ void NodeItem::removeEdge(EdgeItem *edge)
 
 QRectF NodeItem::boundingRect() const
 {
-    // Badges hang above the card's top edge; the port sticks out on the right.
-    return m_card.adjusted(-3, -badgeHeight / 2 - 3, portRadius + 3, 3);
+    // The port sticks out on the right; the badges are a child item with their own bounds.
+    return m_card.adjusted(-3, -3, portRadius + 3, 3);
 }
 
 QPainterPath NodeItem::shape() const
@@ -150,9 +217,58 @@ QString NodeItem::subtitle() const
     return {};
 }
 
-void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *)
+NodeItem::NameLayout NodeItem::nameLayout(qreal levelOfDetail) const
+{
+    const QString name = m_node.label.isEmpty() ? m_node.id : m_node.label;
+    const qreal scale = textScale(levelOfDetail);
+    const qreal pill = NodeBadgesItem::pillHeight(scale) * pillOverlap;
+    const qreal top = m_card.top() + pill + 3;
+    if (scale < farScale) {
+        // Near: beside the kind disc, one line, the settings line below.
+        const QFont font = pixelFont(designNamePx, true);
+        const QFontMetricsF fm(font);
+        const qreal left = m_card.left() + 8 + 26 + 7;
+        const QRectF box(left, top, m_card.right() - 8 - left, fm.height());
+        return {font, box, fm.elidedText(name, Qt::ElideRight, box.width())};
+    }
+    // Far: the whole card but the stripe, between the pills' overlaps; the largest size up to the
+    // scaled one at which the name fits on one line, or on two split at a space.
+    const qreal headerBottom = m_card.top() + std::min(headerHeight(), m_card.height());
+    const QRectF box(m_card.left() + stripeWidth + 6, top, m_card.width() - stripeWidth - 6 - 8,
+                     headerBottom - (headerHeight() >= m_card.height() ? pill : 0) - 3 - top);
+    // Condensed letters before smaller ones: a larger, narrower name reads better from afar.
+    for (qreal px = designNamePx * scale; px >= designNamePx; px -= 1.0) {
+        for (const int stretch : {int(QFont::Unstretched), int(QFont::Condensed)}) {
+            QFont font = pixelFont(px, true);
+            font.setStretch(stretch);
+            const QFontMetricsF fm(font);
+            if (fm.height() <= box.height() + 1 && fm.horizontalAdvance(name) <= box.width())
+                return {font, box, name};
+            if (2 * fm.lineSpacing() > box.height() + 1)
+                continue;
+            // Two lines: break at the space nearest the middle.
+            qsizetype best = -1;
+            for (qsizetype i = name.indexOf(QLatin1Char(' ')); i >= 0;
+                 i = name.indexOf(QLatin1Char(' '), i + 1))
+                if (best < 0 || qAbs(i - name.size() / 2) < qAbs(best - name.size() / 2))
+                    best = i;
+            if (best < 0)
+                continue;
+            const QString a = name.left(best);
+            const QString b = name.mid(best + 1);
+            if (std::max(fm.horizontalAdvance(a), fm.horizontalAdvance(b)) <= box.width())
+                return {font, box, a + QLatin1Char('\n') + b};
+        }
+    }
+    const QFont font = pixelFont(designNamePx, true);
+    return {font, box, QFontMetricsF(font).elidedText(name, Qt::ElideRight, box.width())};
+}
+
+void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
     painter->setRenderHint(QPainter::Antialiasing);
+    const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
+    const qreal scale = textScale(lod);
     const QColor kindColor = Theme::nodeKindColor(m_node.kind);
     const bool down = m_live && m_live->health == app::NodeHealth::Down;
 
@@ -171,62 +287,55 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidge
                       Theme::healthBorderStyle(m_live->health), Qt::RoundCap);
     if (isSelected())
         border = QPen(Theme::selection(), 3.5);
-    painter->setPen(border);
+    painter->setPen(Qt::NoPen);
     painter->setBrush(fill);
     painter->drawRoundedRect(m_card, radius, radius);
     if (m_live && Theme::healthFillPattern(m_live->health) != Qt::NoBrush) {
         QColor hatch = Theme::healthColor(m_live->health);
         hatch.setAlphaF(0.35);
-        painter->setPen(Qt::NoPen);
         painter->setBrush(QBrush(hatch, Theme::healthFillPattern(m_live->health)));
         painter->drawRoundedRect(m_card, radius, radius);
     }
 
-    // Kind disc with its letter.
-    // Title block starts below the badges that hang over the top edge (badgeHeight / 2).
-    const qreal titleTop = m_card.top() + badgeHeight / 2 + 2;
-    const QRectF disc(m_card.left() + 8, titleTop + 2, 26, 26);
-    painter->setPen(Qt::NoPen);
-    painter->setBrush(kindColor);
-    painter->drawEllipse(disc);
-    QFont letterFont = painter->font();
-    letterFont.setPointSizeF(13);
-    letterFont.setBold(true);
-    painter->setFont(letterFont);
-    painter->setPen(Qt::white);
-    painter->drawText(disc, Qt::AlignCenter, QString(Theme::nodeKindLetter(m_node.kind)));
-
-    // Name (≥ 11 pt at 100 % zoom) and one line of settings.
-    const qreal textLeft = disc.right() + 7;
-    const qreal textWidth = m_card.right() - textLeft - 8;
-    QFont nameFont = painter->font();
-    nameFont.setPointSizeF(11);
-    nameFont.setBold(true);
-    painter->setFont(nameFont);
-    painter->setPen(Theme::text());
-    const QString name = m_node.label.isEmpty() ? m_node.id : m_node.label;
-    const QFontMetricsF nameMetrics(nameFont);
-    painter->drawText(QRectF(textLeft, titleTop, textWidth, nameMetrics.height()),
-                      Qt::AlignLeft | Qt::AlignVCenter,
-                      nameMetrics.elidedText(name, Qt::ElideRight, textWidth));
-
-    QFont smallFont = painter->font();
-    smallFont.setPointSizeF(9);
-    smallFont.setBold(down);
-    painter->setFont(smallFont);
-    const QFontMetricsF smallMetrics(smallFont);
-    QString second = subtitle();
-    if (m_live && m_live->health != app::NodeHealth::Ok) {
-        painter->setPen(Theme::healthColor(m_live->health));
-        second = Theme::healthName(m_live->health).toUpper();
+    const NameLayout name = nameLayout(lod);
+    if (scale >= farScale) {
+        // Far: the kind as a stripe along the left edge, under the border.
+        QPainterPath card;
+        card.addRoundedRect(m_card, radius, radius);
+        painter->save();
+        painter->setClipPath(card);
+        painter->setBrush(kindColor);
+        painter->drawRect(QRectF(m_card.left(), m_card.top(), stripeWidth, m_card.height()));
+        painter->restore();
     } else {
-        painter->setPen(Theme::mutedText());
+        // Near: the kind disc with its letter.
+        const QRectF disc(m_card.left() + 8, name.box.top() + 2, 26, 26);
+        painter->setBrush(kindColor);
+        painter->drawEllipse(disc);
+        painter->setFont(pixelFont(designLetterPx, true));
+        painter->setPen(Qt::white);
+        painter->drawText(disc, Qt::AlignCenter, QString(Theme::nodeKindLetter(m_node.kind)));
     }
-    painter->drawText(QRectF(textLeft, titleTop + 1 + nameMetrics.height(), textWidth, smallMetrics.height()),
-                      Qt::AlignLeft | Qt::AlignVCenter,
-                      smallMetrics.elidedText(second, Qt::ElideRight, textWidth));
+    painter->setPen(border);
+    painter->setBrush(Qt::NoBrush);
+    painter->drawRoundedRect(m_card, radius, radius);
 
-    paintBody(painter, m_card);
+    painter->setFont(name.font);
+    painter->setPen(Theme::text());
+    painter->drawText(name.box, Qt::AlignLeft | (scale >= farScale ? Qt::AlignVCenter : Qt::AlignTop),
+                      name.text);
+    if (scale < farScale) {
+        // The settings line, for editing up close (the health word is a badge).
+        const QFont small = pixelFont(designSmallPx, false);
+        painter->setFont(small);
+        painter->setPen(Theme::mutedText());
+        const QFontMetricsF sm(small);
+        painter->drawText(QRectF(name.box.left(), name.box.bottom() + 1, name.box.width(), sm.height()),
+                          Qt::AlignLeft | Qt::AlignVCenter,
+                          sm.elidedText(subtitle(), Qt::ElideRight, name.box.width()));
+    }
+
+    paintBody(painter, m_card, scale);
 
     // Connection port.
     if (m_node.kind != app::NodeKind::Broker) {
@@ -235,49 +344,9 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidge
         painter->setBrush(m_hovered ? Theme::selection() : kindColor);
         painter->drawEllipse(m_hovered ? port : port.adjusted(1.5, 1.5, -1.5, -1.5));
     }
-
-    if (m_live)
-        paintBadges(painter);
 }
 
-void NodeItem::paintBody(QPainter *, const QRectF &) {}
-
-void NodeItem::paintBadges(QPainter *painter) const
-{
-    // Pills along the top edge, right-aligned: failures (red), busy/workers, queue.
-    struct Badge
-    {
-        QString text;
-        QColor color;
-    };
-    QList<Badge> badges;
-    if (m_node.kind == app::NodeKind::Service || m_node.kind == app::NodeKind::Stream) {
-        if (m_live->queue_len > 0)
-            badges.append({QStringLiteral("Q %1").arg(compactNumber(static_cast<quint64>(m_live->queue_len))),
-                           QColor(0x0072B2)});
-        if (m_live->workers > 0)
-            badges.append({QStringLiteral("%1/%2").arg(m_live->busy).arg(m_live->workers), QColor(0x4a5568)});
-    }
-    if (m_live->failures > 0)
-        badges.append({QStringLiteral("✕ %1").arg(compactNumber(m_live->failures)), QColor(0xd62828)});
-
-    QFont font = painter->font();
-    font.setPointSizeF(10);
-    font.setBold(true);
-    painter->setFont(font);
-    const QFontMetricsF fm(font);
-    qreal right = m_card.right() - 10;
-    for (auto it = badges.crbegin(); it != badges.crend(); ++it) {
-        const qreal w = fm.horizontalAdvance(it->text) + 14;
-        const QRectF pill(right - w, m_card.top() - badgeHeight / 2, w, badgeHeight);
-        painter->setPen(QPen(Theme::cardFill(), 1.5));
-        painter->setBrush(it->color);
-        painter->drawRoundedRect(pill, badgeHeight / 2, badgeHeight / 2);
-        painter->setPen(Qt::white);
-        painter->drawText(pill, Qt::AlignCenter, it->text);
-        right = pill.left() - 4;
-    }
-}
+void NodeItem::paintBody(QPainter *, const QRectF &, qreal) {}
 
 QVariant NodeItem::itemChange(GraphicsItemChange change, const QVariant &value)
 {
@@ -285,20 +354,22 @@ QVariant NodeItem::itemChange(GraphicsItemChange change, const QVariant &value)
         for (EdgeItem *e : std::as_const(m_edges))
             e->adjust();
     }
+    if (change == ItemSelectedHasChanged)
+        ++m_cardInvalidations; // QGraphicsItem repaints a selected item itself
     return QGraphicsItem::itemChange(change, value);
 }
 
 void NodeItem::hoverEnterEvent(QGraphicsSceneHoverEvent *event)
 {
     m_hovered = true;
-    update();
+    invalidateCard();
     QGraphicsItem::hoverEnterEvent(event);
 }
 
 void NodeItem::hoverLeaveEvent(QGraphicsSceneHoverEvent *event)
 {
     m_hovered = false;
-    update();
+    invalidateCard();
     QGraphicsItem::hoverLeaveEvent(event);
 }
 

@@ -1,0 +1,324 @@
+// The graph canvas as a trainer shows it on a projector: names and badges readable after Fit at
+// 1280×720 on every shipped scenario, every consumer group named on its topic with its lag growing
+// then draining, nodes an architecture does not use hidden while a run is watched (but editable
+// at 0:00), and cached cards repainted only when what they show changes.
+#include "EditorTestSupport.h"
+#include "GraphScene.h"
+#include "GraphView.h"
+#include "LiveRunBinder.h"
+#include "LiveRunTestSupport.h"
+#include "MainWindow.h"
+#include "NodeBadgesItem.h"
+#include "NodeItem.h"
+#include "ScenarioDocument.h"
+#include "SimulationController.h"
+#include "Theme.h"
+#include "TopicNodeItem.h"
+
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace postoffice;
+using namespace postoffice::ui;
+
+Q_DECLARE_METATYPE(app::NodeState)
+
+class TestCanvas : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void cleanup();
+    void textReadableAfterFitAt1280x720_data();
+    void textReadableAfterFitAt1280x720();
+    void unusedNodesHiddenWhileWatching();
+    void fitFramesTheArchitecturesOwnNodes();
+    void everyGroupNamedAndLagGrowsThenDrains();
+    void cardRepaintsOnlyWhenShownValuesChange_data();
+    void cardRepaintsOnlyWhenShownValuesChange();
+    void topicRepaintsOnlyWhenItsPictureChanges();
+
+private:
+    void open(const QString &scenario, QSize size);
+    GraphScene *scene(const QString &arch) const { return m_window->graphScene(arch); }
+
+    std::unique_ptr<MainWindow> m_window;
+    std::unique_ptr<LiveRunBinder> m_binder;
+};
+
+void TestCanvas::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName("PostOfficeTests");
+    QCoreApplication::setApplicationName("tst_canvas");
+}
+
+void TestCanvas::cleanup()
+{
+    m_binder.reset();
+    m_window.reset();
+}
+
+void TestCanvas::open(const QString &scenario, QSize size)
+{
+    // As the snapshot command does it: window, live run, size, fit.
+    m_window = std::make_unique<MainWindow>();
+    QString error;
+    QVERIFY2(m_window->openFile(uitest::shippedScenarioPath(scenario), &error), qPrintable(error));
+    m_binder = std::make_unique<LiveRunBinder>(m_window.get());
+    m_window->resize(size);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QCoreApplication::processEvents();
+    m_window->fitAll();
+}
+
+void TestCanvas::textReadableAfterFitAt1280x720_data()
+{
+    QTest::addColumn<QString>("scenario");
+    for (const QString &name : uitest::shippedScenarioNames())
+        QTest::newRow(qPrintable(name)) << name;
+}
+
+void TestCanvas::textReadableAfterFitAt1280x720()
+{
+    QFETCH(QString, scenario);
+    open(scenario, QSize(1280, 720));
+    m_binder->controller()->advanceTo(120);
+    m_binder->refreshViews();
+    // On-screen pixels of the smallest card text (names, badges, group lanes): readable from the
+    // back of a room even when a wide graph is fitted into a small canvas (at 100 % zoom names are
+    // 15 px; before the canvas scaled its text they were 4–5 px here). The tightest cases are
+    // broker-failure's three stacked canvases of a tall graph and the baseline's nine-node
+    // decoupled shop; most cards read at 9–11 px.
+    constexpr qreal minPx = 6.5;
+    for (GraphView *view : m_window->graphViews()) {
+        const qreal zoom = view->zoom();
+        const qreal scale = NodeItem::textScale(zoom);
+        for (NodeItem *node : view->graphScene()->nodeItems()) {
+            if (!node->isVisible())
+                continue;
+            const QString where = view->graphScene()->architecture() + "/" + node->nodeId();
+            const NodeItem::NameLayout name = node->nameLayout(zoom);
+            QVERIFY2(name.font.pixelSize() * zoom >= minPx,
+                     qPrintable(QStringLiteral("%1: name %2 px on screen at zoom %3")
+                                    .arg(where)
+                                    .arg(name.font.pixelSize() * zoom)
+                                    .arg(zoom)));
+            QVERIFY2(!name.text.contains(QChar(0x2026)), qPrintable(where + ": name elided: " + name.text));
+            // Badges never cover the name.
+            const NodeBadgesItem *badges = node->badges();
+            for (const QRectF &pill : badges->pillRects(scale))
+                QVERIFY2(!pill.intersects(name.box.adjusted(0, 0, 0, -1)) ||
+                             QFontMetricsF(name.font).horizontalAdvance(name.text.section('\n', 0, 0)) <
+                                 pill.left() - name.box.left(),
+                         qPrintable(where + ": a badge covers the name"));
+            QVERIFY2(NodeBadgesItem::pillPixelSize(scale) * zoom >= minPx,
+                     qPrintable(QStringLiteral("%1: badge text %2 px")
+                                    .arg(where)
+                                    .arg(NodeBadgesItem::pillPixelSize(scale) * zoom)));
+            if (auto *topic = qgraphicsitem_cast<TopicNodeItem *>(node))
+                QVERIFY2(topic->groupLabelPixelSize(zoom) * zoom >= minPx - 0.5,
+                         qPrintable(QStringLiteral("%1: group lane text %2 px")
+                                        .arg(where)
+                                        .arg(topic->groupLabelPixelSize(zoom) * zoom)));
+        }
+    }
+}
+
+void TestCanvas::unusedNodesHiddenWhileWatching()
+{
+    open(QStringLiteral("notification-outage"), QSize(1280, 720));
+    // At 0:00 the canvas is an editor: the tight canvas shows the orders topic (faded) so that a
+    // trainer can connect it.
+    TopicNodeItem *tightOrders = scene("tight")->topicItem("orders");
+    QVERIFY(tightOrders);
+    QVERIFY(tightOrders->isVisible());
+    QVERIFY(tightOrders->opacity() < 1.0);
+    QVERIFY(!scene("tight")->isWatchingRun());
+
+    m_binder->controller()->advanceTo(900);
+    m_binder->refreshViews();
+    QVERIFY(scene("tight")->isWatchingRun());
+    QVERIFY(!tightOrders->isVisible());
+    QVERIFY(scene("decoupled")->topicItem("orders")->isVisible());
+    for (const char *id : {"checkout", "order-service", "inventory", "notification", "analytics"})
+        QVERIFY2(scene("tight")->nodeItem(id)->isVisible(), id);
+
+    // A node just added from the palette belongs to no architecture yet: shown on every canvas,
+    // also once the (restarted) run is watched again.
+    const QString added = m_window->currentDocument()->addNode(app::NodeKind::Service, QPointF(220, 480));
+    QVERIFY(!added.isEmpty());
+    QCOMPARE(m_binder->controller()->now(), 0.0);
+    QVERIFY(tightOrders->isVisible()); // the edit restarted the run: editing look again
+    m_binder->controller()->advanceTo(60);
+    m_binder->refreshViews();
+    QVERIFY(!tightOrders->isVisible());
+    QVERIFY(scene("tight")->nodeItem(added)->isVisible());
+    QVERIFY(scene("decoupled")->nodeItem(added)->isVisible());
+}
+
+void TestCanvas::fitFramesTheArchitecturesOwnNodes()
+{
+    // The baseline's tight shop uses 5 of its 9 nodes: its fit leaves out the decoupled world's
+    // stream, topic and dashboard (far to the right), so its cards are larger.
+    open(QStringLiteral("baseline"), QSize(1920, 1080));
+    const QRectF tight = scene("tight")->contentRect();
+    QVERIFY(!tight.contains(scene("tight")->nodeItem("dashboard")->pos()));
+    QVERIFY(tight.contains(scene("tight")->nodeItem("analytics")->sceneBoundingRect()));
+    QVERIFY(scene("decoupled")->contentRect().contains(scene("decoupled")->nodeItem("dashboard")->pos()));
+    QVERIFY(m_window->graphView("tight")->zoom() > m_window->graphView("decoupled")->zoom());
+    // Everything it frames is inside the viewport, beside the caption.
+    for (GraphView *view : m_window->graphViews()) {
+        const QRectF seen = view->mapToScene(view->viewport()->rect()).boundingRect();
+        for (NodeItem *n : view->graphScene()->nodeItems())
+            if (view->graphScene()->usesNode(n->nodeId()))
+                QVERIFY2(seen.contains(n->sceneBoundingRect()), qPrintable(n->nodeId()));
+    }
+}
+
+void TestCanvas::everyGroupNamedAndLagGrowsThenDrains()
+{
+    open(QStringLiteral("notification-outage"), QSize(1920, 1080));
+    TopicNodeItem *orders = scene("decoupled")->topicItem("orders");
+    QVERIFY(orders);
+    // Lanes exist before the first record (from the subscribe edges): the card keeps its size.
+    const QStringList groups = {"inventory", "notification", "analytics"};
+    QCOMPARE(orders->groups(), groups);
+    const QRectF cardBefore = orders->cardRect();
+
+    SimulationController *c = m_binder->controller();
+    const auto lagAt = [&](double t) {
+        c->advanceTo(t);
+        m_binder->refreshViews();
+        return orders->groupLag(QStringLiteral("notification"));
+    };
+    const qint64 at900 = lagAt(900);
+    QCOMPARE(orders->cardRect(), cardBefore);
+    QVERIFY2(at900 > 4000, qPrintable(QString::number(at900))); // 20/s × 300 s of outage
+    QVERIFY(orders->groupLag(QStringLiteral("inventory")) < 200);
+
+    // Every group is named in its lane, in its own colour and shape, lanes apart, inside the card.
+    const qreal zoom = m_window->graphView("decoupled")->zoom();
+    for (int i = 0; i < groups.size(); ++i) {
+        const QRectF label = orders->groupLabelRect(groups[i], zoom);
+        QVERIFY2(!label.isEmpty() && orders->cardRect().contains(label), qPrintable(groups[i]));
+        QVERIFY(orders->groupLabel(groups[i]).startsWith(groups[i]));
+        for (int j = 0; j < i; ++j) {
+            QVERIFY(!label.intersects(orders->groupLabelRect(groups[j], zoom)));
+            QVERIFY(Theme::groupColor(i) != Theme::groupColor(j));
+        }
+    }
+    QVERIFY(orders->groupLabel("notification").contains(QLocale().toString(at900)));
+    // The gap: notification's marker stands well behind inventory's.
+    const qreal gap = orders->groupMarkerX("inventory") - orders->groupMarkerX("notification");
+    QVERIFY2(gap > orders->cardRect().width() / 2, qPrintable(QString::number(gap)));
+
+    // The lag marker is drawn in the group's colour where the test hooks say it is.
+    GraphView *view = m_window->graphView("decoupled");
+    QCoreApplication::processEvents();
+    const QImage shot = view->viewport()->grab().toImage();
+    const QPointF markerScene = orders->mapToScene(QPointF(
+        orders->groupMarkerX("notification"), orders->groupLabelRect("notification", zoom).bottom() + 5));
+    const QPoint marker = view->mapFromScene(markerScene);
+    bool found = false;
+    const QColor want = Theme::groupColor(1);
+    for (int dx = -2; dx <= 2 && !found; ++dx)
+        for (int dy = -3; dy <= 3 && !found; ++dy) {
+            const QColor seen = shot.pixelColor(marker + QPoint(dx, dy));
+            found = qAbs(seen.red() - want.red()) + qAbs(seen.green() - want.green()) +
+                        qAbs(seen.blue() - want.blue()) <
+                    60;
+        }
+    QVERIFY2(found, "notification's marker is not drawn in its group colour where expected");
+
+    // Growing until the service is back (0:20:00), then draining at μ − λ ≈ 2.2 records/s.
+    const qint64 at1200 = lagAt(1200);
+    QVERIFY2(at1200 > at900 + 4000, qPrintable(QString::number(at1200)));
+    const qint64 at3600 = lagAt(3600);
+    QVERIFY2(at3600 < at1200 - 3000 && at3600 > 1000, qPrintable(QString::number(at3600)));
+    const qint64 at7200 = lagAt(7200);
+    QVERIFY2(at7200 < 200, qPrintable(QString::number(at7200)));
+    QVERIFY(orders->groupMarkerX("notification") > orders->cardRect().right() - 40);
+}
+
+void TestCanvas::cardRepaintsOnlyWhenShownValuesChange_data()
+{
+    QTest::addColumn<app::NodeState>("before");
+    QTest::addColumn<app::NodeState>("after");
+    QTest::addColumn<bool>("cardRepaints");
+    QTest::addColumn<bool>("badgesRepaint");
+    app::NodeState base;
+    base.queue_len = 3;
+    base.busy = 2;
+    base.workers = 4;
+    base.failures = 12001;
+    base.completions = 500;
+    const auto with = [&](auto change) {
+        app::NodeState s = base;
+        change(s);
+        return s;
+    };
+    QTest::newRow("same values") << base << base << false << false;
+    QTest::newRow("more completions (not shown)")
+        << base << with([](app::NodeState &s) { s.completions = 900; }) << false << false;
+    QTest::newRow("failures within the same 12k")
+        << base << with([](app::NodeState &s) { s.failures = 12999; }) << false << false;
+    QTest::newRow("failures to 13k") << base << with([](app::NodeState &s) { s.failures = 13000; }) << false
+                                     << true;
+    QTest::newRow("queue grows") << base << with([](app::NodeState &s) { s.queue_len = 4; }) << false << true;
+    QTest::newRow("a worker frees") << base << with([](app::NodeState &s) { s.busy = 1; }) << false << true;
+    QTest::newRow("goes down") << base << with([](app::NodeState &s) { s.health = app::NodeHealth::Down; })
+                               << true << true;
+}
+
+void TestCanvas::cardRepaintsOnlyWhenShownValuesChange()
+{
+    QFETCH(app::NodeState, before);
+    QFETCH(app::NodeState, after);
+    QFETCH(bool, cardRepaints);
+    QFETCH(bool, badgesRepaint);
+    ScenarioDocument doc(uitest::shopScenario());
+    GraphScene scene(&doc, QStringLiteral("decoupled"));
+    NodeItem *node = scene.nodeItem("order-service");
+    QVERIFY(node);
+    node->setLiveState(before);
+    const int card = node->cardInvalidations();
+    const int badges = node->badges()->invalidations();
+    node->setLiveState(after);
+    QCOMPARE(node->cardInvalidations() > card, cardRepaints);
+    QCOMPARE(node->badges()->invalidations() > badges, badgesRepaint);
+    QCOMPARE(node->liveState()->completions, after.completions); // the state itself is current
+}
+
+void TestCanvas::topicRepaintsOnlyWhenItsPictureChanges()
+{
+    ScenarioDocument doc(uitest::shopScenario());
+    GraphScene scene(&doc, QStringLiteral("decoupled"));
+    TopicNodeItem *topic = scene.topicItem("orders");
+    QVERIFY(topic);
+    std::vector<app::PartitionState> parts(6);
+    for (int p = 0; p < 6; ++p) {
+        parts[p].partition = p;
+        parts[p].log_end = 100000;
+        parts[p].groups = {{"inventory", 100000 - 5000}};
+    }
+    topic->setPartitions(parts);
+    const int first = topic->cardInvalidations();
+    topic->setPartitions(parts);
+    QCOMPARE(topic->cardInvalidations(), first);
+    // One more record written and read everywhere: the lag and every drawn position stay.
+    for (auto &p : parts) {
+        ++p.log_end;
+        ++p.groups[0].committed;
+    }
+    topic->setPartitions(parts);
+    QCOMPARE(topic->cardInvalidations(), first);
+    // The lag changes: repainted.
+    parts[0].log_end += 700;
+    topic->setPartitions(parts);
+    QCOMPARE(topic->cardInvalidations(), first + 1);
+}
+
+QTEST_MAIN(TestCanvas)
+#include "tst_canvas.moc"
