@@ -6,7 +6,9 @@
 
 #include <QColor>
 #include <QFont>
-#include <QRegularExpression>
+
+#include <algorithm>
+#include <iterator>
 
 namespace postoffice::ui {
 
@@ -115,51 +117,63 @@ QString withFullStop(QString text)
     return text;
 }
 
-// The engine writes fault events as "fault starts: <kind> <target>[ ↔ <peer>][ (<arch> only)]"
-// (Simulation::emitFault); a trainer reads what that means for the shop instead.
-QString faultSentence(const app::SimEvent &e)
+// What each fault kind means for the shop when it starts and when it ends. %1 is the target,
+// %2 the fault's amount (amountText), %3 the other end of a cut link.
+struct FaultWords
 {
-    static const QRegularExpression form(
-        QStringLiteral("^fault (starts|ends): (\\w+) (.+?)( \\((.+) only\\))?$"));
-    const QRegularExpressionMatch m = form.match(e.text);
-    if (!m.hasMatch())
-        return {};
-    const bool starts = e.kind == app::SimEventKind::FaultStart;
-    const QString kind = m.captured(2);
-    const QString target = m.captured(3);
-    QString s;
-    if (kind == QLatin1String("down"))
-        s = starts ? EventLogModel::tr("%1 goes down: calls to it fail at once and its consumers stop "
-                                       "reading")
-                   : EventLogModel::tr("%1 is back: its consumers resume at their committed offsets");
-    else if (kind == QLatin1String("slow"))
-        s = starts ? EventLogModel::tr("%1 turns slow: every request takes longer and work queues up")
-                   : EventLogModel::tr("%1 is fast again");
-    else if (kind == QLatin1String("error_rate"))
-        s = starts ? EventLogModel::tr("%1 starts failing part of its requests")
-                   : EventLogModel::tr("%1 stops failing requests");
-    else if (kind == QLatin1String("consumer_crash"))
-        s = starts ? EventLogModel::tr("A consumer of %1 crashes: its partitions go unread until its session "
-                                       "times out, then the group hands them to the members left")
-                   : EventLogModel::tr("The crashed consumer of %1 is back: its group rebalances again");
-    else if (kind == QLatin1String("broker_down"))
-        s = starts ? EventLogModel::tr("%1 goes down: partitions it led move to other brokers")
-                   : EventLogModel::tr("%1 is back: its replicas catch up and rejoin the ISR");
-    else if (kind == QLatin1String("network_cut"))
-        s = starts ? EventLogModel::tr("The network between %1 is cut")
-                   : EventLogModel::tr("The network between %1 is restored");
-    else if (kind == QLatin1String("spike"))
-        s = starts ? EventLogModel::tr("A traffic spike hits %1")
-                   : EventLogModel::tr("The traffic spike at %1 is over");
-    else
-        s = starts ? EventLogModel::tr("Fault %2 on %1 starts") : EventLogModel::tr("Fault %2 on %1 ends");
-    s = s.contains(QLatin1String("%2")) ? s.arg(target, kind) : s.arg(target);
-    if (m.hasCaptured(5))
-        s += EventLogModel::tr(" (only in %1)").arg(ArchitectureStyle::label(m.captured(5)));
-    return capitalised(s, target);
+    app::FaultKind kind;
+    const char *start;
+    const char *end;
+};
+
+constexpr FaultWords faultWords[] = {
+    {app::FaultKind::Down,
+     QT_TRANSLATE_NOOP("EventLogModel", "%1 goes down: calls to it fail, its consumers stop"),
+     QT_TRANSLATE_NOOP("EventLogModel", "%1 is back: its consumers catch up")},
+    {app::FaultKind::Slow, QT_TRANSLATE_NOOP("EventLogModel", "%1 turns slow: each request takes %2"),
+     QT_TRANSLATE_NOOP("EventLogModel", "%1 is fast again")},
+    {app::FaultKind::ErrorRate, QT_TRANSLATE_NOOP("EventLogModel", "%1 fails %2 of its requests"),
+     QT_TRANSLATE_NOOP("EventLogModel", "%1 stops failing requests")},
+    {app::FaultKind::ConsumerCrash,
+     QT_TRANSLATE_NOOP("EventLogModel", "%1 loses %2: its partitions wait, then move to the others"),
+     QT_TRANSLATE_NOOP("EventLogModel", "%1 gets %2 back: the group shares out its partitions again")},
+    {app::FaultKind::BrokerDown,
+     QT_TRANSLATE_NOOP("EventLogModel", "%1 goes down: its partitions get new leaders"),
+     QT_TRANSLATE_NOOP("EventLogModel", "%1 is back: it catches up and rejoins the in-sync replicas")},
+    {app::FaultKind::NetworkCut,
+     QT_TRANSLATE_NOOP("EventLogModel", "The link %1 ↔ %3 is cut: nothing gets through"),
+     QT_TRANSLATE_NOOP("EventLogModel", "The link %1 ↔ %3 works again")},
+    {app::FaultKind::Spike, QT_TRANSLATE_NOOP("EventLogModel", "%1 sends %2 its usual traffic"),
+     QT_TRANSLATE_NOOP("EventLogModel", "%1 traffic is back to normal")},
+};
+
+// A fault's amount in words: "4× as long", "250 ms longer", "30 %", "2 consumers", "3×".
+QString amountText(const app::FaultSpec &f)
+{
+    switch (f.kind) {
+    case app::FaultKind::Slow:
+        if (f.factor != 1.0 && f.add_ms > 0)
+            return EventLogModel::tr("%1× as long plus %2 ms")
+                .arg(EventLogModel::amount(f.factor), EventLogModel::amount(f.add_ms));
+        if (f.add_ms > 0)
+            return EventLogModel::tr("%1 ms longer").arg(EventLogModel::amount(f.add_ms));
+        return EventLogModel::tr("%1× as long").arg(EventLogModel::amount(f.factor));
+    case app::FaultKind::ErrorRate:
+        return EventLogModel::tr("%1 %").arg(EventLogModel::amount(f.rate * 100.0));
+    case app::FaultKind::ConsumerCrash:
+        return f.consumers == 1 ? EventLogModel::tr("a consumer")
+                                : EventLogModel::tr("%1 consumers").arg(f.consumers);
+    case app::FaultKind::Spike:
+        return EventLogModel::tr("%1×").arg(EventLogModel::amount(f.factor));
+    case app::FaultKind::Down:
+    case app::FaultKind::BrokerDown:
+    case app::FaultKind::NetworkCut:
+        break;
+    }
+    return {};
 }
 
-// For an event that comes without text (or one a newer engine sends), a sentence from its fields.
+// For an event that comes without text or fields, a sentence from what it has.
 QString fallbackSentence(const app::SimEvent &e)
 {
     const QString where = e.node.isEmpty() ? EventLogModel::tr("the cluster") : e.node;
@@ -171,9 +185,7 @@ QString fallbackSentence(const app::SimEvent &e)
     case app::SimEventKind::Narration:
         return {};
     case app::SimEventKind::Rebalance:
-        return EventLogModel::tr("The consumer group of %1 rebalances (generation %2)")
-            .arg(where)
-            .arg(e.count);
+        break; // worded from its fields in sentence()
     case app::SimEventKind::LeaderChange:
         return EventLogModel::tr("A partition of %1 has a new leader").arg(where);
     case app::SimEventKind::IsrChange:
@@ -191,16 +203,54 @@ QString fallbackSentence(const app::SimEvent &e)
 
 } // namespace
 
+QString EventLogModel::amount(double value)
+{
+    // Three significant digits: 0.3 × 100 reads "30", not "30.000000000000004".
+    return QString::number(value, 'g', 3);
+}
+
+QString EventLogModel::faultTarget(const app::FaultSpec &f)
+{
+    // Broker ids usually say "broker" already ("broker-0"): do not say it twice.
+    if (f.kind == app::FaultKind::BrokerDown &&
+        !f.target.contains(QLatin1String("broker"), Qt::CaseInsensitive))
+        return tr("broker %1").arg(f.target);
+    return f.target;
+}
+
+QString EventLogModel::faultSentence(const app::FaultSpec &f, bool starts)
+{
+    const auto words = std::find_if(std::begin(faultWords), std::end(faultWords),
+                                    [&f](const FaultWords &w) { return w.kind == f.kind; });
+    const QString target = faultTarget(f);
+    QString s = words == std::end(faultWords)
+                    ? (starts ? tr("A fault starts on %1") : tr("The fault on %1 ends")).arg(target)
+                    : tr(starts ? words->start : words->end);
+    // QString::arg replaces the lowest-numbered placeholder only: fill each by name.
+    s.replace(QLatin1String("%1"), target)
+        .replace(QLatin1String("%2"), amountText(f))
+        .replace(QLatin1String("%3"), f.peer);
+    if (!f.architecture.isEmpty())
+        s += tr(" (only in %1)").arg(ArchitectureStyle::label(f.architecture));
+    return withFullStop(capitalised(s, f.target));
+}
+
 QString EventLogModel::sentence(const app::SimEvent &e)
 {
     if (e.kind == app::SimEventKind::Narration)
         return e.text;
+    if (e.kind == app::SimEventKind::FaultStart || e.kind == app::SimEventKind::FaultEnd)
+        return e.fault ? faultSentence(*e.fault, e.kind == app::SimEventKind::FaultStart)
+                       : withFullStop(capitalised(fallbackSentence(e), e.node));
+    if (e.kind == app::SimEventKind::Rebalance)
+        // The engine's text lists every member's partitions: too long to read across a room. The
+        // row says what happened; the tooltip keeps the member detail.
+        return withFullStop(
+            capitalised(e.count > 0 ? tr("%1 consumers rebalance (generation %2)").arg(e.node).arg(e.count)
+                                    : tr("%1 consumers rebalance").arg(e.node),
+                        e.node));
     if (e.text.isEmpty())
         return withFullStop(capitalised(fallbackSentence(e), e.node));
-    if (e.kind == app::SimEventKind::FaultStart || e.kind == app::SimEventKind::FaultEnd) {
-        if (const QString s = faultSentence(e); !s.isEmpty())
-            return withFullStop(s);
-    }
     QString s = capitalised(e.text, e.node);
     switch (e.kind) {
     case app::SimEventKind::RecordsLost:
@@ -277,10 +327,17 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
         if (index.column() == Kind || e.kind == app::SimEventKind::FaultStart)
             return m_bold;
         break;
-    case Qt::ToolTipRole:
-        return tr("%1 · %2 · %3\n%4")
-            .arg(ClockText::format(e.t_s), architectureLabel(e.architecture),
-                 e.node.isEmpty() ? kindText(e.kind) : e.node, sentence(e));
+    case Qt::ToolTipRole: {
+        const QString said = sentence(e);
+        QString tip = tr("%1 · %2 · %3\n%4")
+                          .arg(ClockText::format(e.t_s), architectureLabel(e.architecture),
+                               e.node.isEmpty() ? kindText(e.kind) : e.node, said);
+        // The detail the short sentence leaves out (a rebalance's members and their partitions),
+        // one clause a line.
+        if (!e.fault && !e.text.isEmpty() && !said.contains(e.text, Qt::CaseInsensitive))
+            tip += u'\n' + QString(e.text).replace(QLatin1String("; "), QLatin1String("\n"));
+        return tip;
+    }
     case KindRole:
         return int(e.kind);
     case ArchitectureIndexRole:

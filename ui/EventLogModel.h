@@ -42,9 +42,16 @@ public:
 
     static QString kindText(app::SimEventKind kind);
     static QColor kindColour(app::SimEventKind kind);
-    // What happened, as a sentence a learner reads aloud: the engine's terse text turned into
-    // words about the shop, or one built from the event's fields when it has no text.
+    // What happened, as a sentence a learner reads aloud. Faults and rebalances are worded from
+    // the event's fields (never from the engine's text, whose wording may change); the other kinds
+    // read the engine's text, or their fields when it has none.
     static QString sentence(const app::SimEvent &event);
+    // A fault starting or ending, in words about the shop: one entry per fault kind.
+    static QString faultSentence(const app::FaultSpec &fault, bool starts);
+    // The fault's target as a reader names it ("broker b1" for a bare broker id).
+    static QString faultTarget(const app::FaultSpec &fault);
+    // A fault's factor, rate or milliseconds to three significant digits.
+    static QString amount(double value);
 
     static constexpr int maxRows = 20000;
 

@@ -203,7 +203,7 @@ void FaultPanel::syncWithEngine()
     for (auto &[button, t] : m_toggles) {
         int found = -1;
         for (const auto &[id, event] : active) {
-            const std::optional<app::FaultSpec> f = m_controller->faultSpec(id);
+            const std::optional<app::FaultSpec> &f = event.fault;
             if (f && f->kind == t.kind && f->target == t.node &&
                 (t.kind != app::FaultKind::NetworkCut || f->peer == t.peer))
                 found = id;

@@ -1,6 +1,7 @@
 #include "TimelineStrip.h"
 
 #include "ClockText.h"
+#include "EventLogModel.h"
 
 #include <QHelpEvent>
 #include <QMouseEvent>
@@ -49,28 +50,28 @@ QColor TimelineStrip::faultColour(app::FaultKind kind)
 
 QString TimelineStrip::faultLabel(const app::FaultSpec &f)
 {
+    const QString target = EventLogModel::faultTarget(f);
     switch (f.kind) {
     case app::FaultKind::Down:
-        return tr("%1 down").arg(f.target);
     case app::FaultKind::BrokerDown:
-        // Broker ids usually say "broker" already ("broker-0"): do not say it twice.
-        return f.target.contains(QLatin1String("broker"), Qt::CaseInsensitive)
-                   ? tr("%1 down").arg(f.target)
-                   : tr("broker %1 down").arg(f.target);
+        return tr("%1 down").arg(target);
     case app::FaultKind::Slow:
-        return f.add_ms > 0 ? tr("%1 slow (+%2 ms)").arg(f.target).arg(f.add_ms)
-                            : tr("%1 slow (×%2)").arg(f.target).arg(f.factor);
+        if (f.factor != 1.0 && f.add_ms > 0)
+            return tr("%1 slow (×%2 +%3 ms)")
+                .arg(target, EventLogModel::amount(f.factor), EventLogModel::amount(f.add_ms));
+        return f.add_ms > 0 ? tr("%1 slow (+%2 ms)").arg(target, EventLogModel::amount(f.add_ms))
+                            : tr("%1 slow (×%2)").arg(target, EventLogModel::amount(f.factor));
     case app::FaultKind::ErrorRate:
-        return tr("%1 failing %2 %").arg(f.target).arg(f.rate * 100.0);
+        return tr("%1 failing %2 %").arg(target, EventLogModel::amount(f.rate * 100.0));
     case app::FaultKind::ConsumerCrash:
-        return f.consumers == 1 ? tr("%1: a consumer crashes").arg(f.target)
-                                : tr("%1: %2 consumers crash").arg(f.target).arg(f.consumers);
+        return f.consumers == 1 ? tr("%1: a consumer crashes").arg(target)
+                                : tr("%1: %2 consumers crash").arg(target).arg(f.consumers);
     case app::FaultKind::NetworkCut:
-        return tr("link %1 ↔ %2 cut").arg(f.target, f.peer);
+        return tr("link %1 ↔ %2 cut").arg(target, f.peer);
     case app::FaultKind::Spike:
-        return tr("traffic spike ×%1 at %2").arg(f.factor).arg(f.target);
+        return tr("%1 traffic ×%2").arg(target, EventLogModel::amount(f.factor));
     }
-    return f.target;
+    return target;
 }
 
 void TimelineStrip::setTimeline(double duration_s, std::vector<app::FaultSpec> faults,

@@ -5,9 +5,11 @@
 
 #include "EventLogModel.h"
 #include "EventLogPanel.h"
+#include "ScenarioKeys.h"
 #include "SimulationController.h"
 
 #include <QHeaderView>
+#include <QRegularExpression>
 #include <QTableView>
 #include <QTest>
 
@@ -26,6 +28,11 @@ private slots:
     void everyKindHasNameAndSentence();
     void sentencePerKind_data();
     void sentencePerKind();
+    void faultSentence_data();
+    void faultSentence();
+    void faultSentenceIgnoresText();
+    void everyFaultKindHasItsWords();
+    void rebalanceIsShortWithDetailInTooltip();
     void sentenceColumnNotElided_data();
     void sentenceColumnNotElided();
 };
@@ -72,7 +79,7 @@ void TestEventLog::listsScheduledFault()
     }
     QVERIFY(started);
     QVERIFY(ended);
-    // The engine's terse fault text is read as a sentence about the shop.
+    // The fault is worded from its fields as a sentence about the shop.
     bool worded = false;
     for (int r = 0; r < panel.visibleRows(); ++r)
         worded |= panel.visibleText(r, EventLogModel::Text).startsWith(target + " goes down") ||
@@ -145,24 +152,15 @@ void TestEventLog::sentencePerKind_data()
     QTest::addColumn<QString>("text");
     QTest::addColumn<qint64>("count");
     QTest::addColumn<QString>("expected");
-    // Texts as the engine writes them (Simulation::emitFault, ArchitectureRun).
-    QTest::newRow("fault starts") << int(K::FaultStart) << "notification"
-                                  << "fault starts: down notification" << qint64(0)
-                                  << "notification goes down: calls to it fail at once";
-    QTest::newRow("fault ends") << int(K::FaultEnd) << "inventory"
-                                << "fault ends: slow inventory" << qint64(0) << "inventory is fast again.";
-    QTest::newRow("fault in one architecture")
-        << int(K::FaultStart) << "broker-0"
-        << "fault starts: broker_down broker-0 (tight only)" << qint64(0) << "(only in Tight-coupled).";
-    QTest::newRow("link cut") << int(K::FaultStart) << "checkout"
-                              << "fault starts: network_cut checkout ↔ orders" << qint64(0)
-                              << "The network between checkout ↔ orders is cut.";
+    // Texts as the engine writes them (ArchitectureRun); faults are worded from their fields
+    // (faultSentence below).
     QTest::newRow("narration kept as written")
         << int(K::Narration) << ""
         << "Notification is back. tight recovers" << qint64(0) << "Notification is back. tight recovers";
     QTest::newRow("rebalance") << int(K::Rebalance) << "notification"
-                               << "group notification rebalanced: generation 2, 1 members on 6 partitions"
-                               << qint64(2) << "Group notification rebalanced: generation 2";
+                               << "group notification generation 2 (range): 1 members on 6 partitions: "
+                                  "notification-0 ← [0,1,2,3,4,5]"
+                               << qint64(2) << "notification consumers rebalance (generation 2).";
     QTest::newRow("leader change keeps the id")
         << int(K::LeaderChange) << "orders"
         << "orders[0]: broker 1 leads (epoch 2)" << qint64(0) << "orders[0]: broker 1 leads (epoch 2).";
@@ -206,6 +204,187 @@ void TestEventLog::sentencePerKind()
     QCOMPARE(model.index(0, EventLogModel::Kind).data().toString(), EventLogModel::kindText(e.kind));
 }
 
+namespace {
+
+app::SimEvent faultEvent(app::SimEventKind kind, const app::FaultSpec &f)
+{
+    app::SimEvent e;
+    e.t_s = 600;
+    e.kind = kind;
+    e.node = f.target;
+    e.fault_id = 0;
+    e.fault = f;
+    return e;
+}
+
+} // namespace
+
+void TestEventLog::faultSentence_data()
+{
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<QString>("target");
+    QTest::addColumn<QString>("peer");
+    QTest::addColumn<double>("factor");
+    QTest::addColumn<double>("addMs");
+    QTest::addColumn<double>("rate");
+    QTest::addColumn<int>("consumers");
+    QTest::addColumn<QString>("architecture");
+    QTest::addColumn<QString>("starts");
+    QTest::addColumn<QString>("ends");
+    using F = app::FaultKind;
+    QTest::newRow("service down") << int(F::Down) << "notification"
+                                  << "" << 1.0 << 0.0 << 0.0 << 1 << ""
+                                  << "notification goes down: calls to it fail, its consumers stop."
+                                  << "notification is back: its consumers catch up.";
+    QTest::newRow("slow ×factor") << int(F::Slow) << "inventory"
+                                  << "" << 4.0 << 0.0 << 0.0 << 1 << ""
+                                  << "inventory turns slow: each request takes 4× as long."
+                                  << "inventory is fast again.";
+    QTest::newRow("slow +ms") << int(F::Slow) << "inventory"
+                              << "" << 1.0 << 250.0 << 0.0 << 1 << ""
+                              << "inventory turns slow: each request takes 250 ms longer."
+                              << "inventory is fast again.";
+    QTest::newRow("slow ×factor +ms") << int(F::Slow) << "inventory"
+                                      << "" << 2.5 << 40.0 << 0.0 << 1 << ""
+                                      << "inventory turns slow: each request takes 2.5× as long plus 40 ms."
+                                      << "inventory is fast again.";
+    QTest::newRow("error rate") << int(F::ErrorRate) << "analytics"
+                                << "" << 1.0 << 0.0 << 0.3 << 1 << ""
+                                << "analytics fails 30 % of its requests."
+                                << "analytics stops failing requests.";
+    QTest::newRow("one consumer crashes")
+        << int(F::ConsumerCrash) << "fulfillment"
+        << "" << 1.0 << 0.0 << 0.0 << 1 << ""
+        << "fulfillment loses a consumer: its partitions wait, then move to the others."
+        << "fulfillment gets a consumer back: the group shares out its partitions again.";
+    QTest::newRow("two consumers crash")
+        << int(F::ConsumerCrash) << "fulfillment"
+        << "" << 1.0 << 0.0 << 0.0 << 2 << ""
+        << "fulfillment loses 2 consumers: its partitions wait, then move to the others."
+        << "fulfillment gets 2 consumers back: the group shares out its partitions again.";
+    QTest::newRow("broker down") << int(F::BrokerDown) << "broker-0"
+                                 << "" << 1.0 << 0.0 << 0.0 << 1 << ""
+                                 << "broker-0 goes down: its partitions get new leaders."
+                                 << "broker-0 is back: it catches up and rejoins the in-sync replicas.";
+    QTest::newRow("bare broker id") << int(F::BrokerDown) << "b1"
+                                    << "" << 1.0 << 0.0 << 0.0 << 1 << ""
+                                    << "Broker b1 goes down: its partitions get new leaders."
+                                    << "Broker b1 is back: it catches up and rejoins the in-sync replicas.";
+    QTest::newRow("network cut") << int(F::NetworkCut) << "checkout"
+                                 << "order-service" << 1.0 << 0.0 << 0.0 << 1 << ""
+                                 << "The link checkout ↔ order-service is cut: nothing gets through."
+                                 << "The link checkout ↔ order-service works again.";
+    QTest::newRow("traffic spike") << int(F::Spike) << "checkout"
+                                   << "" << 5.0 << 0.0 << 0.0 << 1 << ""
+                                   << "checkout sends 5× its usual traffic."
+                                   << "checkout traffic is back to normal.";
+    QTest::newRow("one architecture only")
+        << int(F::BrokerDown) << "broker-0"
+        << "" << 1.0 << 0.0 << 0.0 << 1 << "tight"
+        << "broker-0 goes down: its partitions get new leaders (only in Tight-coupled)."
+        << "broker-0 is back: it catches up and rejoins the in-sync replicas (only in Tight-coupled).";
+}
+
+void TestEventLog::faultSentence()
+{
+    QFETCH(int, kind);
+    QFETCH(QString, target);
+    QFETCH(QString, peer);
+    QFETCH(double, factor);
+    QFETCH(double, addMs);
+    QFETCH(double, rate);
+    QFETCH(int, consumers);
+    QFETCH(QString, architecture);
+    QFETCH(QString, starts);
+    QFETCH(QString, ends);
+    app::FaultSpec f;
+    f.kind = app::FaultKind(kind);
+    f.target = target;
+    f.peer = peer;
+    f.factor = factor;
+    f.add_ms = addMs;
+    f.rate = rate;
+    f.consumers = consumers;
+    f.architecture = architecture;
+    EventLogModel model;
+    model.setArchitectures({"tight", "decoupled"});
+    model.append(faultEvent(app::SimEventKind::FaultStart, f));
+    model.append(faultEvent(app::SimEventKind::FaultEnd, f));
+    QCOMPARE(model.index(0, EventLogModel::Text).data().toString(), starts);
+    QCOMPARE(model.index(1, EventLogModel::Text).data().toString(), ends);
+}
+
+void TestEventLog::faultSentenceIgnoresText()
+{
+    // The engine may reword its log text at will: the sentence comes from the fault's fields.
+    app::FaultSpec f;
+    f.kind = app::FaultKind::Slow;
+    f.target = "inventory";
+    f.factor = 3;
+    app::SimEvent e = faultEvent(app::SimEventKind::FaultStart, f);
+    e.text = "fault starts: slow inventory";
+    const QString expected = EventLogModel::sentence(e);
+    QCOMPARE(expected, "inventory turns slow: each request takes 3× as long.");
+    for (const QString &text : {QString(), QStringLiteral("FAULT slow@inventory x3"),
+                                QStringLiteral("fault starts: down notification")}) {
+        e.text = text;
+        QCOMPARE(EventLogModel::sentence(e), expected);
+    }
+    // And the text alone, without the fields, is not read for a fault's kind or target.
+    e.fault.reset();
+    e.node.clear();
+    e.text = "fault starts: slow inventory";
+    QCOMPARE(EventLogModel::sentence(e), "A fault starts on the cluster.");
+}
+
+void TestEventLog::everyFaultKindHasItsWords()
+{
+    // Every kind of the scenario format, including ones added later, has its own start and end
+    // sentence, not the generic one.
+    const int kinds = int(app::ScenarioKeys::faultKinds().size());
+    QVERIFY(kinds >= 7);
+    QStringList seen;
+    for (int k = 0; k < kinds; ++k) {
+        app::FaultSpec f;
+        f.kind = app::FaultKind(k);
+        f.target = "node-x";
+        f.peer = "node-y";
+        const QString starts = EventLogModel::faultSentence(f, true);
+        const QString ends = EventLogModel::faultSentence(f, false);
+        const QString name = app::ScenarioKeys::faultKinds()[k];
+        QVERIFY2(starts.contains("node-x") && ends.contains("node-x"), qPrintable(name));
+        QVERIFY2(!starts.startsWith("A fault starts") && !ends.startsWith("The fault on"), qPrintable(name));
+        QVERIFY2(starts != ends && !seen.contains(starts), qPrintable(name));
+        static const QRegularExpression placeholder("%\\d");
+        QVERIFY2(!starts.contains(placeholder) && !ends.contains(placeholder), qPrintable(starts));
+        seen << starts;
+    }
+}
+
+void TestEventLog::rebalanceIsShortWithDetailInTooltip()
+{
+    // A big group's rebalance lists every member: the row stays one short sentence; the tooltip
+    // keeps the detail, one clause a line.
+    QStringList members;
+    for (int m = 0; m < 12; ++m)
+        members << QStringLiteral("inventory-%1 ← [%2]").arg(m).arg(m);
+    app::SimEvent e;
+    e.t_s = 300;
+    e.kind = app::SimEventKind::Rebalance;
+    e.architecture = 1;
+    e.node = "inventory";
+    e.count = 3;
+    e.text = "group inventory generation 3 (range): 12 members on 12 partitions: " + members.join("; ");
+    EventLogModel model;
+    model.setArchitectures({"tight", "decoupled"});
+    model.append(e);
+    const QString shown = model.index(0, EventLogModel::Text).data().toString();
+    QCOMPARE(shown, "inventory consumers rebalance (generation 3).");
+    const QString tip = model.index(0, EventLogModel::Text).data(Qt::ToolTipRole).toString();
+    QVERIFY2(tip.contains("inventory-11 ← [11]") && tip.contains(shown), qPrintable(tip));
+    QCOMPARE(tip.count('\n'), 1 + 12);
+}
+
 void TestEventLog::sentenceColumnNotElided_data()
 {
     QTest::addColumn<int>("width");
@@ -232,8 +411,10 @@ void TestEventLog::sentenceColumnNotElided()
     e.t_s = 600;
     e.kind = app::SimEventKind::FaultStart;
     e.node = "notification";
-    e.text = "fault starts: down notification";
+    e.fault = app::FaultSpec{};
+    e.fault->target = "notification";
     panel.model()->append(e);
+    e.fault.reset();
     e.architecture = 1;
     e.kind = app::SimEventKind::LeaderChange;
     e.node = "orders";

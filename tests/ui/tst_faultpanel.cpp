@@ -77,10 +77,9 @@ void TestFaultPanel::scheduledFaultShowsChecked()
     c.advanceTo(700);
     QVERIFY(down->isChecked());
     QCOMPARE(panel.activeList()->count(), 1);
-    // Said as the event log says it, not in the engine's terse form.
+    // Said as the event log says it, from the fault's fields.
     QCOMPARE(panel.activeList()->item(0)->text(),
-             "since 0:10:00: notification goes down: calls to it fail at "
-             "once and its consumers stop reading.");
+             "since 0:10:00: notification goes down: calls to it fail, its consumers stop.");
     // Ending the scheduled fault early from the panel brings the service back.
     down->click();
     c.advanceTo(710);
