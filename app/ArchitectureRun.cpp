@@ -21,6 +21,11 @@ enum StreamPurpose : std::uint64_t { Arrivals = 1, Categories = 2, ServiceTimes 
 
 constexpr int kCategories = 8;
 
+// max.poll.records: a consumer fetches up to this many records at once and hands them to its
+// processing loop one by one; it asks the broker again only when the batch is used up (or the
+// broker changed under it).
+constexpr std::int32_t kMaxPollRecords = 500;
+
 // One JoinGroup + SyncGroup round: members rejoin on their next poll and the leader's assignment is
 // handed out. Real rounds of a small, responsive group take from a few hundred milliseconds to a few
 // seconds; one second is the round the engine charges (on top of waiting for the records in hand).
@@ -100,6 +105,7 @@ bool ArchitectureRun::build(const Scenario &scenario, const ArchitectureSpec &ar
         n.errorRng = Rng::forStream(seed, spec.id, Errors);
         n.filterRng = Rng::forStream(seed, spec.id, Filter);
         n.workers = std::max(0, spec.workers);
+        n.serviceTime = Distribution::prepare(spec.service_time);
         if (spec.stock)
             n.stock = spec.stock->initial;
         if (spec.kind == NodeKind::Stream)
@@ -258,6 +264,7 @@ bool ArchitectureRun::build(const Scenario &scenario, const ArchitectureSpec &ar
         group.processed.assign(parts, 0);
         group.owner.assign(parts, -1);
         group.paused.assign(parts, 0);
+        group.fetched.assign(parts, FetchedRange{});
         if (!group.resetEarliest && m_cluster) {
             for (std::size_t p = 0; p < parts; ++p) {
                 const std::int64_t end =
@@ -536,7 +543,7 @@ void ArchitectureRun::changeBusy(NodeRuntime &n, int callDelta, int memberDelta)
 
 double ArchitectureRun::serviceTime(NodeRuntime &n)
 {
-    return Distribution::serviceTime(n.serviceRng, n.spec->service_time) * n.slowFactor + n.slowAddS;
+    return Distribution::serviceTime(n.serviceRng, n.serviceTime) * n.slowFactor + n.slowAddS;
 }
 
 void ArchitectureRun::arrive(std::uint32_t r)
@@ -657,7 +664,8 @@ void ArchitectureRun::finishRequest(std::uint32_t r, bool ok)
     case RequestOrigin::Customer:
         // The customer's answer: in a decoupled shop this comes as soon as the order is published.
         m_response.record(latency * 1000.0);
-        m_secondResponse.record(latency * 1000.0);
+        if (m_percentiles)
+            m_secondResponse.record(latency * 1000.0);
         if (ok) {
             ++m_accepted;
         } else {
@@ -1030,6 +1038,7 @@ void ArchitectureRun::onRecordsLost(const std::string &topic, std::int32_t parti
                                     std::int64_t firstOffset, std::int64_t lastOffset,
                                     const std::string &reason)
 {
+    ++m_brokerEpoch; // what consumers fetched may be gone or unreadable now
     const int ti = topicIndex(topic);
     if (ti < 0)
         return;
@@ -1064,6 +1073,7 @@ void ArchitectureRun::onRecordsLost(const std::string &topic, std::int32_t parti
 void ArchitectureRun::onRetention(const std::string &topic, std::int32_t partition,
                                   std::int64_t newLogStartOffset)
 {
+    ++m_brokerEpoch; // what consumers fetched may be gone or unreadable now
     const int ti = topicIndex(topic);
     if (ti < 0)
         return;
@@ -1093,6 +1103,7 @@ void ArchitectureRun::onRetention(const std::string &topic, std::int32_t partiti
 void ArchitectureRun::onLeaderChange(const std::string &topic, std::int32_t partition, std::int32_t leader,
                                      std::int32_t leaderEpoch)
 {
+    ++m_brokerEpoch; // what consumers fetched may be gone or unreadable now
     const int ti = topicIndex(topic);
     if (ti < 0)
         return;
@@ -1297,8 +1308,10 @@ void ArchitectureRun::completeRebalance(std::uint32_t gi)
     // Partitions that were revoked or change hands restart from the committed offsets: what was
     // processed but not committed comes again.
     for (std::size_t p = 0; p < parts; ++p)
-        if (moved[p] || g.paused[p] || g.owner[p] < 0)
+        if (moved[p] || g.paused[p] || g.owner[p] < 0) {
             g.position[p] = g.committed[p];
+            g.fetched[p] = FetchedRange{}; // a revoked partition's fetched records are dropped
+        }
     ++g.generation;
     g.rebalancing = false;
     g.roundOver = false;
@@ -1385,21 +1398,27 @@ void ArchitectureRun::pollMember(std::uint32_t gi, std::uint32_t mi)
         std::int64_t &position = g.position[std::size_t(p)];
         if (position >= t.parts[std::size_t(p)].hw || g.paused[std::size_t(p)])
             continue; // nothing new, or revoked by the rebalance in progress
-        const broker::PartitionHandle handle = t.handles[std::size_t(p)];
-        const broker::ErrorCode error = m_cluster->fetch(handle, position, 1, m_fetch);
-        if (error == broker::ErrorCode::OffsetOutOfRange) {
-            // auto.offset.reset: the log moved on under the consumer.
-            const std::int64_t start = m_cluster->logStartOffset(handle);
-            if (position < start) {
-                chargeLost(g.topic, p, position, start, gi, LossReason::Retention);
-                position = g.resetEarliest ? start : m_cluster->logEndOffset(handle);
-            } else {
-                position = m_cluster->highWatermark(handle);
+        if (!fetched(g, p, position)) {
+            const broker::PartitionHandle handle = t.handles[std::size_t(p)];
+            const broker::ErrorCode error = m_cluster->fetch(handle, position, kMaxPollRecords, m_fetch);
+            if (error == broker::ErrorCode::OffsetOutOfRange) {
+                // auto.offset.reset: the log moved on under the consumer.
+                const std::int64_t start = m_cluster->logStartOffset(handle);
+                if (position < start) {
+                    chargeLost(g.topic, p, position, start, gi, LossReason::Retention);
+                    position = g.resetEarliest ? start : m_cluster->logEndOffset(handle);
+                } else {
+                    position = m_cluster->highWatermark(handle);
+                }
+                continue;
             }
-            continue;
+            if (error != broker::ErrorCode::None || m_fetch.records.empty())
+                continue;
+            FetchedRange &range = g.fetched[std::size_t(p)];
+            range.from = position;
+            range.to = position + std::int64_t(m_fetch.records.size());
+            range.brokerEpoch = m_brokerEpoch;
         }
-        if (error != broker::ErrorCode::None || m_fetch.records.empty())
-            continue;
         const std::int64_t offset = position++;
         member.nextPick = (member.nextPick + k + 1) % count;
         const PartitionRuntime &part = t.parts[std::size_t(p)];
@@ -1432,6 +1451,12 @@ void ArchitectureRun::pollMember(std::uint32_t gi, std::uint32_t mi)
     member.waiting = true;
     for (int p : member.partitions)
         t.parts[std::size_t(p)].waiting = true;
+}
+
+bool ArchitectureRun::fetched(const GroupRuntime &g, int partition, std::int64_t offset) const
+{
+    const FetchedRange &range = g.fetched[std::size_t(partition)];
+    return range.brokerEpoch == m_brokerEpoch && offset >= range.from && offset < range.to;
 }
 
 void ArchitectureRun::onRecordProcessed(std::uint32_t r, bool ok)
@@ -1667,6 +1692,7 @@ void ArchitectureRun::setBrokerUp(int brokerNode, bool up)
     if (!m_cluster || brokerNode < 0)
         return;
     syncClock();
+    ++m_brokerEpoch;
     m_cluster->setBrokerUp(m_nodes[std::size_t(brokerNode)].spec->broker_id, up);
     m_refreshAll = true;
     brokerChanged();
@@ -1856,6 +1882,7 @@ ArchitectureSummary ArchitectureRun::summary(double runTimeS) const
         gs.max_lag = g.maxLag;
         gs.end_lag = groupLag(g);
         gs.drain_s = g.drainS;
+        gs.redelivered = g.redelivered;
         s.groups.push_back(gs);
     }
     return s;
@@ -1936,6 +1963,7 @@ std::vector<GroupState> ArchitectureRun::groupStates() const
                 ++s.idle_members;
         }
         s.generation = g.generation;
+        s.redelivered = g.redelivered;
         out.push_back(std::move(s));
     }
     return out;

@@ -151,6 +151,9 @@ private:
     void completeRebalance(std::uint32_t g);
     std::vector<std::vector<int>> assignPartitions(const GroupRuntime &g) const;
     void pollMember(std::uint32_t g, std::uint32_t m);
+    // The offset lies in the batch the group last fetched from that partition, and nothing in the
+    // broker has changed since that could make it unreadable.
+    bool fetched(const GroupRuntime &g, int partition, std::int64_t offset) const;
     void wakeWaiting(int topic, int partition);
     void refreshHighWatermark(int topic, int partition);
     void onRecordProcessed(std::uint32_t r, bool ok);
@@ -211,6 +214,9 @@ private:
     // earlier and later with every produce and stale heap entries would pile up.
     double m_brokerTickAt = std::numeric_limits<double>::infinity();
     broker::FetchResult m_fetch;
+    // Changes whenever a leader, a log start or a log end may have moved backwards: fetched
+    // batches from before are fetched again.
+    std::uint32_t m_brokerEpoch = 1;
     // what is being appended right now (set around Cluster::produce so onAppend can charge it)
     std::uint32_t m_appendingOrder = Request::kNone;
     std::uint16_t m_appendingCategory = 0;

@@ -39,24 +39,40 @@ double Distribution::standardNormal(Rng &rng)
     return inverseNormalCdf(u);
 }
 
+namespace {
+double lognormalMu(double mean, double sigma)
+{
+    return std::log(mean) - 0.5 * sigma * sigma;
+}
+} // namespace
+
 double Distribution::lognormal(Rng &rng, double mean, double sigma)
 {
-    const double mu = std::log(mean) - 0.5 * sigma * sigma;
-    return std::exp(mu + sigma * standardNormal(rng));
+    return std::exp(lognormalMu(mean, sigma) + sigma * standardNormal(rng));
 }
 
-double Distribution::serviceTime(Rng &rng, const ServiceTimeSpec &spec)
+Distribution::PreparedServiceTime Distribution::prepare(const ServiceTimeSpec &spec)
 {
-    const double mean = spec.mean_ms / 1000.0;
-    switch (spec.dist) {
+    PreparedServiceTime p;
+    p.dist = spec.dist;
+    p.meanS = spec.mean_ms / 1000.0;
+    p.sigma = spec.sigma;
+    if (spec.dist == ServiceTimeDist::Lognormal && p.meanS > 0)
+        p.mu = lognormalMu(p.meanS, p.sigma);
+    return p;
+}
+
+double Distribution::serviceTime(Rng &rng, const PreparedServiceTime &p)
+{
+    switch (p.dist) {
     case ServiceTimeDist::Constant:
-        return mean;
+        return p.meanS;
     case ServiceTimeDist::Exponential:
-        return exponential(rng, mean);
+        return exponential(rng, p.meanS);
     case ServiceTimeDist::Lognormal:
-        return mean > 0 ? lognormal(rng, mean, spec.sigma) : 0.0;
+        return p.meanS > 0 ? std::exp(p.mu + p.sigma * standardNormal(rng)) : 0.0;
     }
-    return mean;
+    return p.meanS;
 }
 
 } // namespace postoffice::app

@@ -18,8 +18,21 @@ public:
     static double standardNormal(Rng &rng);
     // Lognormal with the given mean: the underlying normal has sd `sigma` and mean ln(mean) − σ²/2.
     static double lognormal(Rng &rng, double mean, double sigma);
+    // A service-time spec with what every draw would otherwise recompute (seconds, ln of the mean).
+    struct PreparedServiceTime
+    {
+        ServiceTimeDist dist = ServiceTimeDist::Constant;
+        double meanS = 0.0;
+        double sigma = 0.0;
+        double mu = 0.0; // lognormal: mean of the underlying normal
+    };
+    static PreparedServiceTime prepare(const ServiceTimeSpec &spec);
     // One service time in seconds.
-    static double serviceTime(Rng &rng, const ServiceTimeSpec &spec);
+    static double serviceTime(Rng &rng, const ServiceTimeSpec &spec)
+    {
+        return serviceTime(rng, prepare(spec));
+    }
+    static double serviceTime(Rng &rng, const PreparedServiceTime &prepared);
     static double inverseNormalCdf(double p);
 };
 

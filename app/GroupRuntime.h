@@ -36,6 +36,14 @@ struct MemberRuntime
     std::size_t nextPick = 0; // round-robin over the member's partitions
 };
 
+// The offsets of one partition a consumer received in its last fetch (max.poll.records at a time).
+struct FetchedRange
+{
+    std::int64_t from = 0;
+    std::int64_t to = 0; // exclusive
+    std::uint32_t brokerEpoch = 0;
+};
+
 struct GroupRuntime
 {
     QString name;
@@ -54,6 +62,7 @@ struct GroupRuntime
     std::vector<std::int64_t> committed; // per partition
     std::vector<std::int64_t> processed; // every offset below has been processed at least once
     std::vector<int> owner;              // live member per partition, -1: read by nobody
+    std::vector<FetchedRange> fetched;   // per partition: the last batch fetched
 
     // the rebalance in progress
     bool rebalancing = false;

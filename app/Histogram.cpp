@@ -9,6 +9,16 @@ namespace postoffice::app {
 namespace {
 constexpr std::uint64_t kExactLimit = 2ULL << Histogram::kSubBits; // 256: below this, exact
 constexpr int kHalf = 1 << Histogram::kSubBits;                    // 128
+
+// std::llround (half away from zero) for 0 <= x, clamped to kMaxMicros, without the library call:
+// below 2^52 the fraction x - trunc(x) is exact, so the result is the same.
+std::uint64_t roundedMicros(double x)
+{
+    if (!(x < double(Histogram::kMaxMicros)))
+        return Histogram::kMaxMicros;
+    const auto whole = std::uint64_t(x);
+    return std::min(whole + (x - double(whole) >= 0.5 ? 1 : 0), Histogram::kMaxMicros);
+}
 } // namespace
 
 int Histogram::bucketOf(std::uint64_t micros)
@@ -32,8 +42,7 @@ double Histogram::bucketMidMicros(int bucket)
 void Histogram::record(double ms)
 {
     const double clampedMs = std::max(ms, 0.0);
-    const std::uint64_t micros =
-        std::min<std::uint64_t>(std::uint64_t(std::llround(clampedMs * 1000.0)), kMaxMicros);
+    const std::uint64_t micros = roundedMicros(clampedMs * 1000.0);
     const int bucket = bucketOf(micros);
     if (bucket >= int(m_counts.size()))
         m_counts.resize(std::size_t(bucket) + 64, 0);

@@ -3,6 +3,7 @@
 // A scenario node as one architecture runs it: its random streams, its workers and queue, the
 // faults acting on it, and its counters (per second and for the whole run).
 
+#include "Distribution.h"
 #include "Histogram.h"
 #include "Rng.h"
 #include "Scenario.h"
@@ -40,6 +41,7 @@ struct NodeRuntime
     std::uint64_t nextOrderId = 1;
 
     // service / stream
+    Distribution::PreparedServiceTime serviceTime;
     int workers = 0;    // call workers
     int busy = 0;       // busy call workers
     int memberBusy = 0; // busy consumer members (subscribe edges into this node)
