@@ -47,6 +47,7 @@ struct GroupState
     int members = 0;      // live members
     int idle_members = 0; // live members without a partition (more consumers than partitions)
     int generation = 0;
+    quint64 redelivered = 0; // records fetched again after a crash or rebalance (at-least-once)
 };
 
 } // namespace postoffice::app

@@ -63,6 +63,7 @@ QJsonObject RunSummary::toJson() const
             groups.insert(g.group,
                           QJsonObject{{QStringLiteral("max_lag"), g.max_lag},
                                       {QStringLiteral("end_lag"), g.end_lag},
+                                      {QStringLiteral("redelivered"), QJsonValue(qint64(g.redelivered))},
                                       {QStringLiteral("drain_s"),
                                        g.drain_s ? QJsonValue(*g.drain_s) : QJsonValue(QJsonValue::Null)}});
         if (!groups.isEmpty())

@@ -36,6 +36,7 @@ struct GroupSummary
     qint64 max_lag = 0;
     qint64 end_lag = 0;
     std::optional<double> drain_s; // peak → first time at or below max(10, 1 % of peak)
+    quint64 redelivered = 0;       // records processed again after a crash or rebalance (at-least-once)
 };
 
 struct ArchitectureSummary

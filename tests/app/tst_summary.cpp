@@ -61,7 +61,8 @@ void SummaryTest::architectureShape()
     QCOMPARE(keys(at(d, {"services", "inventory"})),
              (QStringList{"completed", "failed", "mean_latency_ms", "mean_wait_ms", "utilization"}));
     QCOMPARE(keys(d["groups"]), (QStringList{"analytics", "inventory", "notification"}));
-    QCOMPARE(keys(at(d, {"groups", "notification"})), (QStringList{"drain_s", "end_lag", "max_lag"}));
+    QCOMPARE(keys(at(d, {"groups", "notification"})),
+             (QStringList{"drain_s", "end_lag", "max_lag", "redelivered"}));
     // Percentiles are ordered and the mean lies within the range.
     const QJsonObject l = d["latency_ms"].toObject();
     QVERIFY(l["p50"].toDouble() <= l["p95"].toDouble());
