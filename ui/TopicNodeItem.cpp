@@ -347,7 +347,8 @@ void TopicNodeItem::paintBody(QPainter *painter, const QRectF &, qreal textScale
         painter->drawText(label, Qt::AlignRight | Qt::AlignVCenter, lagText);
         const QRectF nameBox(label.left() + glyph + 4, label.top(), label.width() - glyph - 4 - lagWidth - 6,
                              label.height());
-        painter->setPen(colour);
+        // Okabe–Ito blue and vermillion are too dark on a dark card: lighten the name there.
+        painter->setPen(Theme::mode() == Theme::Mode::Dark ? colour.lighter(160) : colour);
         painter->drawText(nameBox, Qt::AlignLeft | Qt::AlignVCenter,
                           fm.elidedText(group, Qt::ElideRight, nameBox.width()));
 
