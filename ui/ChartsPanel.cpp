@@ -1,5 +1,6 @@
 #include "ChartsPanel.h"
 
+#include "ArchitectureStyle.h"
 #include "LiveChart.h"
 
 #include <QComboBox>
@@ -28,11 +29,10 @@ constexpr WindowChoice windowChoices[] = {{"1 min", 60}, {"5 min", 300}, {"10 mi
 
 ChartsPanel::ChartsPanel(QWidget *parent) : QWidget(parent)
 {
-    m_charts[Throughput] =
-        new LiveChart(tr("Orders accepted / s (dashed: fully completed)"), tr("orders/s"), this);
-    m_charts[LatencyP95] = new LiveChart(tr("End-to-end latency p95 (ms)"), tr("ms"), this);
-    m_charts[Failures] = new LiveChart(tr("Failed orders / s"), tr("orders/s"), this);
-    m_charts[Lag] = new LiveChart(tr("Backlog: total consumer lag (records)"), tr("records"), this);
+    m_charts[Throughput] = new LiveChart(tr("Orders per second"), ChartUnit::Count, this);
+    m_charts[LatencyP95] = new LiveChart(tr("Latency p95"), ChartUnit::DurationMs, this);
+    m_charts[Failures] = new LiveChart(tr("Failed orders per second"), ChartUnit::Count, this);
+    m_charts[Lag] = new LiveChart(tr("Backlog: total consumer lag (records)"), ChartUnit::Count, this);
 
     auto *grid = new QGridLayout;
     grid->setContentsMargins(0, 0, 0, 0);
@@ -40,7 +40,18 @@ ChartsPanel::ChartsPanel(QWidget *parent) : QWidget(parent)
     for (int i = 0; i < MetricCount; ++i) {
         grid->addWidget(m_charts[i], i / 2, i % 2);
         connect(m_charts[i], &LiveChart::zoomRequested, this, &ChartsPanel::zoom);
+        m_charts[i]->setArchitecturesInLegend(false); // the key above says it once for all four
+        // The two rows share the time window: the lower row's ticks say it for both.
+        m_charts[i]->setTimeLabelsVisible(i >= 2);
     }
+
+    m_key = new QLabel(this);
+    m_key->setObjectName(QStringLiteral("chartsArchitectureKey"));
+    m_key->setTextFormat(Qt::RichText);
+    QFont keyFont = m_key->font();
+    keyFont.setPointSizeF(keyFont.pointSizeF() * 1.15);
+    keyFont.setBold(true);
+    m_key->setFont(keyFont);
 
     m_windowCombo = new QComboBox(this);
     for (const WindowChoice &c : windowChoices)
@@ -53,6 +64,7 @@ ChartsPanel::ChartsPanel(QWidget *parent) : QWidget(parent)
 
     auto *top = new QHBoxLayout;
     top->setContentsMargins(4, 2, 4, 0);
+    top->addWidget(m_key);
     top->addStretch();
     top->addWidget(new QLabel(tr("Window:"), this));
     top->addWidget(m_windowCombo);
@@ -71,11 +83,18 @@ ChartsPanel::ChartsPanel(QWidget *parent) : QWidget(parent)
 void ChartsPanel::setArchitectures(const QStringList &architectures)
 {
     m_architectures = architectures;
-    for (int i = 0; i < MetricCount; ++i)
-        m_charts[i]->setArchitectures(
-            architectures, i == Throughput ? QStringList{tr("accepted"), tr("completed")} : QStringList{},
-            i == LatencyP95 ? tr("none fully done") : QString(),
-            i == LatencyP95 ? tr("nothing fully done") : QString());
+    m_charts[Throughput]->setArchitectures(architectures, {tr("accepted"), tr("all done")});
+    // The gap lanes belong to the "all done" lines: a customer is answered every second.
+    m_charts[LatencyP95]->setArchitectures(architectures, {tr("customer wait"), tr("all done")},
+                                           tr("none done"), tr("nothing fully done"), 1);
+    m_charts[Failures]->setArchitectures(architectures);
+    m_charts[Lag]->setArchitectures(architectures);
+    QStringList entries;
+    for (const QString &name : architectures)
+        entries << QStringLiteral("<span style=\"color:%1\">&#9473;&#9473;</span>&nbsp;%2")
+                       .arg(ArchitectureStyle::color(name).name(),
+                            ArchitectureStyle::label(name).toHtmlEscaped());
+    m_key->setText(entries.join(QStringLiteral("&nbsp;&nbsp;&nbsp; ")));
     scheduleRedrawAll();
 }
 
@@ -96,7 +115,7 @@ void ChartsPanel::append(Metric metric, int architecture, double t_s, double val
     // none. The latency chart says so instead of going blank (the tight shop during an outage:
     // every order fails; the decoupled one: orders wait in the backlog).
     if (metric == Throughput && variant == 1 && value <= 0.0)
-        m_charts[LatencyP95]->appendGap(architecture, t_s);
+        m_charts[LatencyP95]->appendGap(m_charts[LatencyP95]->lineIndex(architecture, 1), t_s);
     scheduleRedraw(metric);
     if (metric == Throughput && variant == 1)
         scheduleRedraw(LatencyP95);

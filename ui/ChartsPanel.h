@@ -1,7 +1,11 @@
 #pragma once
 
-// The four run charts of DESIGN §9 — orders completed/s, end-to-end p95 latency, failures/s and
-// total consumer lag — each with one line per architecture on the same axes.
+// The four run charts of DESIGN §9 — orders per second, latency p95, failures/s and total
+// consumer lag — each with one line per architecture on the same axes. Orders and latency pair
+// what the customer sees (solid: accepted, customer wait) with when every effect of the order is
+// done (dashed): in a decoupled shop the two part during an outage, which is the lesson.
+// One key above the charts says which colour is which architecture, so each chart's own legend
+// keeps only its line styles and a short chart keeps its plot.
 //
 // Feeding is cheap and may happen thousands of times a second (append/setClock only store);
 // the charts redraw from a timer that is started only when not already running and stops once
@@ -15,6 +19,7 @@
 #include <array>
 
 class QComboBox;
+class QLabel;
 class QTimer;
 
 namespace postoffice::ui {
@@ -33,8 +38,9 @@ public:
     QStringList architectures() const { return m_architectures; }
     void clear();
 
-    // variant: 0 is the headline line; Throughput has a second one, 1 = orders fully completed.
-    // A second with no completed order is marked on the latency chart as "no order completed".
+    // variant: 0 is the headline line (what the customer sees); Throughput and LatencyP95 have a
+    // second one, 1 = orders with every effect done ("all done"). A second with no order all
+    // done is marked on the latency chart's "all done" lines as such.
     void append(Metric metric, int architecture, double t_s, double value, int variant = 0);
     // The time window follows the clock: it ends at t_s and spans windowSeconds().
     void setClock(double t_s);
@@ -44,6 +50,8 @@ public:
     double windowSeconds() const { return m_window_s; }
 
     LiveChart *chart(Metric metric) const { return m_charts[metric]; }
+    // The shared colour key above the charts.
+    QLabel *architectureKey() const { return m_key; }
     // Pushes pending data to the series of every chart now (tests, snapshot, export).
     void flush();
     bool redrawPending() const;
@@ -64,6 +72,7 @@ private:
     std::array<LiveChart *, MetricCount> m_charts{};
     QStringList m_architectures;
     QComboBox *m_windowCombo = nullptr;
+    QLabel *m_key = nullptr;
     QTimer *m_redraw = nullptr;
     std::array<bool, MetricCount> m_dirty{};
     int m_nextChart = 0;

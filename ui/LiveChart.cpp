@@ -6,6 +6,7 @@
 
 #include <QAreaSeries>
 #include <QContextMenuEvent>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGraphicsLayout>
@@ -38,8 +39,8 @@ double lowerTime(const std::vector<QPointF> &data, double t)
 
 } // namespace
 
-LiveChart::LiveChart(const QString &title, const QString &unit, QWidget *parent)
-    : QChartView(parent), m_unit(unit)
+LiveChart::LiveChart(const QString &title, ChartUnit::Quantity quantity, QWidget *parent)
+    : QChartView(parent), m_quantity(quantity), m_unit(ChartUnit::forPeak(quantity, 0.0))
 {
     auto *c = new QChart;
     // Live data: animations would lag behind the clock and cost a frame per update.
@@ -60,9 +61,8 @@ LiveChart::LiveChart(const QString &title, const QString &unit, QWidget *parent)
     m_timeAxis->setTitleText(tr("simulated time (s)"));
     m_valueAxis = new QValueAxis;
     m_valueAxis->setLabelFormat(QStringLiteral("%.0f"));
-    m_valueAxis->setTitleText(unit);
-    // The unit is in the tick labels (time) and in the chart title (value): axis titles would
-    // take the height and width the plot needs to be read from across a room, and get elided.
+    // The units are in the tick labels ("20 s", "10 min", "12k"): axis titles would take the
+    // height and width the plot needs to be read from across a room, and get elided.
     m_timeAxis->setTitleVisible(false);
     m_valueAxis->setTitleVisible(false);
     m_valueAxis->setRange(0, 1);
@@ -80,34 +80,66 @@ LiveChart::LiveChart(const QString &title, const QString &unit, QWidget *parent)
     m_dashed = new DashedLineOverlay(c);
     connect(c, &QChart::plotAreaChanged, this, [this] { m_dashed->syncGeometry(); });
     setRenderHint(QPainter::Antialiasing);
-    setMinimumSize(280, 180);
+    setMinimumSize(280, 160);
+}
+
+QColor LiveChart::keyInk() const
+{
+    // The style keys are about line styles, not architectures: drawn in the text colour, muted.
+    QColor ink = palette().color(QPalette::WindowText);
+    ink.setAlphaF(0.75);
+    return ink;
 }
 
 void LiveChart::applyFonts()
 {
-    // Sized for a projector: the charts must be readable from the back of a training room.
+    // Sized for a projector: the charts must be readable from the back of a training room. The
+    // sizes follow the widget's font, so presenter mode's larger font reaches the charts too.
     const QFont base = font();
     QFont title = base;
-    title.setPointSizeF(base.pointSizeF() * 1.4);
+    title.setPointSizeF(base.pointSizeF() * 1.3);
     title.setBold(true);
     chart()->setTitleFont(title);
     QFont labels = base;
-    labels.setPointSizeF(base.pointSizeF() * 1.2);
-    QFont axisTitle = labels;
-    axisTitle.setBold(true);
-    const QBrush ink = palette().brush(QPalette::WindowText);
+    labels.setPointSizeF(base.pointSizeF() * 1.15);
+    const QPalette pal = palette();
+    const QBrush ink = pal.brush(QPalette::WindowText);
+    chart()->setTitleBrush(ink);
+    // The chart's own theme is light; in the dark palette its white card would glare.
+    chart()->setBackgroundBrush(pal.brush(QPalette::Base));
+    chart()->setBackgroundPen(Qt::NoPen);
+    QColor grid = pal.color(QPalette::WindowText);
+    grid.setAlphaF(0.15);
     for (QValueAxis *axis : {m_timeAxis, m_valueAxis}) {
         axis->setLabelsFont(labels);
         axis->setLabelsBrush(ink);
-        axis->setTitleFont(axisTitle);
-        axis->setTitleBrush(ink);
+        axis->setGridLineColor(grid);
+        axis->setLinePenColor(grid);
     }
     chart()->legend()->setFont(labels);
     chart()->legend()->setLabelBrush(ink);
+    for (QLineSeries *key : m_variantKeys) {
+        QPen pen = key->pen();
+        pen.setColor(keyInk());
+        key->setPen(pen);
+    }
+    if (m_gapKey)
+        m_gapKey->setBrush(QBrush(keyInk(), Qt::Dense4Pattern));
+    for (QGraphicsRectItem *box : m_gapCaptionBoxes) {
+        QColor paper = pal.color(QPalette::Base);
+        paper.setAlpha(230);
+        box->setBrush(paper);
+    }
 }
 
-void LiveChart::setArchitectures(const QStringList &architectures, const QStringList &variants,
-                                 const QString &gapLabel, const QString &gapCaption)
+void LiveChart::changeEvent(QEvent *event)
+{
+    QChartView::changeEvent(event);
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::PaletteChange)
+        applyFonts();
+}
+
+void LiveChart::removeAllSeries()
 {
     for (QLineSeries *s : m_series) {
         chart()->removeSeries(s);
@@ -120,23 +152,74 @@ void LiveChart::setArchitectures(const QStringList &architectures, const QString
         delete s;
     }
     m_gapSeries.clear();
+    for (QLineSeries *s : m_variantKeys) {
+        chart()->removeSeries(s);
+        delete s;
+    }
+    m_variantKeys.clear();
+    if (m_gapKey) {
+        chart()->removeSeries(m_gapKey);
+        delete m_gapKey;
+        m_gapKey = nullptr;
+    }
     qDeleteAll(m_gapCaptions); // their boxes are children
     m_gapCaptions.clear();
     m_gapCaptionBoxes.clear();
+}
+
+void LiveChart::setArchitectures(const QStringList &architectures, const QStringList &variants,
+                                 const QString &gapLabel, const QString &gapCaption, int gapVariant)
+{
+    removeAllSeries();
     m_architectures = architectures;
+    m_variants = variants;
     m_gapCaption = gapCaption.isEmpty() ? gapLabel : gapCaption;
     const QStringList kinds = variants.isEmpty() ? QStringList{QString()} : variants;
+    m_gapVariant = std::clamp(gapVariant, 0, int(kinds.size()) - 1);
     m_data.assign(size_t(architectures.size() * kinds.size()), {});
     m_gaps.assign(m_data.size(), {});
+    // Lanes first: Qt Charts paints series in the order they were added, and a customer-wait
+    // line in milliseconds runs along the bottom of a minutes axis, where the lanes are.
+    if (!gapLabel.isEmpty()) {
+        for (const QString &name : architectures) {
+            // The lane's outlines are rebuilt by refresh(); parented to the area, they go with it.
+            auto *area = new QAreaSeries;
+            area->setUpperSeries(new QLineSeries(area));
+            area->setLowerSeries(new QLineSeries(area));
+            area->setName(ArchitectureStyle::label(name) + QStringLiteral(": ") + gapLabel);
+            area->setPen(Qt::NoPen);
+            // Stippled, so that a lane reads as "no value here" and not as a line at some level.
+            area->setBrush(QBrush(ArchitectureStyle::color(name), Qt::Dense4Pattern));
+            chart()->addSeries(area);
+            area->attachAxis(m_timeAxis);
+            area->attachAxis(m_valueAxis);
+            m_gapSeries.push_back(area);
+            // A caption on a light box so that it stays readable over grid and lines.
+            auto *caption = new QGraphicsSimpleTextItem(chart());
+            QFont f = font();
+            f.setPointSizeF(f.pointSizeF() * 1.1);
+            f.setBold(true);
+            caption->setFont(f);
+            caption->setBrush(ArchitectureStyle::color(name).darker(115));
+            caption->setZValue(20);
+            caption->hide();
+            auto *box = new QGraphicsRectItem(caption);
+            box->setFlag(QGraphicsItem::ItemStacksBehindParent);
+            box->setPen(QPen(ArchitectureStyle::color(name), 1.5));
+            m_gapCaptions.push_back(caption);
+            m_gapCaptionBoxes.push_back(box);
+        }
+    }
     // The first variant is the headline (solid, thick); further ones are its companions
-    // (dashed, thinner) in the same architecture colour.
+    // (dashed, thinner) in the same architecture colour. The headline line carries the
+    // architecture's legend entry; the style keys below say what solid and dashed mean.
     for (int v = 0; v < kinds.size(); ++v) {
         for (const QString &name : architectures) {
             auto *s = new QLineSeries;
-            s->setName(kinds[v].isEmpty() ? ArchitectureStyle::label(name)
-                                          : ArchitectureStyle::label(name) + QLatin1Char(' ') + kinds[v]);
+            s->setName(v == 0 ? ArchitectureStyle::label(name)
+                              : ArchitectureStyle::label(name) + QLatin1Char(' ') + kinds[v]);
             QPen pen(ArchitectureStyle::color(name));
-            pen.setWidthF(v == 0 ? 2.5 : 1.6);
+            pen.setWidthF(v == 0 ? 2.5 : 2.0);
             if (v > 0)
                 pen.setStyle(Qt::DashLine);
             s->setPen(pen);
@@ -148,42 +231,68 @@ void LiveChart::setArchitectures(const QStringList &architectures, const QString
             m_series.push_back(s);
         }
     }
-    if (gapLabel.isEmpty())
-        return;
-    for (size_t line = 0; line < m_series.size(); ++line) {
-        const QString name = architectures[int(line) % architectures.size()];
-        // The lane's outlines are rebuilt by refresh(); parented to the area, they go with it.
-        auto *area = new QAreaSeries;
-        area->setUpperSeries(new QLineSeries(area));
-        area->setLowerSeries(new QLineSeries(area));
-        area->setName(ArchitectureStyle::label(name) + QStringLiteral(": ") + gapLabel);
-        area->setPen(Qt::NoPen);
-        // Stippled, so that a lane reads as "no value here" and not as a line at some level.
-        area->setBrush(QBrush(ArchitectureStyle::color(name), Qt::Dense4Pattern));
-        chart()->addSeries(area);
-        for (QLegendMarker *marker : chart()->legend()->markers(area))
-            marker->setShape(QLegend::MarkerShapeRectangle);
-        area->attachAxis(m_timeAxis);
-        area->attachAxis(m_valueAxis);
-        m_gapSeries.push_back(area);
-        // A caption on a light box so that it stays readable over grid and lines.
-        auto *caption = new QGraphicsSimpleTextItem(chart());
-        QFont f = font();
-        f.setPointSizeF(f.pointSizeF() * 1.1);
-        f.setBold(true);
-        caption->setFont(f);
-        caption->setBrush(ArchitectureStyle::color(name).darker(115));
-        caption->setZValue(20);
-        caption->hide();
-        auto *box = new QGraphicsRectItem(caption);
-        box->setFlag(QGraphicsItem::ItemStacksBehindParent);
-        box->setPen(QPen(ArchitectureStyle::color(name), 1.5));
-        QColor paper = palette().color(QPalette::Base);
-        paper.setAlpha(230);
-        box->setBrush(paper);
-        m_gapCaptions.push_back(caption);
-        m_gapCaptionBoxes.push_back(box);
+    if (kinds.size() > 1) {
+        for (int v = 0; v < kinds.size(); ++v) {
+            // Empty: it only puts "—— customer wait" / "- - all done" into the legend.
+            auto *key = new QLineSeries;
+            key->setName(kinds[v]);
+            QPen pen(keyInk());
+            pen.setWidthF(v == 0 ? 2.5 : 2.0);
+            pen.setStyle(v == 0 ? Qt::SolidLine : Qt::DashLine);
+            key->setPen(pen);
+            chart()->addSeries(key);
+            key->attachAxis(m_timeAxis);
+            key->attachAxis(m_valueAxis);
+            m_variantKeys << key;
+        }
     }
+    if (!gapLabel.isEmpty()) {
+        // One key for every lane: the lanes' colours already say whose they are.
+        m_gapKey = new QAreaSeries;
+        m_gapKey->setUpperSeries(new QLineSeries(m_gapKey));
+        m_gapKey->setName(gapLabel);
+        m_gapKey->setPen(Qt::NoPen);
+        chart()->addSeries(m_gapKey);
+        m_gapKey->attachAxis(m_timeAxis);
+        m_gapKey->attachAxis(m_valueAxis);
+        for (QLegendMarker *marker : chart()->legend()->markers(m_gapKey))
+            marker->setShape(QLegend::MarkerShapeRectangle);
+    }
+    applyFonts(); // inks of the keys and caption boxes
+    applyLegend();
+}
+
+void LiveChart::setArchitecturesInLegend(bool shown)
+{
+    m_architecturesInLegend = shown;
+    applyLegend();
+}
+
+void LiveChart::setTimeLabelsVisible(bool shown)
+{
+    m_timeLabels = shown;
+    m_timeAxis->setLabelsVisible(shown);
+}
+
+void LiveChart::applyLegend()
+{
+    QLegend *legend = chart()->legend();
+    // The legend first: a marker shown while its legend is hidden stays hidden.
+    const bool any =
+        (m_architecturesInLegend && !m_architectures.isEmpty()) || !m_variantKeys.isEmpty() || m_gapKey;
+    legend->setVisible(any);
+    for (size_t line = 0; line < m_series.size(); ++line)
+        for (QLegendMarker *marker : legend->markers(m_series[line]))
+            marker->setVisible(line < size_t(m_architectures.size()) && m_architecturesInLegend);
+    for (QAreaSeries *lane : m_gapSeries)
+        for (QLegendMarker *marker : legend->markers(lane))
+            marker->setVisible(false);
+    for (QLineSeries *key : m_variantKeys)
+        for (QLegendMarker *marker : legend->markers(key))
+            marker->setVisible(true);
+    if (m_gapKey)
+        for (QLegendMarker *marker : legend->markers(m_gapKey))
+            marker->setVisible(true);
 }
 
 void LiveChart::clear()
@@ -207,7 +316,7 @@ void LiveChart::append(int architecture, double t_s, double value)
 
 void LiveChart::appendGap(int line, double t_s)
 {
-    if (line < 0 || line >= int(m_gaps.size()) || m_gapSeries.empty())
+    if (line < 0 || line >= int(m_gaps.size()))
         return;
     m_gaps[line].push_back(t_s);
 }
@@ -239,15 +348,16 @@ void LiveChart::refreshGaps(double scale, double top)
 {
     if (m_gapSeries.empty())
         return;
-    // Lanes stacked at the bottom of the plot, one per line, each 8 % of the axis high.
+    // Lanes stacked at the bottom of the plot, one per architecture, each 8 % of the axis high.
     const double laneHeight = 0.08 * top;
     // Seconds closer than a pixel or so merge into one run, so the polygon stays small.
     const double join = std::max(1.0 + 1e-9, (m_to_s - m_from_s) / (maxPointsPerSeries / 4));
     QPointF captionAt = chart()->plotArea().topRight() + QPointF(-8, 6);
-    for (size_t line = 0; line < m_gapSeries.size(); ++line) {
-        const double low = laneHeight * 1.15 * double(line);
+    for (int a = 0; a < int(m_gapSeries.size()); ++a) {
+        const int line = lineIndex(a, m_gapVariant);
+        const double low = laneHeight * 1.15 * double(a);
         const double high = low + laneHeight;
-        const std::vector<double> &g = m_gaps[line];
+        const std::vector<double> &g = m_gaps[size_t(line)];
         QList<QPointF> upper{{m_from_s / scale, low}};
         const auto first = std::lower_bound(g.begin(), g.end(), m_from_s - 1.0);
         const auto last = std::lower_bound(g.begin(), g.end(), m_to_s + 1.0);
@@ -261,23 +371,25 @@ void LiveChart::refreshGaps(double scale, double top)
                   << QPointF(end / scale, high) << QPointF(end / scale, low);
         }
         upper << QPointF(m_to_s / scale, low);
-        m_gapSeries[line]->upperSeries()->replace(upper);
-        m_gapSeries[line]->lowerSeries()->replace({{m_from_s / scale, low}, {m_to_s / scale, low}});
+        m_gapSeries[size_t(a)]->upperSeries()->replace(upper);
+        m_gapSeries[size_t(a)]->lowerSeries()->replace({{m_from_s / scale, low}, {m_to_s / scale, low}});
 
-        QGraphicsSimpleTextItem *caption = m_gapCaptions[line];
-        const double since = gapSince(int(line));
+        QGraphicsSimpleTextItem *caption = m_gapCaptions[size_t(a)];
+        const double since = gapSince(line);
         const double latest = g.empty() ? 0.0 : g.back();
         const bool show = since >= 0.0 && latest - since + 1.0 >= gapCaptionSeconds;
         caption->setVisible(show);
         if (!show)
             continue;
+        const QString when = ClockText::format(std::max(0.0, since - 1.0));
         caption->setText(
-            tr("%1: %2 since %3")
-                .arg(ArchitectureStyle::label(m_architectures[int(line) % m_architectures.size()]),
-                     m_gapCaption, ClockText::format(std::max(0.0, since - 1.0))));
+            tr("%1: %2 since %3").arg(ArchitectureStyle::label(m_architectures[a]), m_gapCaption, when));
+        // A narrow plot gets the caption without the architecture's name: its colour says whose.
+        if (caption->boundingRect().width() + 20 > chart()->plotArea().width())
+            caption->setText(tr("%1 since %2").arg(m_gapCaption, when));
         // Top right of the plot: during a gap that is where the lines have stopped.
         const QRectF box = caption->boundingRect().adjusted(-6, -2, 6, 2);
-        m_gapCaptionBoxes[line]->setRect(box);
+        m_gapCaptionBoxes[size_t(a)]->setRect(box);
         caption->setPos(captionAt - QPointF(box.right(), 0));
         captionAt.ry() += box.height() + 2;
     }
@@ -363,24 +475,33 @@ void LiveChart::refresh()
     m_timeAxis->setLabelFormat(minutes ? QStringLiteral("%.0f min") : QStringLiteral("%.0f s"));
     m_timeAxis->setRange(m_from_s / scale, m_to_s / scale);
 
-    double top = 0.0;
+    std::vector<QList<QPointF>> lines(m_series.size());
+    double peak = 0.0;
     for (size_t i = 0; i < m_series.size(); ++i) {
-        QList<QPointF> pts = visiblePoints(m_data[i], scale);
+        lines[i] = visiblePoints(m_data[i], scale);
         if (i < m_gaps.size() && !m_gaps[i].empty())
-            pts = breakAtGaps(pts, m_gaps[i], scale);
-        for (const QPointF &p : pts)
-            top = std::max(top, p.y()); // NaN breaks compare false: ignored
+            lines[i] = breakAtGaps(lines[i], m_gaps[i], scale);
+        for (const QPointF &p : lines[i])
+            peak = std::max(peak, p.y()); // NaN breaks compare false: ignored
+    }
+    // The unit follows the highest line shown; the points are handed over in that unit.
+    m_unit = ChartUnit::forPeak(m_quantity, peak * 1.05);
+    const double divisor = m_unit.divisor();
+    for (size_t i = 0; i < m_series.size(); ++i) {
+        if (divisor != 1.0)
+            for (QPointF &p : lines[i])
+                p.ry() /= divisor;
         if (m_dashed->series().contains(m_series[i]))
-            m_dashed->setPoints(m_series[i], pts);
+            m_dashed->setPoints(m_series[i], lines[i]);
         else
-            m_series[i]->replace(pts);
+            m_series[i]->replace(lines[i]);
     }
     // Headroom above the highest line; ticks at round steps (1, 2, 2.5, 5 × 10^n) with 3 to 6
     // intervals, whichever fits the data most tightly, so every label is a number people read.
-    const double wanted = top <= 0.0 ? 1.0 : top * 1.05;
+    const double wanted = peak <= 0.0 ? 1.0 : peak / divisor * 1.05;
     double step = 0.0;
     int intervals = 4;
-    top = 0.0;
+    double top = 0.0;
     for (int n : {4, 5, 3, 6}) {
         const double raw = wanted / n;
         const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
@@ -398,9 +519,7 @@ void LiveChart::refresh()
     m_valueAxis->setRange(0, top);
     const bool whole = std::abs(step - std::round(step)) < 1e-9;
     const bool tenths = std::abs(step * 10 - std::round(step * 10)) < 1e-9;
-    m_valueAxis->setLabelFormat(whole    ? QStringLiteral("%.0f")
-                                : tenths ? QStringLiteral("%.1f")
-                                         : QStringLiteral("%.2f"));
+    m_valueAxis->setLabelFormat(m_unit.labelFormat(whole ? 0 : tenths ? 1 : 2));
     m_valueAxis->setTickCount(intervals + 1);
     refreshGaps(scale, top);
     m_dashed->syncGeometry();
@@ -412,9 +531,10 @@ QLineSeries *LiveChart::series(int architecture) const
     return architecture >= 0 && architecture < int(m_series.size()) ? m_series[architecture] : nullptr;
 }
 
-QAreaSeries *LiveChart::gapSeries(int line) const
+QAreaSeries *LiveChart::gapSeries(int architecture) const
 {
-    return line >= 0 && line < int(m_gapSeries.size()) ? m_gapSeries[line] : nullptr;
+    return architecture >= 0 && architecture < int(m_gapSeries.size()) ? m_gapSeries[size_t(architecture)]
+                                                                       : nullptr;
 }
 
 double LiveChart::maxValue(int architecture, double from_s, double to_s) const
@@ -443,9 +563,23 @@ qsizetype LiveChart::storedPoints(int architecture) const
 
 bool LiveChart::exportTo(const QString &path, QString *error)
 {
-    refresh();
     const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix != QLatin1String("svg") && suffix != QLatin1String("png")) {
+        if (error)
+            *error = tr("%1: unknown chart format \"%2\" (use .png or .svg)").arg(path, suffix);
+        return false;
+    }
+    // An exported chart stands alone, without the shared key that says which colour is which:
+    // its own legend names the architectures for as long as the export takes.
+    const bool named = m_architecturesInLegend;
+    setArchitecturesInLegend(true);
+    m_timeAxis->setLabelsVisible(true);
+    chart()->legend()->layout()->activate();
+    chart()->layout()->invalidate();
+    chart()->layout()->activate();
+    refresh();
     const QSize size = this->size().expandedTo(QSize(800, 450));
+    bool ok = true;
     if (suffix == QLatin1String("svg")) {
         QSvgGenerator svg;
         svg.setFileName(path);
@@ -453,33 +587,30 @@ bool LiveChart::exportTo(const QString &path, QString *error)
         svg.setViewBox(QRect(QPoint(0, 0), size));
         svg.setTitle(chart()->title());
         QPainter painter;
-        if (!painter.begin(&svg)) {
-            if (error)
-                *error = tr("%1: cannot write SVG").arg(path);
-            return false;
+        ok = painter.begin(&svg);
+        if (ok) {
+            chart()->scene()->render(&painter, QRectF(QPointF(0, 0), size), chart()->sceneBoundingRect());
+            painter.end();
+        } else if (error) {
+            *error = tr("%1: cannot write SVG").arg(path);
         }
+    } else {
+        QImage image(size * 2, QImage::Format_ARGB32_Premultiplied);
+        image.setDevicePixelRatio(2.0);
+        image.fill(palette().color(QPalette::Base));
+        QPainter painter(&image);
+        painter.setRenderHint(QPainter::Antialiasing);
         chart()->scene()->render(&painter, QRectF(QPointF(0, 0), size), chart()->sceneBoundingRect());
         painter.end();
-        return true;
-    }
-    if (suffix != QLatin1String("png")) {
-        if (error)
-            *error = tr("%1: unknown chart format \"%2\" (use .png or .svg)").arg(path, suffix);
-        return false;
-    }
-    QImage image(size * 2, QImage::Format_ARGB32_Premultiplied);
-    image.setDevicePixelRatio(2.0);
-    image.fill(Qt::white);
-    QPainter painter(&image);
-    painter.setRenderHint(QPainter::Antialiasing);
-    chart()->scene()->render(&painter, QRectF(QPointF(0, 0), size), chart()->sceneBoundingRect());
-    painter.end();
-    if (!image.save(path, "PNG")) {
-        if (error)
+        ok = image.save(path, "PNG");
+        if (!ok && error)
             *error = tr("%1: cannot write PNG").arg(path);
-        return false;
     }
-    return true;
+    m_timeAxis->setLabelsVisible(m_timeLabels);
+    if (!named)
+        setArchitecturesInLegend(false);
+    chart()->layout()->invalidate();
+    return ok;
 }
 
 void LiveChart::wheelEvent(QWheelEvent *event)

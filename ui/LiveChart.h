@@ -11,6 +11,13 @@
 // left blank — a blank reads as "no data" or "broken" from across a room. With a gap label, each
 // line gets a coloured lane at the bottom of the plot marking its undefined seconds, and while a
 // gap lasts a caption in the plot says so in words ("Tight-coupled: no order completed since …").
+//
+// The value axis picks its unit from the values shown (ChartUnit): "10 min", not "600000".
+// The legend says what the line styles mean ("customer wait" solid, "all done" dashed) in a
+// neutral ink; the architecture entries (which colour is which) can be left to a key shared by
+// several charts (ChartsPanel's), which spares each chart the rows a short chart does not have.
+
+#include "ChartUnit.h"
 
 #include <QChartView>
 #include <QList>
@@ -34,22 +41,32 @@ class LiveChart : public QChartView
 {
     Q_OBJECT
 public:
-    LiveChart(const QString &title, const QString &unit, QWidget *parent = nullptr);
+    LiveChart(const QString &title, ChartUnit::Quantity quantity = ChartUnit::Count,
+              QWidget *parent = nullptr);
 
     // One line per architecture, or per (variant, architecture) when variants are given
     // ("accepted", "completed"): line index = variant × architectures + architecture. Every
     // per-line function below takes that index; with one variant it is the architecture's.
     // gapLabel: what an undefined second means, short, for the legend ("none completed");
     // gapCaption: the same in words for the in-plot caption ("no order completed"). An empty
-    // gapLabel means no gap lanes.
+    // gapLabel means no gap lanes. Lanes and captions are for the lines of gapVariant.
     void setArchitectures(const QStringList &architectures, const QStringList &variants = {},
-                          const QString &gapLabel = {}, const QString &gapCaption = {});
+                          const QString &gapLabel = {}, const QString &gapCaption = {}, int gapVariant = 0);
     int lineIndex(int architecture, int variant) const
     {
         return variant * int(m_architectures.size()) + architecture;
     }
     QStringList architectures() const { return m_architectures; }
+    QStringList variants() const { return m_variants; }
     void clear();
+
+    // Whether the legend names the architectures (colours); off when a shared key does it.
+    // The style keys (variants, gaps) stay. A chart whose legend has nothing left hides it.
+    void setArchitecturesInLegend(bool shown);
+    bool architecturesInLegend() const { return m_architecturesInLegend; }
+    // Whether the time axis has its tick labels; a chart stacked above another with the same
+    // window leaves them to the one below and gives the plot their height. Exports show them.
+    void setTimeLabelsVisible(bool shown);
 
     // Stores a sample; time in simulated seconds, strictly increasing per architecture.
     void append(int architecture, double t_s, double value);
@@ -60,14 +77,21 @@ public:
     void refresh();
 
     QLineSeries *series(int architecture) const;
-    // The lane marking a line's undefined seconds; null without a gap label.
-    QAreaSeries *gapSeries(int line) const;
+    // The lane marking an architecture's undefined seconds (of its gapVariant line); null
+    // without a gap label.
+    QAreaSeries *gapSeries(int architecture) const;
+    // The legend's style keys: one empty line per variant (neutral ink, the variant's pen style)
+    // and, with gap lanes, one stippled box.
+    QList<QLineSeries *> variantKeys() const { return m_variantKeys; }
+    QAreaSeries *gapKey() const { return m_gapKey; }
     // Start of the gap the line is in now (its latest second is undefined), or -1 if none.
     double gapSince(int line) const;
     // The caption lines shown in the plot for gaps that are going on now.
     QStringList gapCaptions() const;
     QValueAxis *timeAxis() const { return m_timeAxis; }
     QValueAxis *valueAxis() const { return m_valueAxis; }
+    // The unit the value axis reads in since the last refresh().
+    ChartUnit valueUnit() const { return m_unit; }
     DashedLineOverlay *dashedOverlay() const { return m_dashed; }
     // Largest value held for an architecture within [from_s, to_s] (for tests and captions).
     double maxValue(int architecture, double from_s, double to_s) const;
@@ -94,6 +118,7 @@ signals:
 protected:
     void wheelEvent(QWheelEvent *event) override;
     void contextMenuEvent(QContextMenuEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     QList<QPointF> visiblePoints(const std::vector<QPointF> &data, double scale) const;
@@ -101,9 +126,19 @@ private:
     static QList<QPointF> breakAtGaps(const QList<QPointF> &points, const std::vector<double> &gaps,
                                       double scale);
     void applyFonts();
+    void applyLegend();
+    void removeAllSeries();
+    QColor keyInk() const;
 
-    QString m_unit;
+    ChartUnit::Quantity m_quantity;
+    ChartUnit m_unit;
     QStringList m_architectures;
+    QStringList m_variants;
+    int m_gapVariant = 0;
+    bool m_architecturesInLegend = true;
+    bool m_timeLabels = true;
+    QList<QLineSeries *> m_variantKeys;
+    QAreaSeries *m_gapKey = nullptr;
     std::vector<std::vector<QPointF>> m_data;
     std::vector<QLineSeries *> m_series;
     DashedLineOverlay *m_dashed = nullptr;

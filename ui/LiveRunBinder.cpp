@@ -23,6 +23,7 @@
 #include <QAction>
 #include <QDir>
 #include <QDockWidget>
+#include <QEvent>
 #include <QFileDialog>
 #include <QMenu>
 #include <QMenuBar>
@@ -62,8 +63,12 @@ LiveRunBinder::LiveRunBinder(MainWindow *window) : QObject(window), m_window(win
     m_eventLog = new EventLogPanel(window);
     QDockWidget *log = window->addPanel(m_eventLog, Qt::BottomDockWidgetArea, tr("Event log"));
     window->splitDockWidget(charts, log, Qt::Horizontal);
-    window->resizeDocks({charts, log}, {3, 1}, Qt::Horizontal);
-    window->resizeDocks({charts}, {window->height() * 2 / 5}, Qt::Vertical);
+    m_chartsDock = charts;
+    m_logDock = log;
+    sizeDocks();
+    // The window gets its real size later (restored geometry, a snapshot's --size, presenter
+    // mode): the split is made again when it is first shown.
+    window->installEventFilter(this);
 
     m_faults = new FaultPanel(m_controller, window);
     QDockWidget *faults = window->addPanel(m_faults, Qt::RightDockWidgetArea, tr("Faults"));
@@ -102,6 +107,23 @@ LiveRunBinder::LiveRunBinder(MainWindow *window) : QObject(window), m_window(win
     connect(window, &MainWindow::documentChanged, this, &LiveRunBinder::rebind);
     addMenu();
     rebind();
+}
+
+void LiveRunBinder::sizeDocks()
+{
+    if (!m_window)
+        return;
+    m_window->resizeDocks({m_chartsDock, m_logDock}, {chartsWidthParts, 1}, Qt::Horizontal);
+    m_window->resizeDocks({m_chartsDock}, {int(m_window->height() * chartsHeightShare)}, Qt::Vertical);
+}
+
+bool LiveRunBinder::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_window && event->type() == QEvent::Show && !m_docksSized) {
+        m_docksSized = true; // once: afterwards the user's splitter drags are theirs
+        sizeDocks();
+    }
+    return QObject::eventFilter(watched, event);
 }
 
 LiveRunBinder::~LiveRunBinder()
@@ -335,9 +357,13 @@ void LiveRunBinder::onSample(qint64 second, const std::vector<app::ArchitectureS
         m_charts->append(ChartsPanel::Throughput, a, t, accepted);
         m_charts->append(ChartsPanel::Throughput, a, t, completed, 1);
         m_charts->append(ChartsPanel::Failures, a, t, double(s.orders.failed - prev.failed));
-        // A second without completions has no latency; a gap is honest, a zero would not be.
+        // What the customer waits for (placed → answered, an error included) beside when every
+        // effect of the order is done. A second without answers or completions has no such
+        // latency (its histogram is empty, the engine reports 0): a gap is honest, a zero not.
+        if (s.orders.response_p95_ms > 0.f)
+            m_charts->append(ChartsPanel::LatencyP95, a, t, s.orders.response_p95_ms, 0);
         if (completed > 0)
-            m_charts->append(ChartsPanel::LatencyP95, a, t, s.orders.e2e_p95_ms);
+            m_charts->append(ChartsPanel::LatencyP95, a, t, s.orders.e2e_p95_ms, 1);
         qint64 lag = 0;
         for (const app::GroupSample &g : s.groups)
             lag += g.lag;

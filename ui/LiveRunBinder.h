@@ -59,7 +59,17 @@ public:
     // at most SimulationController::updateHz times a second while playing).
     void refreshViews();
 
+    // Share of the window's height the charts get below the canvas, and of the bottom row's
+    // width beside the event log: enough for four plots whose ticks read from across a room,
+    // with the larger part left to the canvas.
+    static constexpr double chartsHeightShare = 0.42;
+    static constexpr int chartsWidthParts = 3; // : 1 for the event log
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
+    void sizeDocks();
     void rebind();
     void bindEdges();
     void onSample(qint64 second, const std::vector<app::ArchitectureSample> &samples);
@@ -82,6 +92,9 @@ private:
     // is answered. Their completions per second are the orders accepted per second.
     std::vector<std::vector<int>> m_entryNodes;
     QMetaObject::Connection m_undoConnection;
+    QDockWidget *m_chartsDock = nullptr;
+    QDockWidget *m_logDock = nullptr;
+    bool m_docksSized = false;
 };
 
 } // namespace postoffice::ui

@@ -1,12 +1,15 @@
 // The chart panel on its own: both architectures on shared axes, rate-limited redraws through
 // replace(), peaks kept by decimation, a window that follows the clock, zoom, and export.
 #include "ArchitectureStyle.h"
+#include "ChartUnit.h"
 #include "ChartsPanel.h"
 #include "DashedLineOverlay.h"
 #include "LiveChart.h"
 
 #include <QAreaSeries>
+#include <QGraphicsLayout>
 #include <QImage>
+#include <QLabel>
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
@@ -18,6 +21,7 @@
 #include <QWheelEvent>
 
 using postoffice::ui::ChartsPanel;
+using postoffice::ui::ChartUnit;
 using postoffice::ui::DashedLineOverlay;
 using postoffice::ui::LiveChart;
 
@@ -34,8 +38,12 @@ private slots:
     void latencyMarksSecondsWithoutCompletions();
     void decimationKeepsPeaks();
     void pointBudgetFollowsPlotWidth();
+    void unitFormat_data();
+    void unitFormat();
     void valueAxisHasRoundTicks_data();
     void valueAxisHasRoundTicks();
+    void latencyPairsCustomerWaitWithAllDone();
+    void legendKeepsArchitecturesToTheSharedKey();
     void windowFollowsClock_data();
     void windowFollowsClock();
     void wheelZooms();
@@ -59,9 +67,9 @@ void TestCharts::bothArchitecturesShareAxes()
     panel.flush();
     // Throughput pairs each architecture's accepted orders (solid) with completed ones (dashed).
     LiveChart *tp = panel.chart(ChartsPanel::Throughput);
-    QCOMPARE(tp->chart()->series().size(), 4);
-    QCOMPARE(tp->series(tp->lineIndex(1, 0))->name(), QString("Decoupled accepted"));
-    QCOMPARE(tp->series(tp->lineIndex(1, 1))->name(), QString("Decoupled completed"));
+    QCOMPARE(tp->chart()->series().size(), 4 + 2); // and the legend's two style keys
+    QCOMPARE(tp->series(tp->lineIndex(1, 0))->name(), QString("Decoupled"));
+    QCOMPARE(tp->series(tp->lineIndex(1, 1))->name(), QString("Decoupled all done"));
     QCOMPARE(tp->series(tp->lineIndex(1, 1))->pen().style(), Qt::DashLine);
     QCOMPARE(tp->series(tp->lineIndex(1, 1))->pen().color(), tp->series(tp->lineIndex(1, 0))->pen().color());
     // The dashed line's points go to the overlay that draws it; Qt Charts' series stays empty.
@@ -140,23 +148,37 @@ void TestCharts::legendShowsLineStyles()
 {
     ChartsPanel panel;
     panel.setArchitectures({"tight", "decoupled"});
+    panel.show(); // legend entries become visible once the legend is laid out
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
     LiveChart *tp = panel.chart(ChartsPanel::Throughput);
-    // Legend entries are stretches of the lines themselves, so "completed" is dashed there too.
+    // Legend entries are stretches of the lines themselves, so "all done" is dashed there too.
     QCOMPARE(tp->chart()->legend()->markerShape(), QLegend::MarkerShapeFromSeries);
     for (int a = 0; a < 2; ++a) {
-        const QList<QLegendMarker *> solid = tp->chart()->legend()->markers(tp->series(tp->lineIndex(a, 0)));
-        const QList<QLegendMarker *> dashed = tp->chart()->legend()->markers(tp->series(tp->lineIndex(a, 1)));
-        QCOMPARE(solid.size(), 1);
-        QCOMPARE(dashed.size(), 1);
-        // The markers follow the legend's from-series shape: a stretch drawn with the series' pen.
-        QCOMPARE(dashed.front()->shape(), QLegend::MarkerShapeDefault);
         QCOMPARE(tp->series(tp->lineIndex(a, 0))->pen().style(), Qt::SolidLine);
         QCOMPARE(tp->series(tp->lineIndex(a, 1))->pen().style(), Qt::DashLine);
+        QCOMPARE(tp->series(tp->lineIndex(a, 1))->pen().color(),
+                 tp->series(tp->lineIndex(a, 0))->pen().color());
     }
-    // Gap lanes are areas: their legend entries are filled boxes, not lines.
+    // The style keys: one neutral line per variant, solid then dashed, in the legend.
+    const QList<QLineSeries *> keys = tp->variantKeys();
+    QCOMPARE(keys.size(), 2);
+    QCOMPARE(keys[0]->name(), QString("accepted"));
+    QCOMPARE(keys[1]->name(), QString("all done"));
+    QCOMPARE(keys[0]->pen().style(), Qt::SolidLine);
+    QCOMPARE(keys[1]->pen().style(), Qt::DashLine);
+    QCOMPARE(keys[0]->count(), 0);
+    for (QLineSeries *key : keys) {
+        QCOMPARE(tp->chart()->legend()->markers(key).size(), 1);
+        QVERIFY(tp->chart()->legend()->markers(key).front()->isVisible());
+        QVERIFY(key->pen().color() != postoffice::ui::ArchitectureStyle::color("tight"));
+        QVERIFY(key->pen().color() != postoffice::ui::ArchitectureStyle::color("decoupled"));
+    }
+    // Gap lanes have one shared key, a filled box; the lanes themselves stay out of the legend.
     LiveChart *lat = panel.chart(ChartsPanel::LatencyP95);
-    QCOMPARE(lat->chart()->legend()->markers(lat->gapSeries(0)).front()->shape(),
-             QLegend::MarkerShapeRectangle);
+    QVERIFY(lat->gapKey());
+    QCOMPARE(lat->gapKey()->name(), QString("none done"));
+    QCOMPARE(lat->chart()->legend()->markers(lat->gapKey()).front()->shape(), QLegend::MarkerShapeRectangle);
+    QVERIFY(!lat->chart()->legend()->markers(lat->gapSeries(0)).front()->isVisible());
     // The dashed lines are drawn by the overlay (cheap dashes), not by Qt Charts' path stroker.
     QCOMPARE(tp->dashedOverlay()->series().size(), 2);
     QVERIFY(tp->dashedOverlay()->series().contains(tp->series(tp->lineIndex(1, 1))));
@@ -199,22 +221,29 @@ void TestCharts::latencyMarksSecondsWithoutCompletions()
 {
     ChartsPanel panel;
     panel.setArchitectures({"tight", "decoupled"});
+    panel.resize(1600, 800); // wide plots: captions name the architecture
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
     // Both complete orders until 600 s; then the tight shop completes none, the decoupled
     // shop none from 603 s on.
     for (int t = 1; t <= 660; ++t) {
         panel.append(ChartsPanel::Throughput, 0, t, t <= 600 ? 20 : 0, 1);
         if (t <= 600)
-            panel.append(ChartsPanel::LatencyP95, 0, t, 400);
+            panel.append(ChartsPanel::LatencyP95, 0, t, 400, 1);
         panel.append(ChartsPanel::Throughput, 1, t, t <= 602 ? 20 : 0, 1);
         if (t <= 602)
-            panel.append(ChartsPanel::LatencyP95, 1, t, 900);
+            panel.append(ChartsPanel::LatencyP95, 1, t, 900, 1);
+        // The customer is answered all along: that line has no gap.
+        panel.append(ChartsPanel::LatencyP95, 1, t, 30, 0);
     }
     panel.setClock(660);
     panel.flush();
     LiveChart *lat = panel.chart(ChartsPanel::LatencyP95);
-    QCOMPARE(lat->gapSince(0), 601.0);
-    QCOMPARE(lat->gapSince(1), 603.0);
-    QCOMPARE(lat->gapSeries(0)->name(), QString("Tight-coupled: none fully done"));
+    const int tightDone = lat->lineIndex(0, 1);
+    QCOMPARE(lat->gapSince(tightDone), 601.0);
+    QCOMPARE(lat->gapSince(lat->lineIndex(1, 1)), 603.0);
+    QCOMPARE(lat->gapSince(lat->lineIndex(1, 0)), -1.0);
+    QCOMPARE(lat->gapSeries(0)->name(), QString("Tight-coupled: none done"));
     // The lane covers exactly the gap: from 600 s (the second ending at 601) to the clock.
     const QList<QPointF> lane = lat->gapSeries(0)->upperSeries()->points();
     double laneFrom = 1e9, laneTo = -1e9, laneTop = 0;
@@ -234,22 +263,33 @@ void TestCharts::latencyMarksSecondsWithoutCompletions()
              qPrintable(captions.join('|')));
     QVERIFY2(captions.contains("Decoupled: nothing fully done since 0:10:02"),
              qPrintable(captions.join('|')));
+    // In a narrow plot the colour alone says whose gap it is; the caption keeps its words.
+    panel.resize(560, 400);
+    QApplication::processEvents();
+    panel.flush();
+    QVERIFY2(lat->gapCaptions().contains("nothing fully done since 0:10:00"),
+             qPrintable(lat->gapCaptions().join('|')));
+    panel.resize(1600, 800);
+    QApplication::processEvents();
     // Completions resume: the gap is over, its caption goes, its lane stays as history.
     panel.append(ChartsPanel::Throughput, 0, 661, 15, 1);
-    panel.append(ChartsPanel::LatencyP95, 0, 661, 60000);
+    panel.append(ChartsPanel::LatencyP95, 0, 661, 60000, 1);
     panel.setClock(661);
     panel.flush();
-    QCOMPARE(lat->gapSince(0), -1.0);
+    QCOMPARE(lat->gapSince(tightDone), -1.0);
     // The tight line is broken across the gap (a NaN point), not joined by a slope from 400 ms
     // to 60 s through a time when no latency existed; the values either side stay.
+    // (Points in the axis unit: 60,000 ms on an axis that now reads in seconds.)
+    const QList<QPointF> drawn = lat->dashedOverlay()->points(lat->series(tightDone));
     int breaks = 0;
-    for (const QPointF &p : lat->series(0)->points())
+    for (const QPointF &p : drawn)
         if (qIsNaN(p.y())) {
             ++breaks;
             QVERIFY(p.x() > 600 && p.x() < 661);
         }
     QCOMPARE(breaks, 1);
-    QCOMPARE(lat->series(0)->points().back(), QPointF(661, 60000));
+    QCOMPARE(lat->valueUnit().suffix(), QString("s"));
+    QCOMPARE(drawn.back(), QPointF(661, 60));
     QCOMPARE(lat->gapCaptions().size(), 1);
     QVERIFY(lat->gapSeries(0)->upperSeries()->count() > 2);
     // Charts without a gap meaning have no lanes.
@@ -258,7 +298,7 @@ void TestCharts::latencyMarksSecondsWithoutCompletions()
 
 void TestCharts::decimationKeepsPeaks()
 {
-    LiveChart chart("lag", "records");
+    LiveChart chart("lag");
     chart.setArchitectures({"decoupled"});
     for (int t = 0; t < 100000; ++t)
         chart.append(0, t, t == 54321 ? 9999 : 10);
@@ -270,7 +310,7 @@ void TestCharts::decimationKeepsPeaks()
     double top = 0;
     for (const QPointF &p : s->points())
         top = std::max(top, p.y());
-    QCOMPARE(top, 9999.0);
+    QCOMPARE(top * chart.valueUnit().divisor(), 9999.0);
     // Points stay in time order after decimation.
     const QList<QPointF> pts = s->points();
     for (qsizetype i = 1; i < pts.size(); ++i)
@@ -280,8 +320,8 @@ void TestCharts::decimationKeepsPeaks()
 void TestCharts::pointBudgetFollowsPlotWidth()
 {
     // A series gets about one point per pixel of plot width: more would draw the same picture.
-    LiveChart narrow("lag", "records");
-    LiveChart wide("lag", "records");
+    LiveChart narrow("lag");
+    LiveChart wide("lag");
     narrow.setArchitectures({"decoupled"});
     narrow.resize(420, 300);
     wide.resize(1400, 300);
@@ -313,37 +353,151 @@ void TestCharts::pointBudgetFollowsPlotWidth()
     QCOMPARE(top, 500.0);
 }
 
+void TestCharts::unitFormat_data()
+{
+    QTest::addColumn<int>("quantity");
+    QTest::addColumn<double>("peak");
+    QTest::addColumn<double>("value");
+    QTest::addColumn<int>("decimals");
+    QTest::addColumn<QString>("label");
+    const int ms = ChartUnit::DurationMs;
+    const int count = ChartUnit::Count;
+    QTest::newRow("fast answer") << ms << 180.0 << 40.0 << 0 << "40 ms";
+    QTest::newRow("just under 2 s") << ms << 1999.0 << 1500.0 << 0 << "1500 ms";
+    QTest::newRow("2 s reads in s") << ms << 2000.0 << 2500.0 << 1 << "2.5 s";
+    QTest::newRow("timeout") << ms << 30000.0 << 30000.0 << 0 << "30 s";
+    QTest::newRow("under 2 min") << ms << 119000.0 << 90000.0 << 0 << "90 s";
+    QTest::newRow("ten-minute backlog") << ms << 600000.0 << 600000.0 << 0 << "10 min";
+    QTest::newRow("half a minute on a min axis") << ms << 3000000.0 << 30000.0 << 1 << "0.5 min";
+    QTest::newRow("long run") << ms << 5 * 3600000.0 << 3600000.0 * 2.5 << 1 << "2.5 h";
+    QTest::newRow("few orders") << count << 40.0 << 25.0 << 0 << "25";
+    QTest::newRow("four digits") << count << 9999.0 << 9500.0 << 0 << "9500";
+    QTest::newRow("backlog in k") << count << 12000.0 << 12000.0 << 0 << "12k";
+    QTest::newRow("k with a fraction") << count << 12000.0 << 2500.0 << 1 << "2.5k";
+    QTest::newRow("millions") << count << 25e6 << 2e7 << 0 << "20M";
+    QTest::newRow("fractions") << count << 0.3 << 0.25 << 2 << "0.25";
+}
+
+void TestCharts::unitFormat()
+{
+    QFETCH(int, quantity);
+    QFETCH(double, peak);
+    QFETCH(double, value);
+    QFETCH(int, decimals);
+    QFETCH(QString, label);
+    const ChartUnit unit = ChartUnit::forPeak(ChartUnit::Quantity(quantity), peak);
+    QCOMPARE(unit.format(value, decimals), label);
+    // The axis format is the same text: what the test reads is what the axis shows.
+    QCOMPARE(QString::asprintf(qPrintable(unit.labelFormat(decimals)), value / unit.divisor()), label);
+}
+
 void TestCharts::valueAxisHasRoundTicks_data()
 {
+    QTest::addColumn<int>("quantity");
     QTest::addColumn<double>("peak");
     QTest::addColumn<double>("axisMax");
     QTest::addColumn<int>("ticks");
-    QTest::newRow("orders/s") << 40.0 << 50.0 << 6;
-    QTest::newRow("just under a round top") << 50.0 << 60.0 << 4;
-    QTest::newRow("ten-minute latency") << 600000.0 << 750000.0 << 4;
-    QTest::newRow("fractions") << 0.3 << 0.4 << 5;
-    QTest::newRow("nothing yet") << 0.0 << 1.0 << 5;
+    QTest::addColumn<QString>("suffix");
+    const int ms = ChartUnit::DurationMs;
+    const int count = ChartUnit::Count;
+    QTest::newRow("orders/s") << count << 40.0 << 50.0 << 6 << "";
+    QTest::newRow("just under a round top") << count << 50.0 << 60.0 << 4 << "";
+    QTest::newRow("backlog of 12,000") << count << 12000.0 << 15.0 << 4 << "k";
+    QTest::newRow("customer wait in ms") << ms << 1500.0 << 2000.0 << 5 << "ms";
+    QTest::newRow("timeouts in s") << ms << 30000.0 << 40.0 << 5 << "s";
+    QTest::newRow("ten-minute latency") << ms << 600000.0 << 12.0 << 7 << "min";
+    QTest::newRow("fractions") << count << 0.3 << 0.4 << 5 << "";
+    QTest::newRow("nothing yet") << count << 0.0 << 1.0 << 5 << "";
 }
 
 void TestCharts::valueAxisHasRoundTicks()
 {
+    QFETCH(int, quantity);
     QFETCH(double, peak);
     QFETCH(double, axisMax);
     QFETCH(int, ticks);
-    LiveChart chart("x", "y");
+    QFETCH(QString, suffix);
+    LiveChart chart("x", ChartUnit::Quantity(quantity));
     chart.setArchitectures({"tight"});
     chart.append(0, 1, peak);
     chart.setWindow(0, 60);
     chart.refresh();
+    QCOMPARE(chart.valueUnit().suffix(), suffix);
     QCOMPARE(chart.valueAxis()->min(), 0.0);
     QCOMPARE(chart.valueAxis()->max(), axisMax);
     QCOMPARE(chart.valueAxis()->tickCount(), ticks);
-    // Every tick label shows its exact value with the chosen format.
+    // The line is drawn in the axis unit.
+    QCOMPARE(chart.series(0)->points().front().y(), peak / chart.valueUnit().divisor());
+    // Every tick label shows its exact value with the chosen format, in the unit, and is short
+    // enough to read from across a room (no "600000").
     const double step = axisMax / (ticks - 1);
     for (int k = 0; k < ticks; ++k) {
         const QString label = QString::asprintf(qPrintable(chart.valueAxis()->labelFormat()), k * step);
-        QCOMPARE(label.toDouble(), k * step);
+        QVERIFY2(label.endsWith(suffix), qPrintable(label));
+        QCOMPARE(label.chopped(suffix.size()).trimmed().toDouble(), k * step);
+        QVERIFY2(label.size() <= 7, qPrintable(label));
     }
+}
+
+void TestCharts::latencyPairsCustomerWaitWithAllDone()
+{
+    ChartsPanel panel;
+    panel.setArchitectures({"tight", "decoupled"});
+    LiveChart *lat = panel.chart(ChartsPanel::LatencyP95);
+    QCOMPARE(lat->variants(), QStringList({"customer wait", "all done"}));
+    // One solid customer-wait line and one dashed all-done line per architecture, same colour.
+    for (int a = 0; a < 2; ++a) {
+        QLineSeries *wait = lat->series(lat->lineIndex(a, 0));
+        QLineSeries *done = lat->series(lat->lineIndex(a, 1));
+        QVERIFY(wait && done);
+        QCOMPARE(wait->pen().style(), Qt::SolidLine);
+        QCOMPARE(done->pen().style(), Qt::DashLine);
+        QCOMPARE(wait->pen().color(), done->pen().color());
+    }
+    // The decoupled customer is answered in 30 ms while its orders take 20 min to be all done.
+    for (int t = 1; t <= 120; ++t) {
+        panel.append(ChartsPanel::LatencyP95, 1, t, 30, 0);
+        panel.append(ChartsPanel::LatencyP95, 1, t, 1200000, 1);
+    }
+    panel.setClock(120);
+    panel.flush();
+    QCOMPARE(lat->series(lat->lineIndex(1, 0))->count(), 120);
+    QCOMPARE(lat->dashedOverlay()->points(lat->series(lat->lineIndex(1, 1))).size(), 120);
+    QCOMPARE(lat->valueUnit().suffix(), QString("min"));
+    QCOMPARE(lat->series(lat->lineIndex(1, 0))->points().back().y(), 30.0 / 60000.0);
+    QCOMPARE(lat->dashedOverlay()->points(lat->series(lat->lineIndex(1, 1))).back().y(), 20.0);
+}
+
+void TestCharts::legendKeepsArchitecturesToTheSharedKey()
+{
+    ChartsPanel panel;
+    panel.setArchitectures({"tight", "decoupled", "decoupled-3"});
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    // The key above the charts names every architecture in its colour, once.
+    const QString key = panel.architectureKey()->text();
+    for (const QString name : {"tight", "decoupled", "decoupled-3"}) {
+        QVERIFY2(key.contains(postoffice::ui::ArchitectureStyle::label(name)), qPrintable(key));
+        QVERIFY2(key.contains(postoffice::ui::ArchitectureStyle::color(name).name()), qPrintable(key));
+    }
+    // So the charts' own legends keep only their style keys; a chart with none has no legend
+    // and its plot takes the width.
+    for (int m = 0; m < ChartsPanel::MetricCount; ++m) {
+        LiveChart *c = panel.chart(ChartsPanel::Metric(m));
+        QVERIFY(!c->architecturesInLegend());
+        for (int a = 0; a < 3; ++a)
+            QVERIFY(!c->chart()->legend()->markers(c->series(a)).front()->isVisible());
+        QCOMPARE(c->chart()->legend()->isVisible(),
+                 m == ChartsPanel::Throughput || m == ChartsPanel::LatencyP95);
+    }
+    // A chart on its own names its architectures.
+    LiveChart alone("lag");
+    alone.setArchitectures({"tight", "decoupled"});
+    alone.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&alone));
+    QVERIFY(alone.chart()->legend()->isVisible());
+    QVERIFY(alone.chart()->legend()->markers(alone.series(1)).front()->isVisible());
+    QCOMPARE(alone.chart()->legend()->markers(alone.series(1)).front()->label(), QString("Decoupled"));
 }
 
 void TestCharts::windowFollowsClock_data()
@@ -425,6 +579,8 @@ void TestCharts::exportWritesFile()
     }
     panel.setClock(120);
     panel.resize(1000, 700);
+    panel.show(); // as in the app: export is offered on a chart on screen
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
     const QString path = dir.filePath(name);
     QString error;
     QVERIFY2(panel.chart(ChartsPanel::Lag)->exportTo(path, &error), qPrintable(error));
@@ -444,12 +600,21 @@ void TestCharts::exportWritesFile()
         QVERIFY(svg.contains("<svg"));
         QVERIFY(svg.contains("<path") || svg.contains("<polyline"));
         QVERIFY(svg.contains("Backlog"));
+        // Exported alone, the chart names its architectures (the panel's key is not in it).
+        QVERIFY(svg.contains("Decoupled"));
     }
+    // Back in the panel, the shared key names them again.
+    QVERIFY(!panel.chart(ChartsPanel::Lag)
+                 ->chart()
+                 ->legend()
+                 ->markers(panel.chart(ChartsPanel::Lag)->series(1))
+                 .front()
+                 ->isVisible());
 }
 
 void TestCharts::exportRejectsUnknownFormat()
 {
-    LiveChart chart("x", "y");
+    LiveChart chart("x");
     QString error;
     QVERIFY(!chart.exportTo("/tmp/chart.bmpx", &error));
     QVERIFY(error.contains("/tmp/chart.bmpx"));

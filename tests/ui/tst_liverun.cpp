@@ -18,6 +18,12 @@
 #include "SimulationController.h"
 #include "TopicNodeItem.h"
 
+#include <QDockWidget>
+#include <QGraphicsLayout>
+#include <QLabel>
+#include <QLegend>
+#include <QLegendMarker>
+#include <QLineSeries>
 #include <QMimeData>
 #include <QSettings>
 #include <QStandardPaths>
@@ -48,6 +54,9 @@ private slots:
     void titleNamesScenarioAndMarksEdits();
     void droppedScenarioOpensAndTheRunFollows();
     void recentFilesPersist();
+    void latencyShowsCustomerWaitBesideAllDone();
+    void chartsAreReadableAtProjectorSizes_data();
+    void chartsAreReadableAtProjectorSizes();
 
 private:
     // As runGui does it.
@@ -204,6 +213,120 @@ void TestLiveRun::recentFilesPersist()
     QCOMPARE(QSettings().value("recentFiles").toStringList(), expected);
     MainWindow again;
     QCOMPARE(again.recentFiles(), expected);
+}
+
+void TestLiveRun::latencyShowsCustomerWaitBesideAllDone()
+{
+    // The lesson of the outage in one chart: the decoupled customer is answered at once all
+    // along, while "all done" (notification sent too) waits for the backlog to drain; the tight
+    // customer waits for the failing call and gets an error.
+    openAsGui("notification-outage");
+    SimulationController *c = m_binder->controller();
+    c->advanceTo(3000);
+    m_binder->charts()->flush();
+    LiveChart *lat = m_binder->charts()->chart(ChartsPanel::LatencyP95);
+    const QStringList archs = c->architectures();
+    const int tight = int(archs.indexOf("tight"));
+    const int decoupled = int(archs.indexOf("decoupled"));
+    QVERIFY(tight >= 0 && decoupled >= 0);
+    for (int a = 0; a < archs.size(); ++a) {
+        // A customer-wait line per architecture, with a point (nearly) every second.
+        QVERIFY2(lat->storedPoints(lat->lineIndex(a, 0)) >= 2900, qPrintable(archs[a]));
+        QVERIFY(lat->series(lat->lineIndex(a, 0))->count() > 0);
+    }
+    const double decoupledWait = lat->maxValue(lat->lineIndex(decoupled, 0), 0, 3000);
+    const double decoupledDone = lat->maxValue(lat->lineIndex(decoupled, 1), 1300, 3000);
+    const double tightWaitInOutage = lat->maxValue(lat->lineIndex(tight, 0), 620, 1190);
+    const QString figures = QString("decoupled wait %1 ms, all done %2 ms; tight wait in the outage %3 ms")
+                                .arg(decoupledWait)
+                                .arg(decoupledDone)
+                                .arg(tightWaitInOutage);
+    QVERIFY2(decoupledWait > 0 && decoupledWait < 1000, qPrintable(figures));
+    // Draining: orders are all done minutes after they were placed, a hundred times the wait.
+    QVERIFY2(decoupledDone > 60000, qPrintable(figures));
+    QVERIFY2(decoupledDone > 100 * decoupledWait, qPrintable(figures));
+    QVERIFY2(tightWaitInOutage > decoupledWait, qPrintable(figures));
+    // Nothing is all done in the decoupled shop while notification is down: a gap, not a line.
+    QVERIFY(lat->maxValue(lat->lineIndex(decoupled, 1), 630, 1190) == 0.0);
+    // The axis reads in minutes, not "600000".
+    QCOMPARE(lat->valueUnit().suffix(), QString("min"));
+}
+
+void TestLiveRun::chartsAreReadableAtProjectorSizes_data()
+{
+    QTest::addColumn<QSize>("size");
+    QTest::newRow("720p") << QSize(1280, 720);
+    QTest::newRow("1080p") << QSize(1920, 1080);
+}
+
+void TestLiveRun::chartsAreReadableAtProjectorSizes()
+{
+    QFETCH(QSize, size);
+    // As the snapshot does it: the window is sized after the run is bound.
+    m_window = std::make_unique<MainWindow>();
+    QString error;
+    QVERIFY2(m_window->openFile(resolveScenario("notification-outage"), &error), qPrintable(error));
+    m_binder = std::make_unique<LiveRunBinder>(m_window.get());
+    m_window->resize(size);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    m_binder->controller()->advanceTo(900);
+    ChartsPanel *charts = m_binder->charts();
+    charts->flush();
+    QApplication::processEvents();
+    charts->flush();
+    QApplication::processEvents();
+    QWidget *central = m_window->centralWidget();
+    QVERIFY(central);
+    // The charts get a good part of the height, and the canvas keeps the larger part.
+    const int chartsHeight = charts->height();
+    QVERIFY2(chartsHeight >= size.height() * 0.35,
+             qPrintable(QString("charts %1 px of %2").arg(chartsHeight).arg(size.height())));
+    QVERIFY2(central->height() >= size.height() * 0.4,
+             qPrintable(QString("canvas %1 px of %2").arg(central->height()).arg(size.height())));
+    // The colour key above the charts is shown whole.
+    QLabel *key = charts->architectureKey();
+    QVERIFY(key->isVisible());
+    QVERIFY2(key->width() >= key->sizeHint().width(),
+             qPrintable(QString("key %1 < %2").arg(key->width()).arg(key->sizeHint().width())));
+    for (int m = 0; m < ChartsPanel::MetricCount; ++m) {
+        LiveChart *c = charts->chart(ChartsPanel::Metric(m));
+        const QString what = c->chart()->title();
+        // A plot tall enough for its ticks to be read.
+        QVERIFY2(c->chart()->plotArea().height() >= 90,
+                 qPrintable(what + QString(": plot %1 px high").arg(c->chart()->plotArea().height())));
+        QLegend *legend = c->chart()->legend();
+        if (!legend->isVisible())
+            continue;
+        // The legend lies inside the chart view and has the room its entries ask for.
+        const QRectF inView = QRectF(c->viewport()->rect());
+        const QRectF box = c->mapFromScene(legend->mapRectToScene(legend->rect())).boundingRect();
+        QVERIFY2(inView.adjusted(-1, -1, 1, 1).contains(box),
+                 qPrintable(what + QString(": legend %1,%2 %3x%4 outside the view %5x%6")
+                                       .arg(box.x())
+                                       .arg(box.y())
+                                       .arg(box.width())
+                                       .arg(box.height())
+                                       .arg(inView.width())
+                                       .arg(inView.height())));
+        // Every visible entry has a row and its whole label: a marker a line high, then the text.
+        const QFontMetricsF fm(legend->font());
+        double width = 0;
+        int rows = 0;
+        for (QLegendMarker *marker : legend->markers()) {
+            if (!marker->isVisible())
+                continue;
+            ++rows;
+            width = std::max(width, fm.height() + fm.horizontalAdvance(marker->label()));
+        }
+        QVERIFY2(rows > 0, qPrintable(what));
+        QVERIFY2(legend->size().height() >= rows * fm.height() && legend->size().width() >= width,
+                 qPrintable(what + QString(": legend %1x%2 cut from %3x%4")
+                                       .arg(legend->size().width())
+                                       .arg(legend->size().height())
+                                       .arg(width)
+                                       .arg(rows * fm.height())));
+    }
 }
 
 QTEST_MAIN(TestLiveRun)
