@@ -128,7 +128,7 @@ struct FaultWords
 
 constexpr FaultWords faultWords[] = {
     {app::FaultKind::Down,
-     QT_TRANSLATE_NOOP("EventLogModel", "%1 goes down: calls to it fail, its consumers stop"),
+     QT_TRANSLATE_NOOP("EventLogModel", "%1 goes down: calls to it fail, its consumers stop reading"),
      QT_TRANSLATE_NOOP("EventLogModel", "%1 is back: its consumers catch up")},
     {app::FaultKind::Slow, QT_TRANSLATE_NOOP("EventLogModel", "%1 turns slow: each request takes %2"),
      QT_TRANSLATE_NOOP("EventLogModel", "%1 is fast again")},
@@ -199,6 +199,17 @@ QString fallbackSentence(const app::SimEvent &e)
         return EventLogModel::tr("The circuit breaker at %1 closes").arg(where);
     }
     return EventLogModel::tr("%1 at %2").arg(EventLogModel::kindText(e.kind), where);
+}
+
+// Engine texts can name a Kafka setting (unclean.leader.election.enable) that is wider than a
+// docked log's sentence column, and a word-wrapping cell does not break inside a word: a
+// zero-width space after each dot within a word lets it wrap there instead of being cut off.
+QString breakable(QString s)
+{
+    for (qsizetype i = s.size() - 2; i > 0; --i)
+        if (s[i] == u'.' && s[i - 1].isLetter() && s[i + 1].isLetter())
+            s.insert(i + 1, QChar(0x200B));
+    return s;
 }
 
 } // namespace
@@ -311,7 +322,7 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
         case Node:
             return e.node;
         case Text:
-            return sentence(e);
+            return breakable(sentence(e));
         }
         break;
     case Qt::ForegroundRole:

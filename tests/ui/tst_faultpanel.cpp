@@ -79,7 +79,7 @@ void TestFaultPanel::scheduledFaultShowsChecked()
     QCOMPARE(panel.activeList()->count(), 1);
     // Said as the event log says it, from the fault's fields.
     QCOMPARE(panel.activeList()->item(0)->text(),
-             "since 0:10:00: notification goes down: calls to it fail, its consumers stop.");
+             "since 0:10:00: notification goes down: calls to it fail, its consumers stop reading.");
     // Ending the scheduled fault early from the panel brings the service back.
     down->click();
     c.advanceTo(710);
