@@ -21,11 +21,6 @@ enum StreamPurpose : std::uint64_t { Arrivals = 1, Categories = 2, ServiceTimes 
 
 constexpr int kCategories = 8;
 
-// max.poll.records: a consumer fetches up to this many records at once and hands them to its
-// processing loop one by one; it asks the broker again only when the batch is used up (or the
-// broker changed under it).
-constexpr std::int32_t kMaxPollRecords = 500;
-
 // One JoinGroup + SyncGroup round: members rejoin on their next poll and the leader's assignment is
 // handed out. Real rounds of a small, responsive group take from a few hundred milliseconds to a few
 // seconds; one second is the round the engine charges (on top of waiting for the records in hand).
@@ -1310,7 +1305,7 @@ void ArchitectureRun::completeRebalance(std::uint32_t gi)
     for (std::size_t p = 0; p < parts; ++p)
         if (moved[p] || g.paused[p] || g.owner[p] < 0) {
             g.position[p] = g.committed[p];
-            g.fetched[p] = FetchedRange{}; // a revoked partition's fetched records are dropped
+            g.fetched[p] = FetchedRange{}; // a revoked partition's fetch session closes
         }
     ++g.generation;
     g.rebalancing = false;
@@ -1400,7 +1395,7 @@ void ArchitectureRun::pollMember(std::uint32_t gi, std::uint32_t mi)
             continue; // nothing new, or revoked by the rebalance in progress
         if (!fetched(g, p, position)) {
             const broker::PartitionHandle handle = t.handles[std::size_t(p)];
-            const broker::ErrorCode error = m_cluster->fetch(handle, position, kMaxPollRecords, m_fetch);
+            const broker::ErrorCode error = m_cluster->fetch(handle, position, 1, m_fetch);
             if (error == broker::ErrorCode::OffsetOutOfRange) {
                 // auto.offset.reset: the log moved on under the consumer.
                 const std::int64_t start = m_cluster->logStartOffset(handle);
@@ -1416,7 +1411,6 @@ void ArchitectureRun::pollMember(std::uint32_t gi, std::uint32_t mi)
                 continue;
             FetchedRange &range = g.fetched[std::size_t(p)];
             range.from = position;
-            range.to = position + std::int64_t(m_fetch.records.size());
             range.brokerEpoch = m_brokerEpoch;
         }
         const std::int64_t offset = position++;
@@ -1455,8 +1449,10 @@ void ArchitectureRun::pollMember(std::uint32_t gi, std::uint32_t mi)
 
 bool ArchitectureRun::fetched(const GroupRuntime &g, int partition, std::int64_t offset) const
 {
+    // The caller checked offset < the high watermark. With the same leader and log start as at the
+    // session's first fetch, a fetch there would return the record: no need to ask the broker.
     const FetchedRange &range = g.fetched[std::size_t(partition)];
-    return range.brokerEpoch == m_brokerEpoch && offset >= range.from && offset < range.to;
+    return range.brokerEpoch == m_brokerEpoch && offset >= range.from;
 }
 
 void ArchitectureRun::onRecordProcessed(std::uint32_t r, bool ok)

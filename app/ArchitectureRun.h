@@ -151,8 +151,8 @@ private:
     void completeRebalance(std::uint32_t g);
     std::vector<std::vector<int>> assignPartitions(const GroupRuntime &g) const;
     void pollMember(std::uint32_t g, std::uint32_t m);
-    // The offset lies in the batch the group last fetched from that partition, and nothing in the
-    // broker has changed since that could make it unreadable.
+    // The offset lies in the group's fetch session on that partition, and nothing in the broker has
+    // changed since that could make it unreadable.
     bool fetched(const GroupRuntime &g, int partition, std::int64_t offset) const;
     void wakeWaiting(int topic, int partition);
     void refreshHighWatermark(int topic, int partition);

@@ -36,12 +36,13 @@ struct MemberRuntime
     std::size_t nextPick = 0; // round-robin over the member's partitions
 };
 
-// The offsets of one partition a consumer received in its last fetch (max.poll.records at a time).
+// A consumer's fetch session on one partition (KIP-227): once a fetch from `from` succeeded, the
+// broker hands over whatever arrives below the high watermark without a new full request, until
+// the broker changes under it (a leader, log start or log end moving: a new broker epoch).
 struct FetchedRange
 {
     std::int64_t from = 0;
-    std::int64_t to = 0; // exclusive
-    std::uint32_t brokerEpoch = 0;
+    std::uint32_t brokerEpoch = 0; // 0: no session
 };
 
 struct GroupRuntime
