@@ -36,7 +36,8 @@ void EventLogModel::setArchitectures(const QStringList &names)
 QString EventLogModel::architectureLabel(int index) const
 {
     return index >= 0 && index < m_architectures.size() ? ArchitectureStyle::label(m_architectures[index])
-                                                        : tr("both");
+           : m_architectures.size() == 2                ? tr("both")
+                                                        : tr("all");
 }
 
 void EventLogModel::append(const app::SimEvent &event)
@@ -256,10 +257,11 @@ QString EventLogModel::sentence(const app::SimEvent &e)
     if (e.kind == app::SimEventKind::Rebalance)
         // The engine's text lists every member's partitions: too long to read across a room. The
         // row says what happened; the tooltip keeps the member detail.
-        return withFullStop(
-            capitalised(e.count > 0 ? tr("%1 consumers rebalance (generation %2)").arg(e.node).arg(e.count)
-                                    : tr("%1 consumers rebalance").arg(e.node),
-                        e.node));
+        return withFullStop(capitalised(
+            e.count > 0
+                ? tr("%1 group shares out its partitions again (generation %2)").arg(e.node).arg(e.count)
+                : tr("%1 group shares out its partitions again").arg(e.node),
+            e.node));
     if (e.text.isEmpty())
         return withFullStop(capitalised(fallbackSentence(e), e.node));
     QString s = capitalised(e.text, e.node);

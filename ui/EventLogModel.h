@@ -25,7 +25,8 @@ public:
 
     void setArchitectures(const QStringList &names);
     int architectureCount() const { return int(m_architectures.size()); }
-    // The architecture column's text for architecture index `index` (-1: "both").
+    // The architecture column's text for architecture index `index` (-1: "both", or "all" when
+    // the scenario compares more than two).
     QString architectureLabel(int index) const;
     // The view's font: bold cells are this font in bold (a default QFont would not follow
     // presenter mode's larger font).

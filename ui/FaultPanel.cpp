@@ -80,7 +80,8 @@ FaultPanel::FaultPanel(SimulationController *controller, QWidget *parent)
     outer->addLayout(params);
     outer->addWidget(scroll, 1);
     outer->addLayout(link);
-    outer->addWidget(new QLabel(tr("Active faults (both architectures):"), this));
+    m_activeTitle = new QLabel(this);
+    outer->addWidget(m_activeTitle);
     outer->addWidget(m_active);
     outer->addWidget(m_endSelected);
 
@@ -115,6 +116,10 @@ void FaultPanel::rebuild()
     grid->setColumnStretch(0, 1);
     m_linkFrom->clear();
     m_linkTo->clear();
+    // A panel fault applies to every architecture; consumer-scaling compares four of them.
+    m_activeTitle->setText(m_controller->architectures().size() > 2
+                               ? tr("Active faults (all architectures):")
+                               : tr("Active faults (both architectures):"));
     const app::Simulation *sim = m_controller->simulation();
     if (!sim) {
         syncWithEngine();

@@ -15,6 +15,7 @@ class QAbstractButton;
 class QComboBox;
 class QDoubleSpinBox;
 class QGridLayout;
+class QLabel;
 class QListWidget;
 class QPushButton;
 class QSpinBox;
@@ -62,6 +63,7 @@ private:
     QComboBox *m_linkFrom = nullptr;
     QComboBox *m_linkTo = nullptr;
     QPushButton *m_cut = nullptr;
+    QLabel *m_activeTitle = nullptr;
     QListWidget *m_active = nullptr;
     QPushButton *m_endSelected = nullptr;
     std::map<QAbstractButton *, Toggle> m_toggles;

@@ -34,6 +34,7 @@ private slots:
     void faultSentenceIgnoresText();
     void everyFaultKindHasItsWords();
     void rebalanceIsShortWithDetailInTooltip();
+    void everyArchitectureLabel();
     void sentenceColumnNotElided_data();
     void sentenceColumnNotElided();
 };
@@ -161,7 +162,8 @@ void TestEventLog::sentencePerKind_data()
     QTest::newRow("rebalance") << int(K::Rebalance) << "notification"
                                << "group notification generation 2 (range): 1 members on 6 partitions: "
                                   "notification-0 ← [0,1,2,3,4,5]"
-                               << qint64(2) << "notification consumers rebalance (generation 2).";
+                               << qint64(2)
+                               << "notification group shares out its partitions again (generation 2).";
     QTest::newRow("leader change keeps the id")
         << int(K::LeaderChange) << "orders"
         << "orders[0]: broker 1 leads (epoch 2)" << qint64(0) << "orders[0]: broker 1 leads (epoch 2).";
@@ -381,10 +383,21 @@ void TestEventLog::rebalanceIsShortWithDetailInTooltip()
     model.setArchitectures({"tight", "decoupled"});
     model.append(e);
     const QString shown = model.index(0, EventLogModel::Text).data().toString();
-    QCOMPARE(shown, "inventory consumers rebalance (generation 3).");
+    QCOMPARE(shown, "inventory group shares out its partitions again (generation 3).");
     const QString tip = model.index(0, EventLogModel::Text).data(Qt::ToolTipRole).toString();
     QVERIFY2(tip.contains("inventory-11 ← [11]") && tip.contains(shown), qPrintable(tip));
     QCOMPARE(tip.count('\n'), 1 + 12);
+}
+
+void TestEventLog::everyArchitectureLabel()
+{
+    // An event of every architecture is "both" in a side-by-side pair, "all" when there are more.
+    EventLogModel model;
+    model.setArchitectures({"tight", "decoupled"});
+    QCOMPARE(model.architectureLabel(-1), "both");
+    model.setArchitectures({"tight", "decoupled", "decoupled-3", "decoupled-7"});
+    QCOMPARE(model.architectureLabel(-1), "all");
+    QCOMPARE(model.architectureLabel(2), "decoupled-3");
 }
 
 void TestEventLog::sentenceColumnNotElided_data()

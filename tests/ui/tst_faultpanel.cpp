@@ -8,6 +8,7 @@
 #include "SimulationController.h"
 
 #include <QAbstractButton>
+#include <QLabel>
 #include <QListWidget>
 #include <QTest>
 
@@ -24,6 +25,8 @@ private slots:
     void scheduledFaultShowsChecked();
     void buttonsOnlyForNodesThatTakeTheFault();
     void cutLinkNeedsTwoNodes();
+    void activeTitleCountsArchitectures_data();
+    void activeTitleCountsArchitectures();
 };
 
 void TestFaultPanel::clickTogglesNodeHealth_data()
@@ -118,6 +121,29 @@ void TestFaultPanel::cutLinkNeedsTwoNodes()
     panel.cutLinkButton()->click();
     c.advanceTo(12);
     QVERIFY(c.activeFaults().empty());
+}
+
+void TestFaultPanel::activeTitleCountsArchitectures_data()
+{
+    QTest::addColumn<QString>("scenario");
+    QTest::addColumn<QString>("title");
+    QTest::newRow("two architectures") << "baseline"
+                                       << "Active faults (both architectures):";
+    QTest::newRow("four architectures") << "consumer-scaling"
+                                        << "Active faults (all architectures):";
+}
+
+void TestFaultPanel::activeTitleCountsArchitectures()
+{
+    QFETCH(QString, scenario);
+    QFETCH(QString, title);
+    SimulationController c;
+    QVERIFY(c.setScenario(uitest::loadShipped(scenario)));
+    FaultPanel panel(&c);
+    bool found = false;
+    for (const QLabel *label : panel.findChildren<QLabel *>())
+        found |= label->text() == title;
+    QVERIFY2(found, qPrintable(title));
 }
 
 QTEST_MAIN(TestFaultPanel)
