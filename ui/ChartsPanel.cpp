@@ -4,6 +4,7 @@
 #include "LiveChart.h"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -48,10 +49,7 @@ ChartsPanel::ChartsPanel(QWidget *parent) : QWidget(parent)
     m_key = new QLabel(this);
     m_key->setObjectName(QStringLiteral("chartsArchitectureKey"));
     m_key->setTextFormat(Qt::RichText);
-    QFont keyFont = m_key->font();
-    keyFont.setPointSizeF(keyFont.pointSizeF() * 1.15);
-    keyFont.setBold(true);
-    m_key->setFont(keyFont);
+    applyKeyFont();
 
     m_windowCombo = new QComboBox(this);
     for (const WindowChoice &c : windowChoices)
@@ -78,6 +76,22 @@ ChartsPanel::ChartsPanel(QWidget *parent) : QWidget(parent)
     m_redraw = new QTimer(this);
     m_redraw->setInterval(redrawTickMs);
     connect(m_redraw, &QTimer::timeout, this, &ChartsPanel::redrawStep);
+}
+
+void ChartsPanel::applyKeyFont()
+{
+    // As large as the charts' legends, and it follows presenter mode's larger font.
+    QFont keyFont = font();
+    keyFont.setPointSizeF(keyFont.pointSizeF() * 1.15);
+    keyFont.setBold(true);
+    m_key->setFont(keyFont);
+}
+
+void ChartsPanel::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange && m_key)
+        applyKeyFont();
 }
 
 void ChartsPanel::setArchitectures(const QStringList &architectures)

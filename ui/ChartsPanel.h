@@ -63,7 +63,11 @@ public:
     static constexpr int redrawIntervalMs = 100;
     static constexpr int redrawTickMs = redrawIntervalMs / MetricCount;
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void applyKeyFont();
     void scheduleRedraw(int metric);
     void scheduleRedrawAll();
     void refreshChart(int metric);

@@ -37,6 +37,10 @@ double lowerTime(const std::vector<QPointF> &data, double t)
         data.begin());
 }
 
+// Short dashes (in pen widths): Qt's DashLine leaves one long dash in a legend marker, which
+// reads as solid; this shows two in the marker and stays dashed along a noisy line.
+const QList<qreal> companionDashes = {3.0, 2.0};
+
 } // namespace
 
 LiveChart::LiveChart(const QString &title, ChartUnit::Quantity quantity, QWidget *parent)
@@ -221,7 +225,7 @@ void LiveChart::setArchitectures(const QStringList &architectures, const QString
             QPen pen(ArchitectureStyle::color(name));
             pen.setWidthF(v == 0 ? 2.5 : 2.0);
             if (v > 0)
-                pen.setStyle(Qt::DashLine);
+                pen.setDashPattern(companionDashes);
             s->setPen(pen);
             chart()->addSeries(s);
             s->attachAxis(m_timeAxis);
@@ -238,7 +242,8 @@ void LiveChart::setArchitectures(const QStringList &architectures, const QString
             key->setName(kinds[v]);
             QPen pen(keyInk());
             pen.setWidthF(v == 0 ? 2.5 : 2.0);
-            pen.setStyle(v == 0 ? Qt::SolidLine : Qt::DashLine);
+            if (v > 0)
+                pen.setDashPattern(companionDashes);
             key->setPen(pen);
             chart()->addSeries(key);
             key->attachAxis(m_timeAxis);
@@ -498,7 +503,8 @@ void LiveChart::refresh()
     }
     // Headroom above the highest line; ticks at round steps (1, 2, 2.5, 5 × 10^n) with 3 to 6
     // intervals, whichever fits the data most tightly, so every label is a number people read.
-    const double wanted = peak <= 0.0 ? 1.0 : peak / divisor * 1.05;
+    // Nothing yet (or no failures at all): a 0–5 axis of whole numbers, not "0.25 orders/s".
+    const double wanted = peak <= 0.0 ? 5.0 : peak / divisor * 1.05;
     double step = 0.0;
     int intervals = 4;
     double top = 0.0;

@@ -70,7 +70,7 @@ void TestCharts::bothArchitecturesShareAxes()
     QCOMPARE(tp->chart()->series().size(), 4 + 2); // and the legend's two style keys
     QCOMPARE(tp->series(tp->lineIndex(1, 0))->name(), QString("Decoupled"));
     QCOMPARE(tp->series(tp->lineIndex(1, 1))->name(), QString("Decoupled all done"));
-    QCOMPARE(tp->series(tp->lineIndex(1, 1))->pen().style(), Qt::DashLine);
+    QCOMPARE(tp->series(tp->lineIndex(1, 1))->pen().style(), Qt::CustomDashLine);
     QCOMPARE(tp->series(tp->lineIndex(1, 1))->pen().color(), tp->series(tp->lineIndex(1, 0))->pen().color());
     // The dashed line's points go to the overlay that draws it; Qt Charts' series stays empty.
     QCOMPARE(tp->dashedOverlay()->points(tp->series(tp->lineIndex(1, 1))).size(), 30);
@@ -155,7 +155,7 @@ void TestCharts::legendShowsLineStyles()
     QCOMPARE(tp->chart()->legend()->markerShape(), QLegend::MarkerShapeFromSeries);
     for (int a = 0; a < 2; ++a) {
         QCOMPARE(tp->series(tp->lineIndex(a, 0))->pen().style(), Qt::SolidLine);
-        QCOMPARE(tp->series(tp->lineIndex(a, 1))->pen().style(), Qt::DashLine);
+        QCOMPARE(tp->series(tp->lineIndex(a, 1))->pen().style(), Qt::CustomDashLine);
         QCOMPARE(tp->series(tp->lineIndex(a, 1))->pen().color(),
                  tp->series(tp->lineIndex(a, 0))->pen().color());
     }
@@ -165,7 +165,10 @@ void TestCharts::legendShowsLineStyles()
     QCOMPARE(keys[0]->name(), QString("accepted"));
     QCOMPARE(keys[1]->name(), QString("all done"));
     QCOMPARE(keys[0]->pen().style(), Qt::SolidLine);
-    QCOMPARE(keys[1]->pen().style(), Qt::DashLine);
+    QCOMPARE(keys[1]->pen().style(), Qt::CustomDashLine);
+    // The key's dashes are the lines' dashes, short enough to show as dashes in a legend marker.
+    QCOMPARE(keys[1]->pen().dashPattern(), tp->series(tp->lineIndex(0, 1))->pen().dashPattern());
+    QVERIFY(keys[1]->pen().dashPattern().front() * keys[1]->pen().widthF() <= 8);
     QCOMPARE(keys[0]->count(), 0);
     for (QLineSeries *key : keys) {
         QCOMPARE(tp->chart()->legend()->markers(key).size(), 1);
@@ -407,7 +410,7 @@ void TestCharts::valueAxisHasRoundTicks_data()
     QTest::newRow("timeouts in s") << ms << 30000.0 << 40.0 << 5 << "s";
     QTest::newRow("ten-minute latency") << ms << 600000.0 << 12.0 << 7 << "min";
     QTest::newRow("fractions") << count << 0.3 << 0.4 << 5 << "";
-    QTest::newRow("nothing yet") << count << 0.0 << 1.0 << 5 << "";
+    QTest::newRow("nothing yet") << count << 0.0 << 5.0 << 6 << "";
 }
 
 void TestCharts::valueAxisHasRoundTicks()
@@ -451,7 +454,7 @@ void TestCharts::latencyPairsCustomerWaitWithAllDone()
         QLineSeries *done = lat->series(lat->lineIndex(a, 1));
         QVERIFY(wait && done);
         QCOMPARE(wait->pen().style(), Qt::SolidLine);
-        QCOMPARE(done->pen().style(), Qt::DashLine);
+        QCOMPARE(done->pen().style(), Qt::CustomDashLine);
         QCOMPARE(wait->pen().color(), done->pen().color());
     }
     // The decoupled customer is answered in 30 ms while its orders take 20 min to be all done.
@@ -490,6 +493,14 @@ void TestCharts::legendKeepsArchitecturesToTheSharedKey()
         QCOMPARE(c->chart()->legend()->isVisible(),
                  m == ChartsPanel::Throughput || m == ChartsPanel::LatencyP95);
     }
+    // Presenter mode's larger font reaches the key and the charts' legends.
+    const qreal keySize = panel.architectureKey()->font().pointSizeF();
+    const qreal legendSize = panel.chart(ChartsPanel::Throughput)->chart()->legend()->font().pointSizeF();
+    QFont big = panel.font();
+    big.setPointSizeF(big.pointSizeF() * 1.5);
+    panel.setFont(big);
+    QVERIFY(panel.architectureKey()->font().pointSizeF() > keySize * 1.4);
+    QVERIFY(panel.chart(ChartsPanel::Throughput)->chart()->legend()->font().pointSizeF() > legendSize * 1.4);
     // A chart on its own names its architectures.
     LiveChart alone("lag");
     alone.setArchitectures({"tight", "decoupled"});
