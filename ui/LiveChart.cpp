@@ -512,6 +512,9 @@ void LiveChart::refresh()
         const double raw = wanted / n;
         const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
         for (double m : {1.0, 2.0, 2.5, 5.0, 10.0}) {
+            // Counts of whole things step by whole numbers: 0, 2, 4, 6, 8 failures, not 2.5.
+            if (m == 2.5 && magnitude == 1.0 && m_quantity == ChartUnit::Count && divisor == 1.0)
+                continue;
             if (m * magnitude < raw * (1 - 1e-9))
                 continue;
             if (top == 0.0 || n * m * magnitude < top) {

@@ -405,6 +405,8 @@ void TestCharts::valueAxisHasRoundTicks_data()
     const int count = ChartUnit::Count;
     QTest::newRow("orders/s") << count << 40.0 << 50.0 << 6 << "";
     QTest::newRow("just under a round top") << count << 50.0 << 60.0 << 4 << "";
+    QTest::newRow("a few failures: whole steps") << count << 7.0 << 8.0 << 5 << "";
+    QTest::newRow("a few seconds: half steps are fine") << ms << 7000.0 << 7.5 << 4 << "s";
     QTest::newRow("backlog of 12,000") << count << 12000.0 << 15.0 << 4 << "k";
     QTest::newRow("customer wait in ms") << ms << 1500.0 << 2000.0 << 5 << "ms";
     QTest::newRow("timeouts in s") << ms << 30000.0 << 40.0 << 5 << "s";
