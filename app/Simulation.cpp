@@ -214,18 +214,20 @@ void Simulation::applyControl(const Control &control)
         if (m_faultActive[control.id])
             break;
         m_faultActive[control.id] = true;
+        // The cause is logged before its effects (leader changes, a shrinking ISR, records lost),
+        // which the runs report while the fault is applied.
+        emitFault(SimEventKind::FaultStart, control.id);
         for (auto &run : m_runs)
             run->startFault(control.id, m_faults[control.id]);
-        emitFault(SimEventKind::FaultStart, control.id);
         break;
     }
     case ControlKind::FaultEnd:
         if (!m_faultActive[control.id])
             break;
         m_faultActive[control.id] = false;
+        emitFault(SimEventKind::FaultEnd, control.id);
         for (auto &run : m_runs)
             run->endFault(control.id);
-        emitFault(SimEventKind::FaultEnd, control.id);
         break;
     case ControlKind::Narration:
         if (m_observer) {

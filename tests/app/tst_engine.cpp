@@ -319,7 +319,11 @@ void EngineTest::liveFaultStartsAndEnds()
     f.rate = rate;
     f.consumers = consumers;
     f.architecture = architecture;
+    const std::size_t beforeStart = rec.events.size();
     const int id = sim.injectFault(f);
+    // The fault is logged before what it causes (a broker down: leader and ISR changes at once).
+    QVERIFY(rec.events.size() > beforeStart);
+    QCOMPARE(rec.events[beforeStart].kind, SimEventKind::FaultStart);
     sim.runUntil(80);
     const QStringList names = sim.architectures();
     for (int a = 0; a < names.size(); ++a) {
@@ -327,7 +331,10 @@ void EngineTest::liveFaultStartsAndEnds()
         if (health >= 0)
             QCOMPARE(int(sim.nodeState(a, target).health), applies ? health : int(NodeHealth::Ok));
     }
+    const std::size_t beforeEnd = rec.events.size();
     sim.endFault(id);
+    QVERIFY(rec.events.size() > beforeEnd);
+    QCOMPARE(rec.events[beforeEnd].kind, SimEventKind::FaultEnd);
     sim.runUntil(90);
     if (health >= 0)
         for (int a = 0; a < names.size(); ++a)
