@@ -2,6 +2,7 @@
 
 #include "ArchitectureStyle.h"
 #include "GraphScene.h"
+#include "NodeItem.h"
 #include "ScenarioDocument.h"
 #include "Theme.h"
 
@@ -70,8 +71,15 @@ void GraphView::setZoom(qreal factor)
 {
     factor = std::clamp(factor, minZoom, maxZoom);
     setTransform(QTransform::fromScale(factor, factor));
+    zoomSettled();
+}
+
+void GraphView::zoomSettled()
+{
+    for (NodeItem *n : m_scene->nodeItems())
+        n->setViewLevelOfDetail(zoom());
     resetCachedContent();
-    emit zoomChanged(factor);
+    emit zoomChanged(zoom());
 }
 
 void GraphView::scaleBy(qreal factor)
@@ -80,8 +88,7 @@ void GraphView::scaleBy(qreal factor)
     if (qFuzzyCompare(target, zoom()))
         return;
     scale(target / zoom(), target / zoom());
-    resetCachedContent();
-    emit zoomChanged(zoom());
+    zoomSettled();
 }
 
 void GraphView::fitAll()
@@ -109,8 +116,7 @@ void GraphView::fitAll()
     setTransform(QTransform::fromScale(factor, factor));
     const QPointF shift = belowCaption ? QPointF(0, cap.height() / 2) : QPointF(cap.width() / 2, 0);
     centerOn(content.center() - shift / factor);
-    resetCachedContent();
-    emit zoomChanged(factor);
+    zoomSettled();
 }
 
 QSize GraphView::captionSize() const

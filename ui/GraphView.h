@@ -51,6 +51,8 @@ protected:
 
 private:
     void scaleBy(qreal factor);
+    // After every zoom change: cards size their badge caches for it, the grid is redrawn.
+    void zoomSettled();
     // The caption box in viewport pixels (top-left corner), rendered once per text and palette.
     QSize captionSize() const;
     const QPixmap &caption();

@@ -26,7 +26,8 @@ QFont pillFont(qreal scale)
 
 } // namespace
 
-NodeBadgesItem::NodeBadgesItem(QGraphicsItem *card) : QGraphicsItem(card)
+NodeBadgesItem::NodeBadgesItem(QGraphicsItem *card)
+    : QGraphicsItem(card), m_boundsScale(NodeItem::maxTextScale)
 {
     setCacheMode(DeviceCoordinateCache);
     setAcceptedMouseButtons(Qt::NoButton);
@@ -48,6 +49,15 @@ void NodeBadgesItem::setCardRect(const QRectF &card)
     if (card == m_card)
         return;
     m_card = card;
+    invalidate();
+}
+
+void NodeBadgesItem::setBoundsScale(qreal scale)
+{
+    scale = std::clamp(scale, 1.0, NodeItem::maxTextScale);
+    if (qFuzzyCompare(scale, m_boundsScale))
+        return;
+    m_boundsScale = scale;
     invalidate();
 }
 
@@ -87,9 +97,8 @@ QList<QRectF> NodeBadgesItem::pillRects(qreal scale) const
 void NodeBadgesItem::invalidate()
 {
     prepareGeometryChange();
-    // Large enough for the largest text scale: the bounds cannot depend on the view's zoom.
     m_bounds = QRectF();
-    for (const QRectF &r : pillRects(NodeItem::maxTextScale))
+    for (const QRectF &r : pillRects(m_boundsScale))
         m_bounds |= r;
     if (!m_bounds.isNull())
         m_bounds.adjust(-2, -2, 2, 2);
@@ -106,14 +115,21 @@ void NodeBadgesItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *op
 {
     if (m_top.isEmpty() && m_bottom.isEmpty())
         return;
-    const qreal scale = NodeItem::textScale(option->levelOfDetailFromTransform(painter->worldTransform()));
+    // Never beyond the bounds (a second view zoomed out further draws the pills smaller).
+    const qreal scale = std::min(
+        NodeItem::textScale(option->levelOfDetailFromTransform(painter->worldTransform())), m_boundsScale);
     const QList<QRectF> rects = pillRects(scale);
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setFont(pillFont(scale));
     const qreal h = pillHeight(scale);
     for (qsizetype i = 0; i < rects.size(); ++i) {
         const Badge &b = i < m_top.size() ? m_top[i] : m_bottom[i - m_top.size()];
-        painter->setPen(QPen(Theme::cardFill(), 1.5 * scale));
+        // A rim in the card's colour, then the pill: two fills, not an antialiased stroke of a
+        // rounded outline (which was most of a badge repaint).
+        const qreal rim = 1.0 * scale;
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(Theme::cardFill());
+        painter->drawRoundedRect(rects[i].adjusted(-rim, -rim, rim, rim), h / 2 + rim, h / 2 + rim);
         painter->setBrush(b.color);
         painter->drawRoundedRect(rects[i], h / 2, h / 2);
         painter->setPen(Qt::white);

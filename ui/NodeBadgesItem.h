@@ -27,6 +27,10 @@ public:
 
     // The card's rectangle in the parent's coordinates; pills hang over its top edge.
     void setCardRect(const QRectF &card);
+    // The largest text scale the pills will be painted at (the one view's zoom, see
+    // GraphView): the bounds, and so the cached pixmap, are no larger than that needs. Until a
+    // view says, the largest scale there is.
+    void setBoundsScale(qreal scale);
     // Replaces the pills; returns whether anything visible changed (and a repaint was asked for).
     bool setBadges(const QList<Badge> &top, const QList<Badge> &bottom);
     const QList<Badge> &topBadges() const { return m_top; }
@@ -50,6 +54,7 @@ private:
     QList<Badge> m_top;
     QList<Badge> m_bottom;
     QRectF m_bounds;
+    qreal m_boundsScale;
     int m_invalidations = 0;
 };
 

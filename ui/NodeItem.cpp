@@ -80,6 +80,11 @@ void NodeItem::invalidateCard()
     update();
 }
 
+void NodeItem::setViewLevelOfDetail(qreal levelOfDetail)
+{
+    m_badges->setBoundsScale(textScale(levelOfDetail));
+}
+
 qreal NodeItem::textScale(qreal levelOfDetail)
 {
     if (levelOfDetail <= 0)

@@ -46,6 +46,8 @@ public:
     void clearLiveState();
     std::optional<app::NodeState> liveState() const { return m_live; }
     const NodeBadgesItem *badges() const { return m_badges; }
+    // The zoom of the view showing this card changed (see NodeBadgesItem::setBoundsScale).
+    void setViewLevelOfDetail(qreal levelOfDetail);
     // Repaints of the card asked for since construction (a test hook: the card is cached and must
     // only be repainted when what it shows changes, not with every live value).
     int cardInvalidations() const { return m_cardInvalidations; }

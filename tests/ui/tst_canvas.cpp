@@ -37,6 +37,7 @@ private slots:
     void cardRepaintsOnlyWhenShownValuesChange_data();
     void cardRepaintsOnlyWhenShownValuesChange();
     void topicRepaintsOnlyWhenItsPictureChanges();
+    void badgeCacheSizedForTheViewsZoom();
 
 private:
     void open(const QString &scenario, QSize size);
@@ -318,6 +319,28 @@ void TestCanvas::topicRepaintsOnlyWhenItsPictureChanges()
     parts[0].log_end += 700;
     topic->setPartitions(parts);
     QCOMPARE(topic->cardInvalidations(), first + 1);
+}
+
+void TestCanvas::badgeCacheSizedForTheViewsZoom()
+{
+    // Badges are cached pixmaps of their bounds: sized for the zoom the view shows them at, not
+    // for the largest text scale, and drawn whole at that zoom.
+    open(QStringLiteral("notification-outage"), QSize(1920, 1080));
+    m_binder->controller()->advanceTo(900);
+    m_binder->refreshViews();
+    GraphView *view = m_window->graphView("decoupled");
+    NodeItem *node = view->graphScene()->nodeItem("notification");
+    const auto boundsHeight = [&] { return node->badges()->boundingRect().height(); };
+    view->setZoom(1.0);
+    const qreal near = boundsHeight();
+    // Top pills three quarters above the card, the health pill three quarters below it.
+    QVERIFY(near <= node->cardRect().height() + 1.5 * NodeBadgesItem::pillHeight(1.0) + 5);
+    view->setZoom(0.3);
+    QVERIFY(boundsHeight() > near + NodeBadgesItem::pillHeight(1.0));
+    QRectF pills;
+    for (const QRectF &r : node->badges()->pillRects(NodeItem::textScale(0.3)))
+        pills |= r;
+    QVERIFY(node->badges()->boundingRect().contains(pills));
 }
 
 QTEST_MAIN(TestCanvas)
