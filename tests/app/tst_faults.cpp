@@ -101,6 +101,7 @@ private slots:
     void networkCutFailsCallsAcrossIt();
     void brokerDownWithAcksAllLosesNothing();
     void brokerDownReportsIsrAndLeaderChanges();
+    void offlinePartitionIsNotRead();
     void healthShowsWhatFails();
     void partitionsCapParallelism();
 };
@@ -585,6 +586,55 @@ void FaultsTest::brokerDownReportsIsrAndLeaderChanges()
         QCOMPARE(changes.back().second.size(), 3);
         QVERIFY(changes.back().second.contains(0));
     }
+}
+
+void FaultsTest::offlinePartitionIsNotRead()
+{
+    // With one replica per partition, broker 0 going down takes its partitions offline: consumers
+    // must stop reading them (a fetch has no leader to ask) even with a backlog waiting, while
+    // the other partitions are read on. The engine skips the broker for records a consumer could
+    // already fetch, so this checks it notices the leader going away.
+    Scenario s = shop(50, 200, 21);
+    s.node(QStringLiteral("orders"))->replication_factor = 1;
+    s.node(QStringLiteral("orders"))->config[QStringLiteral("min.insync.replicas")] = QStringLiteral("1");
+    s.nodes.push_back(brokerNode());
+    // inventory slowed 20×: its backlog grows from t = 20 on, so there is always something to read.
+    FaultSpec slow = fault(FaultKind::Slow, QStringLiteral("inventory"), 20, 180);
+    slow.factor = 20;
+    s.faults = {slow, fault(FaultKind::BrokerDown, QStringLiteral("broker-0"), 100, 60)};
+    Simulation sim(s);
+    QVERIFY2(sim.isValid(), qPrintable(sim.errorString()));
+    const auto committed = [&](const PartitionState &p) {
+        for (const GroupOffset &g : p.groups)
+            if (g.group == QLatin1String("inventory"))
+                return g.committed;
+        return qint64(-1);
+    };
+    sim.runUntil(106); // the records in hand at 100 are done and committed at 105
+    const std::vector<PartitionState> before = sim.topicState(1, QStringLiteral("orders"));
+    sim.runUntil(155);
+    const std::vector<PartitionState> after = sim.topicState(1, QStringLiteral("orders"));
+    int offline = 0, online = 0;
+    QString seen;
+    for (std::size_t p = 0; p < before.size(); ++p) {
+        seen += QStringLiteral(" [%1: leader %2, log end %3, committed %4 → %5]")
+                    .arg(p)
+                    .arg(before[p].leader)
+                    .arg(after[p].log_end)
+                    .arg(committed(before[p]))
+                    .arg(committed(after[p]));
+        if (after[p].log_end <= committed(after[p]))
+            continue; // nothing waited to be read here
+        if (before[p].leader < 0) {
+            ++offline;
+            QCOMPARE(after[p].leader, -1);
+            QCOMPARE(committed(after[p]), committed(before[p]));
+        } else {
+            ++online;
+            QVERIFY2(committed(after[p]) > committed(before[p]) + 20, qPrintable(seen));
+        }
+    }
+    QVERIFY2(offline > 0 && online > 0, qPrintable(seen));
 }
 
 void FaultsTest::partitionsCapParallelism()
