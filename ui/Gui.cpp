@@ -1,6 +1,6 @@
 #include "Gui.h"
 
-#include "LiveRunBinder.h"
+#include "LiveWindow.h"
 #include "MainWindow.h"
 #include "ScenarioLocator.h"
 
@@ -24,14 +24,13 @@ int runGui(int &argc, char **argv, const QString &scenarioPathOrName)
     QApplication::setApplicationDisplayName(QStringLiteral("PostOffice"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/postoffice.svg")));
 
-    MainWindow window;
+    LiveWindow live;
     QString error;
-    if (!window.openFile(resolveScenario(scenarioPathOrName), &error)) {
+    if (!live.open(scenarioPathOrName, &error)) {
         QTextStream(stderr) << error << '\n';
         return 2;
     }
-    LiveRunBinder liveRun(&window); // playback, charts, faults, event log and topic browser
-    window.show();
+    live.window()->show();
     return QApplication::exec();
 }
 

@@ -2,8 +2,8 @@
 
 #include "ChartsPanel.h"
 #include "EventLogPanel.h"
-#include "Gui.h"
 #include "LiveRunBinder.h"
+#include "LiveWindow.h"
 #include "MainWindow.h"
 #include "MessageAnimator.h"
 #include "PresenterMode.h"
@@ -25,13 +25,14 @@ namespace {
 int writeSnapshot(const SnapshotOptions &o)
 {
     QTextStream err(stderr);
-    MainWindow window;
+    LiveWindow live;
     QString error;
-    if (!window.openFile(resolveScenario(o.scenario), &error)) {
+    if (!live.open(o.scenario, &error)) {
         err << error << '\n';
         return 2;
     }
-    LiveRunBinder binder(&window);
+    MainWindow &window = *live.window();
+    LiveRunBinder &binder = *live.binder();
     if (!binder.controller()->errorString().isEmpty()) {
         err << o.scenario << ": " << binder.controller()->errorString() << '\n';
         return 2;

@@ -1,6 +1,11 @@
 // `postoffice snapshot`: arguments are checked with precise messages; a snapshot of a shipped
 // scenario is a PNG of the requested size that is not blank, both in-process and through the
-// built executable.
+// built executable. LiveWindow, the set-up `postoffice` and `snapshot` share, opens and binds.
+#include "LiveRunBinder.h"
+#include "LiveWindow.h"
+#include "MainWindow.h"
+#include "Simulation.h"
+#include "SimulationController.h"
 #include "Snapshot.h"
 
 #include <QColor>
@@ -37,6 +42,8 @@ private slots:
     void darkAndPresenterRender();
     void unknownScenarioIsBadInput();
     void executableWritesSnapshot();
+    void liveWindowOpensAndBinds();
+    void guiRefusesBrokenScenario();
 };
 
 void TestSnapshot::parsesArguments_data()
@@ -188,6 +195,52 @@ void TestSnapshot::executableWritesSnapshot()
     QImage image(png);
     QCOMPARE(image.size(), QSize(1024, 640));
     QVERIFY(colourVariety(image) > 200);
+}
+
+void TestSnapshot::liveWindowOpensAndBinds()
+{
+    postoffice::ui::LiveWindow live;
+    QString error;
+    const QString broken = POSTOFFICE_FIXTURES_DIR "/broken/negative-rate.json";
+    QVERIFY(!live.open(broken, &error));
+    QVERIFY2(error.contains("negative-rate.json") && error.contains("rate_per_s"), qPrintable(error));
+    QVERIFY(!live.binder()); // nothing bound to a scenario that did not open
+
+    QVERIFY2(live.open(QString(), &error), qPrintable(error)); // the default scenario
+    QVERIFY(live.binder());
+    QCOMPARE(live.binder()->controller()->scenario().name, live.window()->currentDocument()->scenario().name);
+    live.binder()->controller()->advanceTo(30);
+    QCOMPARE(live.binder()->controller()->now(), 30.0);
+
+    // Opening again replaces the scenario; the same binder follows it and restarts the run.
+    postoffice::ui::LiveRunBinder *binder = live.binder();
+    QVERIFY2(live.open("baseline", &error), qPrintable(error));
+    QCOMPARE(live.binder(), binder);
+    QCOMPARE(binder->controller()->scenario().name, live.window()->currentDocument()->scenario().name);
+    QCOMPARE(binder->controller()->now(), 0.0);
+
+    // A broken file afterwards leaves that scenario open and bound.
+    QVERIFY(!live.open(broken, &error));
+    QCOMPARE(binder->controller()->scenario().name, live.window()->currentDocument()->scenario().name);
+}
+
+void TestSnapshot::guiRefusesBrokenScenario()
+{
+    if (!QFileInfo::exists(POSTOFFICE_BINARY))
+        QSKIP("the postoffice executable is not built");
+    const QString broken = POSTOFFICE_FIXTURES_DIR "/broken/negative-rate.json";
+    for (const QStringList &args :
+         {QStringList{"gui", broken}, QStringList{"snapshot", broken, "--at", "1", "--png", "never.png"}}) {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("QT_QPA_PLATFORM", "offscreen");
+        p.setProcessEnvironment(env);
+        p.start(POSTOFFICE_BINARY, args);
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 2);
+        const QString err = QString::fromUtf8(p.readAllStandardError());
+        QVERIFY2(err.contains("negative-rate.json: $.nodes[0].traffic.rate_per_s"), qPrintable(err));
+    }
 }
 
 QTEST_MAIN(TestSnapshot)
