@@ -11,8 +11,8 @@
 namespace postoffice::ui {
 
 RunArchive::RunArchive(SimulationController *controller, QObject *parent)
-    : QObject(parent), m_controller(controller),
-      m_dir(QDir::tempPath() + QStringLiteral("/postoffice-run-XXXXXX"))
+    : QObject(parent), m_controller(controller), m_tempRoot(QDir::tempPath()),
+      m_dir(m_tempRoot + QStringLiteral("/postoffice-run-XXXXXX"))
 {
     m_thread.setObjectName(QStringLiteral("RunArchive"));
     m_writer = new RunStoreWriter;
@@ -78,8 +78,16 @@ bool RunArchive::isOk() const
 
 bool RunArchive::flush()
 {
+    const app::Simulation *sim = m_controller->simulation();
+    QJsonObject soFar;
+    if (!m_finished && sim && sim->isValid())
+        soFar = sim->summaryJson();
     bool ok = false;
-    call([&ok](RunStoreWriter &w) { ok = w.flush(); });
+    call([&ok, &soFar](RunStoreWriter &w) {
+        if (!soFar.isEmpty() && w.runId() != 0)
+            w.saveSummary(soFar);
+        ok = w.flush();
+    });
     return ok && m_dir.isValid();
 }
 
@@ -87,7 +95,7 @@ QString RunArchive::errorString() const
 {
     if (!m_dir.isValid())
         return tr("Cannot create a folder for the run database in %1: %2")
-            .arg(QDir::tempPath(), m_dir.errorString());
+            .arg(QDir::toNativeSeparators(m_tempRoot), m_dir.errorString());
     QString error;
     call([&error](RunStoreWriter &w) { error = w.errorString(); });
     return error;

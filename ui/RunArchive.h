@@ -33,8 +33,9 @@ public:
     // flushed second while the writer goes on).
     QString databasePath() const;
     qint64 runId() const;
-    // Waits until every queued sample and event is committed. False, with errorString() naming
-    // the file, when the store could not be opened or a write failed.
+    // Waits until every queued sample and event is committed, and stores the summary of the run
+    // up to now while it is unfinished (a paused run exports with its numbers so far). False,
+    // with errorString() naming the file, when the store could not be opened or a write failed.
     bool flush();
     bool isOk() const;
     QString errorString() const;
@@ -46,6 +47,7 @@ private:
     void call(const std::function<void(RunStoreWriter &)> &work) const;
 
     SimulationController *m_controller;
+    QString m_tempRoot; // where m_dir was asked for, for the message when it could not be made
     QTemporaryDir m_dir;
     QThread m_thread;
     RunStoreWriter *m_writer = nullptr;

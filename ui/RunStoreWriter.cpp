@@ -35,6 +35,11 @@ void RunStoreWriter::finish(const QJsonObject &summary)
     m_ok = m_ok && m_store.finishRun(app::RunStore::Status::Finished, summary);
 }
 
+void RunStoreWriter::saveSummary(const QJsonObject &summary)
+{
+    m_ok = m_ok && m_store.saveSummary(summary);
+}
+
 bool RunStoreWriter::flush()
 {
     m_ok = m_ok && m_store.flush();

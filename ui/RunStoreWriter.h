@@ -20,6 +20,8 @@ public:
     void addSecond(qint64 second, const std::vector<app::ArchitectureSample> &samples);
     void addEvent(const app::SimEvent &event);
     void finish(const QJsonObject &summary);
+    // Stores the summary of the run so far; the run goes on.
+    void saveSummary(const QJsonObject &summary);
     bool flush();
     void close()
     {

@@ -3,7 +3,9 @@
 // export leaves no half-written file behind.
 #include "Gui.h"
 #include "LiveRunBinder.h"
+#include "LiveWindow.h"
 #include "MainWindow.h"
+#include "ModalDriver.h"
 #include "RunArchive.h"
 #include "RunExporter.h"
 #include "RunStore.h"
@@ -16,7 +18,9 @@
 #include <QJsonObject>
 #include <QMenu>
 #include <QSet>
+#include <QSettings>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -28,10 +32,57 @@ using ui::RunExporter;
 
 namespace {
 
+// A folder for the file dialog to browse: beside the test binary, not in /tmp, whose neighbours
+// (other programs' FIFOs) could block Qt 6.4's file dialog while it sniffs file types.
+QString dialogFolderTemplate()
+{
+    return QCoreApplication::applicationDirPath() + "/runexport-XXXXXX";
+}
+
 QByteArray readAll(const QString &path)
 {
     QFile f(path);
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+QAction *fileMenuAction(ui::MainWindow &window, const QString &text)
+{
+    for (QAction *a : window.fileMenu()->actions())
+        if (a->text() == text)
+            return a;
+    return nullptr;
+}
+
+// Answers File ▸ Export Run…'s file dialog with `path` and the name filter that mentions
+// `pattern`; records the path the dialog ends up with.
+uitest::ModalDriver::Handler saveAs(const QString &path, const QString &pattern, QStringList *chosen)
+{
+    return [=](QWidget *modal) {
+        auto *dialog = qobject_cast<QFileDialog *>(modal);
+        if (!dialog)
+            return false;
+        for (const QString &filter : dialog->nameFilters())
+            if (filter.contains(pattern))
+                dialog->selectNameFilter(filter);
+        dialog->selectFile(path);
+        *chosen = dialog->selectedFiles();
+        static_cast<QDialog *>(dialog)->accept(); // QFileDialog's own accept(), as its Save button
+
+        return true;
+    };
+}
+
+// Takes the text of the next message box and closes it.
+uitest::ModalDriver::Handler readMessage(QString *text)
+{
+    return [=](QWidget *modal) {
+        auto *box = qobject_cast<QMessageBox *>(modal);
+        if (!box)
+            return false;
+        *text = box->text();
+        box->accept();
+        return true;
+    };
 }
 
 } // namespace
@@ -46,6 +97,10 @@ private slots:
     void exportsEveryFormatOfTheLiveRun();
     void restartedRunExportsOnlyTheNewRun();
     void unwritableFolderNamesTheFile();
+    void exportMenuWritesTheChosenCsv();
+    void exportMenuRefusedFolderSaysWhichFile();
+    void exportMenuWithoutARunDatabaseSaysWhy();
+    void pausedRunExportsItsSummarySoFar();
     void writeFailureMidFileNamesItAndLeavesNothing();
     void cancelLeavesNoHalfWrittenFile_data();
     void cancelLeavesNoHalfWrittenFile();
@@ -60,6 +115,9 @@ void TestExport::initTestCase()
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName("PostOfficeTests");
     QCoreApplication::setApplicationName("tst_runexport");
+    // Qt's file dialog lists the folders it remembers, and Qt 6.4 sniffs every file's content
+    // there (a FIFO or /proc/kmsg blocks it): start each run with no memory of earlier ones.
+    QSettings(QSettings::UserScope, "QtProject").remove("FileDialog");
 }
 
 void TestExport::init()
@@ -169,6 +227,129 @@ void TestExport::unwritableFolderNamesTheFile()
         QVERIFY(!m_binder->exportRun(base, format, &error));
         QVERIFY2(error.contains(RunExporter::pathFor(base, format)), qPrintable(error));
     }
+}
+
+void TestExport::exportMenuWritesTheChosenCsv()
+{
+    m_binder->controller()->advanceTo(45);
+    QTemporaryDir dir(dialogFolderTemplate());
+    const QString path = dir.filePath("from-menu.csv");
+    QAction *action = fileMenuAction(*m_window, "&Export Run…");
+    QVERIFY(action);
+    QCOMPARE(action, m_binder->exportAction());
+    uitest::ModalDriver driver;
+    QStringList chosen;
+    driver.expect(saveAs(path, "*.csv", &chosen));
+    action->trigger(); // returns once the dialog is answered and the export done
+    QVERIFY(driver.allHandled());
+    QVERIFY2(driver.unexpected().isEmpty(), qPrintable(driver.unexpected().join('\n')));
+    QCOMPARE(chosen, QStringList{path});
+
+    // Only the CSV (the filter chosen), with every second played so far.
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{"from-menu.csv"});
+    const QList<QByteArray> lines = readAll(path).trimmed().split('\n');
+    QCOMPARE(lines.value(0), QByteArray("t_s,architecture,node,metric,value"));
+    QSet<QByteArray> seconds;
+    for (const QByteArray &line : lines.mid(1))
+        seconds.insert(line.split(',').value(0));
+    QCOMPARE(seconds.size(), 45);
+    QVERIFY2(m_window->statusBar()->currentMessage().contains(path),
+             qPrintable(m_window->statusBar()->currentMessage()));
+}
+
+void TestExport::exportMenuRefusedFolderSaysWhichFile()
+{
+    // A folder nobody can write into, root included: its name is taken by a file.
+    QTemporaryDir dir(dialogFolderTemplate());
+    QFile blocker(dir.filePath("not-a-folder"));
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    const QString path = dir.filePath("not-a-folder/export.csv");
+    m_binder->controller()->advanceTo(10);
+    ui::ScenarioDocument *before = m_window->currentDocument();
+    uitest::ModalDriver driver;
+    QStringList chosen;
+    QString message;
+    driver.expect(saveAs(path, "*.csv", &chosen));
+    driver.expect(readMessage(&message));
+    m_binder->exportAction()->trigger();
+    QVERIFY(driver.allHandled());
+    QVERIFY2(driver.unexpected().isEmpty(), qPrintable(driver.unexpected().join('\n')));
+    QCOMPARE(chosen, QStringList{path});
+    QVERIFY2(message.contains(path), qPrintable(message));
+    QVERIFY2(m_window->statusBar()->currentMessage().contains(path),
+             qPrintable(m_window->statusBar()->currentMessage()));
+    QVERIFY(!QFile::exists(path));
+    // Nothing else changed: same scenario, the run goes on from where it was.
+    QCOMPARE(m_window->currentDocument(), before);
+    QCOMPARE(m_binder->controller()->now(), 10.0);
+    m_binder->controller()->advanceTo(20);
+    QCOMPARE(m_binder->controller()->now(), 20.0);
+}
+
+void TestExport::exportMenuWithoutARunDatabaseSaysWhy()
+{
+    // The run database lives in the temporary folder; when that cannot hold one, the export says
+    // so, naming the folder, and the window goes on working.
+    QTemporaryDir dir(dialogFolderTemplate());
+    const QString blocker = dir.filePath("not-a-folder");
+    QFile f(blocker);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.close();
+    const QByteArray savedTmp = qgetenv("TMPDIR");
+    qputenv("TMPDIR", blocker.toLocal8Bit());
+    ui::LiveWindow live;
+    QString error;
+    const bool opened = live.open("notification-outage", &error);
+    if (savedTmp.isNull())
+        qunsetenv("TMPDIR");
+    else
+        qputenv("TMPDIR", savedTmp);
+    QVERIFY2(opened, qPrintable(error));
+    QVERIFY(!live.binder()->archive()->isOk());
+    live.binder()->controller()->advanceTo(5);
+
+    uitest::ModalDriver driver;
+    QStringList chosen;
+    QString message;
+    driver.expect(saveAs(dir.filePath("run.csv"), "*.csv", &chosen));
+    driver.expect(readMessage(&message));
+    live.binder()->exportAction()->trigger();
+    QVERIFY(driver.allHandled());
+    QVERIFY2(message.contains(blocker), qPrintable(message));
+    QVERIFY(!QFile::exists(dir.filePath("run.csv")));
+    QCOMPARE(live.binder()->controller()->now(), 5.0);
+}
+
+void TestExport::pausedRunExportsItsSummarySoFar()
+{
+    // A trainer pauses at 0:20:00 and exports: the JSON has the numbers so far, marked as such.
+    ui::SimulationController *c = m_binder->controller();
+    c->advanceTo(1200);
+    QVERIFY(c->now() < c->duration());
+    QTemporaryDir dir;
+    QString error;
+    QVERIFY2(m_binder->exportRun(dir.filePath("paused"), RunExporter::Json, &error), qPrintable(error));
+    const QJsonObject json = QJsonDocument::fromJson(readAll(dir.filePath("paused.json"))).object();
+    QCOMPARE(json["run"].toObject()["status"].toString(), QString("running"));
+    QJsonObject summary = json["summary"].toObject();
+    QCOMPARE(summary.take("complete"), QJsonValue(false));
+    QCOMPARE(summary.take("sim_time_s").toDouble(), 1200.0);
+    // Exactly the engine's §8 summary at that moment (wall time aside: it keeps running).
+    QJsonObject engine = c->simulation()->summaryJson();
+    summary.remove("wall_s");
+    engine.remove("wall_s");
+    QCOMPARE(summary, engine);
+    QCOMPARE(summary["duration_s"].toDouble(), 1200.0);
+    const QJsonObject tight = summary["architectures"].toObject()["tight"].toObject();
+    QVERIFY(tight["orders"].toObject()["placed"].toInteger() > 0);
+
+    // Played on, the next export's summary moves with the run.
+    c->advanceTo(1500);
+    QVERIFY(m_binder->exportRun(dir.filePath("later"), RunExporter::Json, &error));
+    const QJsonObject later = QJsonDocument::fromJson(readAll(dir.filePath("later.json"))).object();
+    QCOMPARE(later["summary"].toObject()["sim_time_s"].toDouble(), 1500.0);
+    QCOMPARE(later["samples"].toArray().size(), 1500);
 }
 
 void TestExport::writeFailureMidFileNamesItAndLeavesNothing()
