@@ -412,11 +412,17 @@ bool MainWindow::openFile(const QString &path, QString *error)
     QString why;
     ScenarioDocument *doc = ScenarioDocument::open(path, &why, this);
     if (!doc) {
-        statusBar()->showMessage(tr("Cannot open %1").arg(path), statusTimeoutMs);
-        if (error)
+        const QString where = tr("Cannot open %1").arg(QDir::toNativeSeparators(path));
+        statusBar()->showMessage(where, statusTimeoutMs);
+        if (error) {
             *error = why;
-        else
-            QMessageBox::warning(this, tr("Cannot open scenario"), why);
+        } else {
+            // Where the file is on top, every problem the loader found (file, JSON path, what was
+            // expected) below.
+            QMessageBox box(QMessageBox::Warning, tr("Cannot open scenario"), where, QMessageBox::Ok, this);
+            box.setInformativeText(why);
+            box.exec();
+        }
         return false;
     }
     setDocument(doc);

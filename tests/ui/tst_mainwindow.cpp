@@ -7,6 +7,7 @@
 #include "GraphScene.h"
 #include "GraphView.h"
 #include "MainWindow.h"
+#include "ModalDriver.h"
 #include "NodeItem.h"
 #include "ScenarioDocument.h"
 #include "Theme.h"
@@ -20,6 +21,7 @@
 #include <QSignalSpy>
 #include <QSplitter>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -52,6 +54,8 @@ private slots:
     void defaultScenarioIsBuiltIn();
     void titleShowsNameAndUnsavedChanges();
     void openErrorKeepsDocument();
+    void brokenScenarioShowsWhyAndKeepsDocument_data();
+    void brokenScenarioShowsWhyAndKeepsDocument();
     void droppedScenarioFileOpens();
     void splitToggleAndThemeAndRecentFilesPersist();
     void wideGraphsStack();
@@ -157,6 +161,52 @@ void TestMainWindow::openErrorKeepsDocument()
     QVERIFY2(error.contains("nowhere.json"), qPrintable(error));
     QCOMPARE(w.currentDocument(), before);
     QCOMPARE(w.graphViews().size(), 2);
+}
+
+void TestMainWindow::brokenScenarioShowsWhyAndKeepsDocument_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("expected"); // the loader's first message: file, JSON path, problem
+    const QDir dir(QStringLiteral(POSTOFFICE_FIXTURES_DIR "/broken"));
+    const QStringList files = dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
+    QVERIFY2(!files.isEmpty(), "no broken scenario in tests/fixtures/broken");
+    for (const QString &file : files) {
+        QFile expected(dir.filePath(QFileInfo(file).completeBaseName() + QStringLiteral(".expected")));
+        QVERIFY2(expected.open(QIODevice::ReadOnly), qPrintable(expected.fileName()));
+        const QString first = QString::fromUtf8(expected.readAll()).section(u'\n', 0, 0);
+        QTest::newRow(qPrintable(file)) << dir.filePath(file) << first;
+    }
+}
+
+void TestMainWindow::brokenScenarioShowsWhyAndKeepsDocument()
+{
+    QFETCH(QString, path);
+    QFETCH(QString, expected);
+    MainWindow w;
+    w.setDocument(new ScenarioDocument(uitest::shopScenario()));
+    ScenarioDocument *before = w.currentDocument();
+    const QString title = w.windowTitle();
+
+    // As from File ▸ Open or a drop: no caller to hand the reason to, so a message box says it.
+    uitest::ModalDriver driver;
+    QString shown;
+    driver.expect([&shown](QWidget *modal) {
+        auto *box = qobject_cast<QMessageBox *>(modal);
+        if (!box)
+            return false;
+        shown = box->text() + u'\n' + box->informativeText();
+        box->accept();
+        return true;
+    });
+    QVERIFY(!w.openFile(path));
+    QVERIFY(driver.allHandled());
+    QVERIFY2(shown.contains(path) && shown.contains(expected),
+             qPrintable(shown + QStringLiteral("\nexpected: ") + expected));
+    QVERIFY2(w.statusBar()->currentMessage().contains(path), qPrintable(w.statusBar()->currentMessage()));
+    QCOMPARE(w.currentDocument(), before);
+    QCOMPARE(w.windowTitle(), title);
+    QCOMPARE(w.graphViews().size(), 2);
+    QVERIFY(w.recentFiles().isEmpty()); // a file that did not open is not offered again
 }
 
 void TestMainWindow::droppedScenarioFileOpens()
