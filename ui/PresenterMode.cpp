@@ -4,6 +4,7 @@
 
 #include <QEvent>
 #include <QLabel>
+#include <QMainWindow>
 #include <QTimer>
 
 namespace postoffice::ui {
@@ -94,14 +95,22 @@ void PresenterMode::placeCaption()
     const int width = std::min(m_window->width() - 40, std::max(400, m_window->width() * 2 / 3));
     m_caption->setFixedWidth(width);
     m_caption->adjustSize();
-    // Lower third, like a subtitle, clear of the playback bar at the very bottom.
-    const int y = m_window->height() - m_caption->height() - m_window->height() / 7;
-    m_caption->move((m_window->width() - width) / 2, std::max(10, y));
+    // Like a subtitle at the foot of the canvases: the charts and event log docked below are what
+    // the narration talks about, so the caption must not cover them. Without a main window's
+    // central area, the window's lower third.
+    int bottom = m_window->height() - m_window->height() / 7;
+    if (const auto *main = qobject_cast<QMainWindow *>(m_window.data()); main && main->centralWidget()) {
+        QWidget *central = main->centralWidget();
+        central->installEventFilter(this); // a dock resized moves the canvas's foot
+        bottom = central->geometry().bottom() - 12;
+    }
+    m_caption->move((m_window->width() - width) / 2, std::max(10, bottom - m_caption->height()));
 }
 
 bool PresenterMode::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_window && event->type() == QEvent::Resize)
+    // Watched: the window, and the central area once a caption has been placed over it.
+    if (event->type() == QEvent::Resize)
         placeCaption();
     return QObject::eventFilter(watched, event);
 }

@@ -5,6 +5,7 @@
 #include "PresenterMode.h"
 #include "SimulationController.h"
 
+#include <QDockWidget>
 #include <QLabel>
 #include <QMainWindow>
 #include <QSignalSpy>
@@ -34,7 +35,13 @@ void TestPresenter::captionsAndPausesFollowNarration()
     QFETCH(QString, scenario);
     const app::Scenario s = uitest::loadShipped(scenario);
     QVERIFY(!s.narration.empty());
+    // Laid out as the real window: canvases in the middle, charts docked below them.
     QMainWindow window;
+    window.setCentralWidget(new QWidget);
+    auto *charts = new QDockWidget(QStringLiteral("Charts"));
+    charts->setWidget(new QWidget);
+    charts->widget()->setMinimumHeight(300);
+    window.addDockWidget(Qt::BottomDockWidgetArea, charts);
     window.resize(1280, 800);
     window.show();
     ui::SimulationController c;
@@ -50,9 +57,13 @@ void TestPresenter::captionsAndPausesFollowNarration()
         QCOMPARE(c.now(), step.at_s);
         QCOMPARE(presenter.captionText(), step.text);
         QVERIFY(presenter.caption()->isVisible());
-        // The caption sits inside the window, in its lower half.
+        // The caption sits inside the window, in the lower half of the canvases...
         QVERIFY(window.rect().contains(presenter.caption()->geometry()));
-        QVERIFY(presenter.caption()->geometry().center().y() > window.height() / 2);
+        QVERIFY(presenter.caption()->geometry().center().y() >
+                window.centralWidget()->geometry().center().y());
+        // ...at the foot of the canvases, leaving the charts it talks about visible.
+        QVERIFY(!presenter.caption()->geometry().intersects(charts->geometry()));
+        QVERIFY(presenter.caption()->geometry().bottom() <= window.centralWidget()->geometry().bottom());
     }
 }
 
