@@ -1,5 +1,7 @@
 #include "RunStore.h"
 
+#include "ScenarioKeys.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -72,7 +74,8 @@ const char *const kSchema[] = {
     " run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
     " t_s REAL NOT NULL,"
     " architecture TEXT," // NULL: every architecture
-    " kind TEXT NOT NULL, node TEXT, text TEXT NOT NULL, count INTEGER NOT NULL DEFAULT 0)",
+    " kind TEXT NOT NULL, node TEXT, text TEXT NOT NULL, count INTEGER NOT NULL DEFAULT 0,"
+    " fault_kind TEXT, fault_peer TEXT)", // fault events: the scenario's fault kind, a cut link's far end
     "CREATE INDEX IF NOT EXISTS events_by_run ON events (run_id, t_s)",
     "CREATE VIEW IF NOT EXISTS node_samples_v AS"
     " SELECT n.run_id, n.t_s, s.architecture, s.name AS node, n.arrivals, n.completions, n.failures,"
@@ -97,6 +100,8 @@ const AddedColumn kAddedColumns[] = {
      "response_p95_ms",
      {"ALTER TABLE order_samples ADD COLUMN response_p95_ms REAL", "DROP VIEW IF EXISTS order_samples_v",
       kOrderView}},
+    {"events", "fault_kind", {"ALTER TABLE events ADD COLUMN fault_kind TEXT"}},
+    {"events", "fault_peer", {"ALTER TABLE events ADD COLUMN fault_peer TEXT"}},
 };
 
 // SQLite's primary result codes (the low byte of an extended code).
@@ -372,6 +377,7 @@ bool RunStore::open(const QString &path, Mode mode, int busyTimeoutMs)
     }
     // Read-only opens of an older database cannot upgrade it: such a file reads as "no value".
     m_hasResponseP95 = hasColumn(QStringLiteral("order_samples"), QStringLiteral("response_p95_ms")) == true;
+    m_hasFaultColumns = hasColumn(QStringLiteral("events"), QStringLiteral("fault_peer")) == true;
     return true;
 }
 
@@ -425,7 +431,8 @@ bool RunStore::createSchema()
         bool upgraded = present.has_value();
         if (present == false)
             for (const char *sql : added.upgrade)
-                upgraded = upgraded && exec(QString::fromLatin1(sql), QStringLiteral("upgrade its tables"));
+                upgraded = upgraded &&
+                           (!sql || exec(QString::fromLatin1(sql), QStringLiteral("upgrade its tables")));
         if (!upgraded) {
             if (!present)
                 fail(Error::Io, QStringLiteral("run database '%1': could not read its table %2")
@@ -464,8 +471,8 @@ bool RunStore::prepareWriters()
            inserter(m_insertLags, "lag_samples", kLagColumns) &&
            inserter(m_insertOrders, "order_samples", kOrderColumns) &&
            prepare(m_insertEvent,
-                   QStringLiteral("INSERT INTO events (run_id, t_s, architecture, kind, node, text, count) "
-                                  "VALUES (?, ?, ?, ?, ?, ?, ?)"),
+                   QStringLiteral("INSERT INTO events (run_id, t_s, architecture, kind, node, text, count, "
+                                  "fault_kind, fault_peer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
                    what) &&
            prepare(m_updateFlushed, QStringLiteral("UPDATE runs SET flushed_s = ? WHERE id = ?"), what);
 }
@@ -653,6 +660,10 @@ bool RunStore::writePending()
         q.bindValue(4, e.node.isEmpty() ? nullText : QVariant(e.node));
         q.bindValue(5, text(e.text));
         q.bindValue(6, e.count);
+        const QString faultKind =
+            e.fault ? ScenarioKeys::name(e.fault->kind, ScenarioKeys::faultKinds()) : QString();
+        q.bindValue(7, faultKind.isEmpty() ? nullText : QVariant(faultKind));
+        q.bindValue(8, e.fault && !e.fault->peer.isEmpty() ? QVariant(e.fault->peer) : nullText);
         if (!run(q))
             return false;
     }
@@ -992,8 +1003,12 @@ bool RunStore::forEachEvent(qint64 runId, const std::function<bool(const EventRo
     m_errorString.clear();
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT t_s, architecture, kind, node, text, count FROM events WHERE run_id = ? "
-                             "ORDER BY t_s, id"));
+    // Read-only opens of an older database lack the fault columns: they read as "not a fault".
+    q.prepare(
+        QStringLiteral("SELECT t_s, architecture, kind, node, text, count, %1 FROM events WHERE run_id = ? "
+                       "ORDER BY t_s, id")
+            .arg(m_hasFaultColumns ? QStringLiteral("fault_kind, fault_peer")
+                                   : QStringLiteral("NULL, NULL")));
     q.addBindValue(runId);
     if (!q.exec())
         return fail(Error::Io, QStringLiteral("read its events"), q.lastError());
@@ -1005,6 +1020,8 @@ bool RunStore::forEachEvent(qint64 runId, const std::function<bool(const EventRo
         row.node = q.value(3).toString();
         row.text = q.value(4).toString();
         row.count = q.value(5).toLongLong();
+        row.faultKind = q.value(6).toString();
+        row.faultPeer = q.value(7).toString();
         if (!visit(row))
             return false;
     }

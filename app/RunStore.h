@@ -108,6 +108,8 @@ public:
         QString node;
         QString text;
         qint64 count = 0;
+        QString faultKind; // fault events: "down", "network_cut"... (ScenarioKeys::faultKinds)
+        QString faultPeer; // network_cut: the other end of the cut link
     };
     // Everything stored for one simulated second, in series order.
     struct Second
@@ -198,7 +200,8 @@ private:
     Mode m_mode = Mode::ReadWrite;
     Error m_error = Error::None;
     QString m_errorString;
-    bool m_hasResponseP95 = false; // order_samples.response_p95_ms, absent in older databases
+    bool m_hasResponseP95 = false;  // order_samples.response_p95_ms, absent in older databases
+    bool m_hasFaultColumns = false; // events.fault_kind / fault_peer, absent in older databases
 
     qint64 m_runId = 0;
     Layout m_layout;

@@ -87,18 +87,24 @@ inline SimEvent testEvent(double t, SimEventKind kind, int architecture, const Q
     return e;
 }
 
-// A finished run of `seconds` seconds with a fault starting at 3.5 s (every architecture) and a
-// rebalance at 9.25 s (decoupled).
+// A finished run of `seconds` seconds with a fault starting at 3.5 s (every architecture: the link
+// between notification and order-service is cut) and a rebalance at 9.25 s (decoupled).
 inline std::optional<qint64> writeTestRun(RunStore &store, qint64 seconds, const QJsonObject &summary = {})
 {
     const auto run = store.beginRun(testRun());
     if (!run)
         return std::nullopt;
     for (qint64 t = 1; t <= seconds; ++t) {
-        if (t == 4 &&
-            !store.addEvent(testEvent(3.5, SimEventKind::FaultStart, -1, QStringLiteral("notification"),
-                                      QStringLiteral("notification down"))))
-            return std::nullopt;
+        if (t == 4) {
+            SimEvent cut = testEvent(3.5, SimEventKind::FaultStart, -1, QStringLiteral("notification"),
+                                     QStringLiteral("notification cut off from order-service"));
+            cut.fault = FaultSpec{};
+            cut.fault->kind = FaultKind::NetworkCut;
+            cut.fault->target = QStringLiteral("notification");
+            cut.fault->peer = QStringLiteral("order-service");
+            if (!store.addEvent(cut))
+                return std::nullopt;
+        }
         if (t == 10 &&
             !store.addEvent(testEvent(9.25, SimEventKind::Rebalance, 1, QStringLiteral("notification"),
                                       QStringLiteral("group notification rebalanced"))))

@@ -244,6 +244,11 @@ void TestExport::jsonHoldsRunSummarySamplesEvents()
     QCOMPARE(events.size(), 2);
     QCOMPARE(events[0].toObject().value(QStringLiteral("kind")).toString(), QStringLiteral("fault_start"));
     QVERIFY(!events[0].toObject().contains(QStringLiteral("architecture"))); // every architecture
+    QCOMPARE(events[0].toObject().value(QStringLiteral("fault_kind")).toString(),
+             QStringLiteral("network_cut"));
+    QCOMPARE(events[0].toObject().value(QStringLiteral("fault_peer")).toString(),
+             QStringLiteral("order-service"));
+    QVERIFY(!events[1].toObject().contains(QStringLiteral("fault_kind")));
     QCOMPARE(events[1].toObject().value(QStringLiteral("architecture")).toString(),
              QStringLiteral("decoupled"));
 }
@@ -349,7 +354,14 @@ void TestExport::ndjsonIsEcs()
     QCOMPARE(
         fault.value(QStringLiteral("labels")).toObject().value(QStringLiteral("architecture")).toString(),
         QStringLiteral("all"));
-    QCOMPARE(fault.value(QStringLiteral("message")).toString(), QStringLiteral("notification down"));
+    QCOMPARE(fault.value(QStringLiteral("message")).toString(),
+             QStringLiteral("notification cut off from order-service"));
+    // The fault's kind and both ends as fields of their own: a Kibana filter, not a text search.
+    const QJsonObject faultFields =
+        fault.value(QStringLiteral("postoffice")).toObject().value(QStringLiteral("fault")).toObject();
+    QCOMPARE(faultFields.value(QStringLiteral("kind")).toString(), QStringLiteral("network_cut"));
+    QCOMPARE(faultFields.value(QStringLiteral("target")).toString(), QStringLiteral("notification"));
+    QCOMPARE(faultFields.value(QStringLiteral("peer")).toString(), QStringLiteral("order-service"));
     QCOMPARE(fault.value(QStringLiteral("ecs")).toObject().value(QStringLiteral("version")).toString(),
              QStringLiteral("8.11.0"));
 
@@ -362,6 +374,7 @@ void TestExport::ndjsonIsEcs()
         QStringLiteral("decoupled"));
     QCOMPARE(rebalance.value(QStringLiteral("event")).toObject().value(QStringLiteral("action")).toString(),
              QStringLiteral("rebalance"));
+    QVERIFY(!rebalance.value(QStringLiteral("postoffice")).toObject().contains(QStringLiteral("fault")));
 }
 
 void TestExport::progressReachesTotalAndCancelLeavesNoFile()

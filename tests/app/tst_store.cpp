@@ -122,8 +122,11 @@ void TestStore::roundTrip()
     QCOMPARE(events[0].architecture, QString()); // every architecture
     QCOMPARE(events[0].kind, simEventKindName(SimEventKind::FaultStart));
     QCOMPARE(events[0].node, QStringLiteral("notification"));
-    QCOMPARE(events[0].text, QStringLiteral("notification down"));
+    QCOMPARE(events[0].text, QStringLiteral("notification cut off from order-service"));
     QCOMPARE(events[0].count, 7);
+    QCOMPARE(events[0].faultKind, QStringLiteral("network_cut"));
+    QCOMPARE(events[0].faultPeer, QStringLiteral("order-service"));
+    QCOMPARE(events[1].faultKind, QString()); // not a fault
     QCOMPARE(events[1].architecture, QStringLiteral("decoupled"));
     QCOMPARE(events[1].kind, simEventKindName(SimEventKind::Rebalance));
 
@@ -286,6 +289,9 @@ void TestStore::firstSchemaDatabaseReadsAndUpgrades()
         QCOMPARE(rows[0].orders.placed, 5u);
         QCOMPARE(rows[0].orders.e2e_p95_ms, 12.5f);
         QVERIFY(std::isnan(rows[0].orders.response_p95_ms));
+        // Its events have no fault columns either; they read as "not a fault", not as an error.
+        QVERIFY2(store.forEachEvent(1, [](const RunStore::EventRow &row) { return row.faultKind.isEmpty(); }),
+                 qPrintable(store.errorString()));
     }
 
     // Read-write adds the column (and to the view): old rows have no value, new runs store it.
@@ -300,7 +306,7 @@ void TestStore::firstSchemaDatabaseReadsAndUpgrades()
                  qPrintable(view.lastError().text()));
         QVERIFY(view.value(0).isNull());
         view.finish();
-        const auto run = writeTestRun(store, 3);
+        const auto run = writeTestRun(store, 4); // its fault starts at 3.5 s
         QVERIFY2(run, qPrintable(store.errorString()));
         id = *run;
     }
@@ -311,9 +317,15 @@ void TestStore::firstSchemaDatabaseReadsAndUpgrades()
     QCOMPARE(old[0].orders.e2e_p95_ms, 12.5f);
     QVERIFY(std::isnan(old[0].orders.response_p95_ms));
     const auto fresh = ordersOf(store, id);
-    QCOMPARE(fresh.size(), 3 * 2);
+    QCOMPARE(fresh.size(), 4 * 2);
     for (const auto &row : fresh)
         QCOMPARE(row.orders.response_p95_ms, float(3 * row.t_s) + 0.25f);
+    QStringList faultKinds; // the upgraded events table keeps a new run's fault kind
+    QVERIFY(store.forEachEvent(id, [&](const RunStore::EventRow &row) {
+        faultKinds << row.faultKind;
+        return true;
+    }));
+    QCOMPARE(faultKinds, QStringList{QStringLiteral("network_cut")});
     QCOMPARE(store.integrityCheck().value_or(QString()), QStringLiteral("ok"));
 }
 
