@@ -54,6 +54,29 @@ broker::Acks parseAcks(const QString &acks)
     return broker::Acks::All;
 }
 
+SimEvent makeEvent(double t, int architecture, SimEventKind kind, const QString &node, const QString &text,
+                   qint64 count)
+{
+    SimEvent e;
+    e.t_s = t;
+    e.kind = kind;
+    e.architecture = architecture;
+    e.node = node;
+    e.text = text;
+    e.count = count;
+    return e;
+}
+
+// Events of the build (every group's first generation) are kept for the observer that attaches
+// after it; with no observer and no build, nobody is told.
+void deliverEvent(SimulationObserver *observer, bool building, std::vector<SimEvent> &kept, SimEvent &&e)
+{
+    if (observer)
+        observer->onEvent(e);
+    else if (building)
+        kept.push_back(std::move(e));
+}
+
 } // namespace
 
 ArchitectureRun::ArchitectureRun(const Scenario &scenario, const ArchitectureSpec &architecture, int index,
@@ -1333,16 +1356,22 @@ void ArchitectureRun::completeRebalance(std::uint32_t gi)
         why += QStringLiteral("; joined: %1").arg(g.joinedNow.join(QStringLiteral(", ")));
     g.left.clear();
     g.joinedNow.clear();
-    emitEvent(SimEventKind::Rebalance, m_nodes[g.node].spec->id,
-              QStringLiteral("group %1 generation %2 (%3): %4 members on %5 partitions: %6%7")
-                  .arg(g.name)
-                  .arg(g.generation)
-                  .arg(QString::fromLatin1(g.assignor->name().data(), qsizetype(g.assignor->name().size())))
-                  .arg(members)
-                  .arg(parts)
-                  .arg(assigned.isEmpty() ? QStringLiteral("none") : assigned.join(QStringLiteral("; ")))
-                  .arg(why),
-              g.generation);
+    // The figures an observer words the rebalance from; `text` keeps the member detail for logs.
+    SimEvent e = makeEvent(
+        m_now, m_index, SimEventKind::Rebalance, m_nodes[g.node].spec->id,
+        QStringLiteral("group %1 generation %2 (%3): %4 members on %5 partitions: %6%7")
+            .arg(g.name)
+            .arg(g.generation)
+            .arg(QString::fromLatin1(g.assignor->name().data(), qsizetype(g.assignor->name().size())))
+            .arg(members)
+            .arg(parts)
+            .arg(assigned.isEmpty() ? QStringLiteral("none") : assigned.join(QStringLiteral("; ")))
+            .arg(why),
+        g.generation);
+    e.members = members;
+    e.partitions = int(parts);
+    e.moved = int(std::count(moved.begin(), moved.end(), char(1)));
+    deliverEvent(m_observer, m_building, m_buildEvents, std::move(e));
     for (std::size_t m = 0; m < g.members.size(); ++m)
         if (g.members[m].alive && g.members[m].joined)
             m_queue.push(m_now, EvMemberPoll, gi, std::uint32_t(m), g.members[m].epoch);
@@ -1743,19 +1772,7 @@ void ArchitectureRun::endFault(int id)
 
 void ArchitectureRun::emitEvent(SimEventKind kind, const QString &node, const QString &text, qint64 count)
 {
-    if (!m_observer && !m_building)
-        return;
-    SimEvent e;
-    e.t_s = m_now;
-    e.kind = kind;
-    e.architecture = m_index;
-    e.node = node;
-    e.text = text;
-    e.count = count;
-    if (m_observer)
-        m_observer->onEvent(e);
-    else
-        m_buildEvents.push_back(std::move(e));
+    deliverEvent(m_observer, m_building, m_buildEvents, makeEvent(m_now, m_index, kind, node, text, count));
 }
 
 void ArchitectureRun::message(std::uint32_t edge, int kind, double start, double end)

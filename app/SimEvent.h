@@ -33,6 +33,11 @@ struct SimEvent
     int fault_id = -1;     // FaultStart / FaultEnd: id from Simulation::injectFault or scenario order
     qint64 count = 0;      // RecordsLost: how many; Rebalance: generation
     bool pause = false;    // Narration: the scenario asks the presenter to pause here
+    // Rebalance: the consumers sharing the group's partitions once it is over, the partitions, and
+    // how many partitions changed hands. -1 when not known (an event built without them).
+    int members = -1;
+    int partitions = -1;
+    int moved = -1;
     // FaultStart / FaultEnd: the fault as scheduled or injected (kind, target, peer, factor,
     // add_ms, rate, consumers, the architecture it is limited to). Observers word a fault from
     // these fields: `text` is for logs and may change its wording at any time.

@@ -213,6 +213,37 @@ QString breakable(QString s)
     return s;
 }
 
+// A rebalance in the numbers that teach: how many consumers share how many partitions, how many
+// partitions changed hands, and the consumers left idle because a partition has one reader per
+// group. An event without those figures keeps the short generic sentence.
+QString rebalanceSentence(const app::SimEvent &e)
+{
+    using M = EventLogModel;
+    const QString generation = e.count > 0 ? M::tr(" (generation %1)").arg(e.count) : QString();
+    if (e.members < 0 || e.partitions < 0)
+        return M::tr("%1 group shares out its partitions again%2").arg(e.node, generation);
+    const QString partitions =
+        e.partitions == 1 ? M::tr("its one partition") : M::tr("%1 partitions").arg(e.partitions);
+    if (e.members == 0)
+        return (e.partitions == 1 ? M::tr("%1 group has no consumers left: %2 waits unread%3")
+                                  : M::tr("%1 group has no consumers left: %2 wait unread%3"))
+            .arg(e.node, partitions, generation);
+    // The first generation hands out every partition: "again" and "moved" would mislead.
+    const bool first = e.count == 1;
+    const QString again = first ? QString() : M::tr(" again");
+    QString s =
+        e.members == 1
+            ? M::tr("%1 group gives %2 to its one consumer%3%4").arg(e.node, partitions, again, generation)
+            : M::tr("%1 group shares out %2 among %3 consumers%4%5")
+                  .arg(e.node, partitions, QString::number(e.members), again, generation);
+    if (!first && e.moved >= 0)
+        s += e.moved == 0 ? M::tr("; none moved") : M::tr("; %1 moved").arg(e.moved);
+    const int idle = e.members - e.partitions;
+    if (idle > 0)
+        s += idle == 1 ? M::tr("; 1 consumer idle") : M::tr("; %1 consumers idle").arg(idle);
+    return s;
+}
+
 } // namespace
 
 QString EventLogModel::amount(double value)
@@ -256,12 +287,8 @@ QString EventLogModel::sentence(const app::SimEvent &e)
                        : withFullStop(capitalised(fallbackSentence(e), e.node));
     if (e.kind == app::SimEventKind::Rebalance)
         // The engine's text lists every member's partitions: too long to read across a room. The
-        // row says what happened; the tooltip keeps the member detail.
-        return withFullStop(capitalised(
-            e.count > 0
-                ? tr("%1 group shares out its partitions again (generation %2)").arg(e.node).arg(e.count)
-                : tr("%1 group shares out its partitions again").arg(e.node),
-            e.node));
+        // row says what happened in figures; the tooltip keeps the member detail.
+        return withFullStop(capitalised(rebalanceSentence(e), e.node));
     if (e.text.isEmpty())
         return withFullStop(capitalised(fallbackSentence(e), e.node));
     QString s = capitalised(e.text, e.node);

@@ -93,6 +93,8 @@ private slots:
     void circuitBreakerFailsFast();
     void errorRateFailsTightButIsRetriedWhenDecoupled();
     void consumerCrashRebalancesWithoutLoss();
+    void rebalanceEventsCarryTheirFigures_data();
+    void rebalanceEventsCarryTheirFigures();
     void consumerCrashIsNoticedAfterTheSessionTimeout_data();
     void consumerCrashIsNoticedAfterTheSessionTimeout();
     void redeliveriesAreReported_data();
@@ -289,6 +291,81 @@ void FaultsTest::consumerCrashRebalancesWithoutLoss()
         }
     QCOMPARE(at(arch(sim, "decoupled"), {"orders", "lost"}).toInteger(), 0);
     QVERIFY(arch(sim, "decoupled")["conservation_ok"].toBool());
+}
+
+void FaultsTest::rebalanceEventsCarryTheirFigures_data()
+{
+    QTest::addColumn<int>("consumers");
+    QTest::addColumn<int>("crashed");
+    QTest::addColumn<QList<int>>("moved"); // per generation, worked out by hand below
+    // The range assignor gives members, sorted by id, consecutive runs of partitions; the first
+    // members crash and come back under their old ids.
+    // 6 on 6: one each. 000 and 001 leave: 002 [0,1], 003 [2,3], 004 [4], 005 [5] — 0, 1 and 2
+    // change hands; when they return, 0, 1 and 2 go back.
+    QTest::newRow("6 consumers, 2 crash") << 6 << 2 << QList<int>{6, 3, 3};
+    // 7 on 6: 006 idles. 000 leaves: every survivor shifts one partition down (range does not
+    // keep what it can), so all 6 move, and all 6 move back.
+    QTest::newRow("7 consumers (1 idle), 1 crashes") << 7 << 1 << QList<int>{6, 6, 6};
+    // Nobody is left to take anything; then all 6 are handed out again.
+    QTest::newRow("3 consumers, all crash") << 3 << 3 << QList<int>{6, 0, 6};
+}
+
+void FaultsTest::rebalanceEventsCarryTheirFigures()
+{
+    QFETCH(int, consumers);
+    QFETCH(int, crashed);
+    QFETCH(QList<int>, moved);
+    // inventory reads the 6-partition orders topic; `crashed` of its consumers crash at t = 100 for
+    // 100 s. Generation 1 has every consumer, 2 the survivors, 3 everyone again.
+    Scenario s = shop(60, 400, 6);
+    EdgeSpec &edge = s.architectures[1].edges[2];
+    QCOMPARE(edge.to, QStringLiteral("inventory"));
+    edge.consumers = consumers;
+    FaultSpec crash = fault(FaultKind::ConsumerCrash, QStringLiteral("inventory"), 100, 100);
+    crash.consumers = crashed;
+    s.faults = {crash};
+    Simulation sim(s);
+    QVERIFY(sim.isValid());
+    Totals totals;
+    sim.setObserver(&totals);
+    sim.run();
+    std::vector<SimEvent> inventory;
+    for (const SimEvent &e : totals.events)
+        if (e.kind == SimEventKind::Rebalance && e.node == QLatin1String("inventory"))
+            inventory.push_back(e);
+    QCOMPARE(inventory.size(), std::size_t(3));
+    const int expectedMembers[] = {consumers, consumers - crashed, consumers};
+    // The engine's text lists each member's partitions: the figures must agree with it. A
+    // partition moved when its owner after the rebalance did not hold it before.
+    static const QRegularExpression owns(QStringLiteral("(\\S+) ← \\[([\\d,]*)\\]"));
+    std::map<QString, std::set<int>> before;
+    for (std::size_t i = 0; i < inventory.size(); ++i) {
+        const SimEvent &e = inventory[i];
+        QCOMPARE(e.count, qint64(i + 1));
+        QCOMPARE(e.members, expectedMembers[i]);
+        QCOMPARE(e.partitions, 6);
+        std::map<QString, std::set<int>> after;
+        int changedHands = 0;
+        for (auto m = owns.globalMatch(e.text); m.hasNext();) {
+            const QRegularExpressionMatch match = m.next();
+            std::set<int> &mine = after[match.captured(1)];
+            for (const QString &p : match.captured(2).split(u',', Qt::SkipEmptyParts)) {
+                mine.insert(p.toInt());
+                changedHands += before[match.captured(1)].count(p.toInt()) == 0 ? 1 : 0;
+            }
+        }
+        QCOMPARE(int(after.size()), e.members);
+        QCOMPARE(e.moved, changedHands);
+        QCOMPARE(e.moved, moved[qsizetype(i)]);
+        // Partitions whose member left must move, as long as somebody is left to take them.
+        int orphaned = 0;
+        for (const auto &[member, partitions] : before)
+            if (after.count(member) == 0)
+                orphaned += int(partitions.size());
+        if (e.members > 0)
+            QVERIFY2(e.moved >= orphaned, qPrintable(e.text));
+        before = std::move(after);
+    }
 }
 
 namespace {

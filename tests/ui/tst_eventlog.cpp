@@ -33,6 +33,8 @@ private slots:
     void faultSentence();
     void faultSentenceIgnoresText();
     void everyFaultKindHasItsWords();
+    void rebalanceSentence_data();
+    void rebalanceSentence();
     void rebalanceIsShortWithDetailInTooltip();
     void everyArchitectureLabel();
     void sentenceColumnNotElided_data();
@@ -365,6 +367,69 @@ void TestEventLog::everyFaultKindHasItsWords()
     }
 }
 
+void TestEventLog::rebalanceSentence_data()
+{
+    // A rebalance is worded from its figures (members, partitions, moved; -1: not known), never
+    // from the engine's text.
+    QTest::addColumn<qint64>("generation");
+    QTest::addColumn<int>("members");
+    QTest::addColumn<int>("partitions");
+    QTest::addColumn<int>("moved");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("members crashed")
+        << qint64(3) << 6 << 12 << 2
+        << "inventory group shares out 12 partitions among 6 consumers again (generation 3); 2 moved.";
+    QTest::newRow("consumers idle") << qint64(2) << 7 << 6 << 6
+                                    << "inventory group shares out 6 partitions among 7 consumers again "
+                                       "(generation 2); 6 moved; 1 consumer idle.";
+    QTest::newRow("several idle, none moved")
+        << qint64(4) << 9 << 6 << 0
+        << "inventory group shares out 6 partitions among 9 consumers again (generation 4); none moved; 3 "
+           "consumers idle.";
+    QTest::newRow("first generation: nothing moves, nothing again")
+        << qint64(1) << 7 << 6 << 6
+        << "inventory group shares out 6 partitions among 7 consumers (generation 1); 1 consumer idle.";
+    QTest::newRow("one consumer left")
+        << qint64(2) << 1 << 6 << 4
+        << "inventory group gives 6 partitions to its one consumer again (generation 2); "
+           "4 moved.";
+    QTest::newRow("one partition") << qint64(5) << 3 << 1 << 1
+                                   << "inventory group shares out its one partition among 3 consumers again "
+                                      "(generation 5); 1 moved; 2 consumers idle.";
+    QTest::newRow("no consumers left")
+        << qint64(3) << 0 << 6 << 0
+        << "inventory group has no consumers left: 6 partitions wait unread (generation 3).";
+    QTest::newRow("no consumer for its one partition")
+        << qint64(3) << 0 << 1 << 0
+        << "inventory group has no consumers left: its one partition waits unread (generation 3).";
+    QTest::newRow("moved not known") << qint64(2) << 4 << 6 << -1
+                                     << "inventory group shares out 6 partitions among 4 consumers again "
+                                        "(generation 2).";
+    QTest::newRow("figures not known")
+        << qint64(3) << -1 << -1 << -1 << "inventory group shares out its partitions again (generation 3).";
+    QTest::newRow("nothing known") << qint64(0) << -1 << -1 << -1
+                                   << "inventory group shares out its partitions again.";
+}
+
+void TestEventLog::rebalanceSentence()
+{
+    QFETCH(qint64, generation);
+    QFETCH(int, members);
+    QFETCH(int, partitions);
+    QFETCH(int, moved);
+    QFETCH(QString, expected);
+    app::SimEvent e;
+    e.kind = app::SimEventKind::Rebalance;
+    e.node = "inventory";
+    e.count = generation;
+    e.members = members;
+    e.partitions = partitions;
+    e.moved = moved;
+    // The engine's text says otherwise: the sentence must come from the fields.
+    e.text = "group inventory generation 9 (range): 2 members on 8 partitions: inventory-0 ← [0,1,2,3]";
+    QCOMPARE(EventLogModel::sentence(e), expected);
+}
+
 void TestEventLog::rebalanceIsShortWithDetailInTooltip()
 {
     // A big group's rebalance lists every member: the row stays one short sentence; the tooltip
@@ -378,12 +443,16 @@ void TestEventLog::rebalanceIsShortWithDetailInTooltip()
     e.architecture = 1;
     e.node = "inventory";
     e.count = 3;
+    e.members = 12;
+    e.partitions = 12;
+    e.moved = 1;
     e.text = "group inventory generation 3 (range): 12 members on 12 partitions: " + members.join("; ");
     EventLogModel model;
     model.setArchitectures({"tight", "decoupled"});
     model.append(e);
     const QString shown = model.index(0, EventLogModel::Text).data().toString();
-    QCOMPARE(shown, "inventory group shares out its partitions again (generation 3).");
+    QCOMPARE(shown,
+             "inventory group shares out 12 partitions among 12 consumers again (generation 3); 1 moved.");
     const QString tip = model.index(0, EventLogModel::Text).data(Qt::ToolTipRole).toString();
     QVERIFY2(tip.contains("inventory-11 ← [11]") && tip.contains(shown), qPrintable(tip));
     QCOMPARE(tip.count('\n'), 1 + 12);
