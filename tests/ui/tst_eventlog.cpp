@@ -36,6 +36,7 @@ private slots:
     void rebalanceSentence_data();
     void rebalanceSentence();
     void rebalanceIsShortWithDetailInTooltip();
+    void shippedRebalancesReadInFigures();
     void everyArchitectureLabel();
     void sentenceColumnNotElided_data();
     void sentenceColumnNotElided();
@@ -456,6 +457,33 @@ void TestEventLog::rebalanceIsShortWithDetailInTooltip()
     const QString tip = model.index(0, EventLogModel::Text).data(Qt::ToolTipRole).toString();
     QVERIFY2(tip.contains("inventory-11 ← [11]") && tip.contains(shown), qPrintable(tip));
     QCOMPARE(tip.count('\n'), 1 + 12);
+}
+
+void TestEventLog::shippedRebalancesReadInFigures()
+{
+    // consumer-scaling, live: 6, 3 and 7 fulfillment consumers on 6 partitions; one of each group
+    // crashes at t = 1200 and leaves once session.timeout.ms (45 s) has passed. The range assignor
+    // gives members, sorted by id, consecutive runs of partitions, so the first member's crash
+    // moves 1 partition of 6 members, 3 of 3, and all 6 of 7 (each survivor shifts down one).
+    ui::SimulationController c;
+    EventLogModel model;
+    // Connected first: every group's first generation is reported as the scenario is set.
+    connect(&c, &ui::SimulationController::eventOccurred, &model, &EventLogModel::append);
+    QVERIFY(c.setScenario(uitest::loadShipped("consumer-scaling")));
+    model.setArchitectures(c.architectures());
+    c.advanceTo(1300);
+    QMap<QString, QStringList> said;
+    for (int r = 0; r < model.rowCount(); ++r)
+        if (model.event(r).kind == app::SimEventKind::Rebalance)
+            said[c.architectures().value(model.event(r).architecture)]
+                << model.index(r, EventLogModel::Text).data().toString().remove(QChar(0x200B));
+    const QString group = "fulfillment group shares out 6 partitions among ";
+    QCOMPARE(said.value("decoupled"), QStringList({group + "6 consumers (generation 1).",
+                                                   group + "5 consumers again (generation 2); 1 moved."}));
+    QCOMPARE(said.value("decoupled-3"), QStringList({group + "3 consumers (generation 1).",
+                                                     group + "2 consumers again (generation 2); 3 moved."}));
+    QCOMPARE(said.value("decoupled-7"), QStringList({group + "7 consumers (generation 1); 1 consumer idle.",
+                                                     group + "6 consumers again (generation 2); 6 moved."}));
 }
 
 void TestEventLog::everyArchitectureLabel()
