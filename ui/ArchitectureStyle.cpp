@@ -27,7 +27,13 @@ QString label(const QString &architecture)
         return QStringLiteral("Tight-coupled");
     if (architecture == QLatin1String("decoupled"))
         return QStringLiteral("Decoupled");
-    return architecture;
+    // Further architectures are ids such as "decoupled-3" or "decoupled_acks1"; on a legend or a
+    // canvas caption they read as words, matching the two named ones: "Decoupled 3".
+    QString words = architecture;
+    words.replace(QLatin1Char('-'), QLatin1Char(' ')).replace(QLatin1Char('_'), QLatin1Char(' '));
+    if (!words.isEmpty())
+        words[0] = words[0].toUpper();
+    return words;
 }
 
 } // namespace postoffice::ui::ArchitectureStyle

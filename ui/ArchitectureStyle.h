@@ -10,7 +10,8 @@
 namespace postoffice::ui::ArchitectureStyle {
 
 QColor color(const QString &architecture);
-// "tight" → "Tight-coupled", "decoupled" → "Decoupled"; other names are shown as written.
+// "tight" → "Tight-coupled", "decoupled" → "Decoupled"; other ids as words ("decoupled-3" →
+// "Decoupled 3").
 QString label(const QString &architecture);
 
 } // namespace postoffice::ui::ArchitectureStyle

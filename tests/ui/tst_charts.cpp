@@ -51,6 +51,8 @@ private slots:
     void exportWritesFile();
     void exportRejectsUnknownFormat();
     void extraArchitecturesGetTheirOwnColour();
+    void architecturesReadAsWords_data();
+    void architecturesReadAsWords();
 };
 
 void TestCharts::bothArchitecturesShareAxes()
@@ -644,6 +646,31 @@ void TestCharts::extraArchitecturesGetTheirOwnColour()
     QCOMPARE(seen.size(), int(names.size()));
     QCOMPARE(postoffice::ui::ArchitectureStyle::color("decoupled-7"),
              postoffice::ui::ArchitectureStyle::color("decoupled-7"));
+}
+
+void TestCharts::architecturesReadAsWords_data()
+{
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<QString>("label");
+    QTest::newRow("tight") << "tight"
+                           << "Tight-coupled";
+    QTest::newRow("decoupled") << "decoupled"
+                               << "Decoupled";
+    QTest::newRow("consumer-scaling") << "decoupled-3"
+                                      << "Decoupled 3";
+    QTest::newRow("broker-failure") << "decoupled-acks1"
+                                    << "Decoupled acks1";
+    QTest::newRow("underscore") << "fan_out"
+                                << "Fan out";
+    QTest::newRow("empty") << ""
+                           << "";
+}
+
+void TestCharts::architecturesReadAsWords()
+{
+    QFETCH(QString, id);
+    QFETCH(QString, label);
+    QCOMPARE(postoffice::ui::ArchitectureStyle::label(id), label);
 }
 
 QTEST_MAIN(TestCharts)

@@ -494,7 +494,7 @@ void TestEventLog::everyArchitectureLabel()
     QCOMPARE(model.architectureLabel(-1), "both");
     model.setArchitectures({"tight", "decoupled", "decoupled-3", "decoupled-7"});
     QCOMPARE(model.architectureLabel(-1), "all");
-    QCOMPARE(model.architectureLabel(2), "decoupled-3");
+    QCOMPARE(model.architectureLabel(2), "Decoupled 3");
 }
 
 void TestEventLog::sentenceColumnNotElided_data()
