@@ -156,6 +156,8 @@ void LiveRunBinder::addMenu()
     presenter->setShortcut(QKeySequence(Qt::Key_F5));
     connect(presenter, &QAction::toggled, m_presenter, &PresenterMode::setEnabled);
     connect(m_presenter, &PresenterMode::enabledChanged, presenter, &QAction::setChecked);
+    // Cards keep a larger minimum text size in presenter mode: fit again so it takes effect.
+    connect(m_presenter, &PresenterMode::enabledChanged, m_window, &MainWindow::fitAll, Qt::QueuedConnection);
     QAction *leave = new QAction(tr("Leave presenter mode"), m_window);
     leave->setShortcut(QKeySequence(Qt::Key_Escape));
     connect(leave, &QAction::triggered, m_presenter, [this] { m_presenter->setEnabled(false); });

@@ -83,13 +83,26 @@ void NodeItem::invalidateCard()
 void NodeItem::setViewLevelOfDetail(qreal levelOfDetail)
 {
     m_badges->setBoundsScale(textScale(levelOfDetail));
+    // A new zoom re-renders the cached card anyway; a new minimum at the same zoom does not.
+    if (m_minTextGeneration != s_minTextGeneration) {
+        m_minTextGeneration = s_minTextGeneration;
+        invalidateCard();
+    }
+}
+
+void NodeItem::setMinOnScreenPx(qreal px)
+{
+    if (px == s_minOnScreenPx)
+        return;
+    s_minOnScreenPx = px;
+    ++s_minTextGeneration;
 }
 
 qreal NodeItem::textScale(qreal levelOfDetail)
 {
     if (levelOfDetail <= 0)
         return 1.0;
-    return std::clamp(minOnScreenPx / (designNamePx * levelOfDetail), 1.0, maxTextScale);
+    return std::clamp(s_minOnScreenPx / (designNamePx * levelOfDetail), 1.0, maxTextScale);
 }
 
 void NodeItem::setLiveState(app::NodeHealth health, int queueLength, int busyWorkers, int workers,

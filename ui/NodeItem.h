@@ -81,7 +81,10 @@ public:
     static constexpr qreal cardWidth = 168.0;
     static constexpr qreal cardHeight = 64.0;
     static constexpr qreal designNamePx = 15.0; // the name's pixel size at 100 % zoom
-    static constexpr qreal minOnScreenPx = 11.0;
+    static constexpr qreal defaultMinOnScreenPx = 11.0;
+    // The smallest on-screen name every card keeps; presenter mode raises it for the back row.
+    static qreal minOnScreenPx() { return s_minOnScreenPx; }
+    static void setMinOnScreenPx(qreal px);
     static constexpr qreal maxTextScale = 2.2;
 
 protected:
@@ -112,6 +115,10 @@ private:
     NodeBadgesItem *m_badges = nullptr;
     bool m_hovered = false;
     int m_cardInvalidations = 0;
+    int m_minTextGeneration = 0; // s_minTextGeneration when this card's text size was last laid out
+
+    static inline qreal s_minOnScreenPx = defaultMinOnScreenPx;
+    static inline int s_minTextGeneration = 0;
 };
 
 } // namespace postoffice::ui

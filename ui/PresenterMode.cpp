@@ -1,5 +1,6 @@
 #include "PresenterMode.h"
 
+#include "NodeItem.h"
 #include "SimulationController.h"
 
 #include <QEvent>
@@ -51,10 +52,12 @@ void PresenterMode::setEnabled(bool on)
         QFont big = m_normalFont;
         big.setPointSizeF(m_normalFont.pointSizeF() * fontScale);
         m_window->setFont(big);
+        NodeItem::setMinOnScreenPx(NodeItem::defaultMinOnScreenPx * fontScale);
         m_controller->setAutoPause(true);
         m_window->showFullScreen();
     } else {
         m_window->setFont(m_normalFont);
+        NodeItem::setMinOnScreenPx(NodeItem::defaultMinOnScreenPx);
         m_controller->setAutoPause(m_autoPauseBefore);
         m_window->setWindowState(m_normalState);
         m_caption->hide();

@@ -2,6 +2,7 @@
 // time, the run pausing where a step says so, and everything restored on leaving.
 #include "LiveRunTestSupport.h"
 
+#include "NodeItem.h"
 #include "PresenterMode.h"
 #include "SimulationController.h"
 
@@ -21,6 +22,7 @@ private slots:
     void captionsAndPausesFollowNarration();
     void leavingRestoresTheWindow();
     void noCaptionsOutsidePresenterMode();
+    void cardTextGrowsForTheBackRow();
 };
 
 void TestPresenter::captionsAndPausesFollowNarration_data()
@@ -100,6 +102,36 @@ void TestPresenter::noCaptionsOutsidePresenterMode()
     c.advanceTo(700);
     QCOMPARE(c.now(), 700.0); // no auto-pause either
     QVERIFY(presenter.captionText().isEmpty());
+}
+
+void TestPresenter::cardTextGrowsForTheBackRow()
+{
+    QMainWindow window;
+    window.show();
+    ui::SimulationController c;
+    QVERIFY(c.setScenario(uitest::loadShipped("notification-outage")));
+    ui::PresenterMode presenter(&window, &c);
+    app::NodeSpec spec;
+    spec.id = QStringLiteral("notification");
+    ui::NodeItem card(spec);
+    const qreal farAway = 0.5; // a wide shop fitted into a projector's canvas
+    card.setViewLevelOfDetail(farAway);
+    const int normalPx = card.nameLayout(farAway).font.pixelSize();
+    const int repaints = card.cardInvalidations();
+
+    presenter.setEnabled(true);
+    QVERIFY(ui::NodeItem::minOnScreenPx() >= 15.0);
+    card.setViewLevelOfDetail(farAway);           // what the view does when it fits again
+    QVERIFY(card.cardInvalidations() > repaints); // same zoom, bigger text: the cached card is redrawn
+    const int presenterPx = card.nameLayout(farAway).font.pixelSize();
+    // About 16 px asked for; a name as long as "notification" may be set a little tighter to fit.
+    QVERIFY2(presenterPx * farAway >= 14.0,
+             qPrintable(QStringLiteral("%1 px on screen").arg(presenterPx * farAway)));
+    QVERIFY(presenterPx > normalPx);
+
+    presenter.setEnabled(false);
+    QCOMPARE(ui::NodeItem::minOnScreenPx(), ui::NodeItem::defaultMinOnScreenPx);
+    QCOMPARE(card.nameLayout(farAway).font.pixelSize(), normalPx);
 }
 
 QTEST_MAIN(TestPresenter)
