@@ -1,6 +1,7 @@
 // The engine's mechanics: determinism, identical traffic in every architecture, traffic
 // patterns, run control (step / runUntil / now), observers, live faults and bad scenarios.
 
+#include "../FaultRows.h"
 #include "Cluster.h"
 #include "EngineTestScenarios.h"
 #include "Simulation.h"
@@ -260,13 +261,7 @@ void EngineTest::clusterShowsStoredRecords()
 
 void EngineTest::liveFaultStartsAndEnds_data()
 {
-    QTest::addColumn<int>("kind");
-    QTest::addColumn<QString>("target");
-    QTest::addColumn<QString>("peer");
-    QTest::addColumn<double>("factor");
-    QTest::addColumn<double>("addMs");
-    QTest::addColumn<double>("rate");
-    QTest::addColumn<int>("consumers");
+    postoffice::testing::addFaultColumns();
     QTest::addColumn<QString>("architecture");
     // The target's health while the fault lasts; -1: the fault shows elsewhere (a cut link on its
     // edge, a crashed consumer in its group's lag, a spike in the traffic). A broker exists only
@@ -292,13 +287,6 @@ void EngineTest::liveFaultStartsAndEnds_data()
 
 void EngineTest::liveFaultStartsAndEnds()
 {
-    QFETCH(int, kind);
-    QFETCH(QString, target);
-    QFETCH(QString, peer);
-    QFETCH(double, factor);
-    QFETCH(double, addMs);
-    QFETCH(double, rate);
-    QFETCH(int, consumers);
     QFETCH(QString, architecture);
     QFETCH(int, health);
     Scenario s = shop(50, 200, 3);
@@ -312,12 +300,8 @@ void EngineTest::liveFaultStartsAndEnds()
     Recorder rec;
     sim.setObserver(&rec);
     sim.runUntil(50);
-    FaultSpec f = fault(FaultKind(kind), target, 0, 0);
-    f.peer = peer;
-    f.factor = factor;
-    f.add_ms = addMs;
-    f.rate = rate;
-    f.consumers = consumers;
+    FaultSpec f = postoffice::testing::fetchFault();
+    const QString target = f.target;
     f.architecture = architecture;
     const std::size_t beforeStart = rec.events.size();
     const int id = sim.injectFault(f);
@@ -354,13 +338,13 @@ void EngineTest::liveFaultStartsAndEnds()
         QCOMPARE(e.fault_id, id);
         QCOMPARE(e.node, target);
         QVERIFY(e.fault.has_value());
-        QCOMPARE(int(e.fault->kind), kind);
+        QCOMPARE(e.fault->kind, f.kind);
         QCOMPARE(e.fault->target, target);
-        QCOMPARE(e.fault->peer, peer);
-        QCOMPARE(e.fault->factor, factor);
-        QCOMPARE(e.fault->add_ms, addMs);
-        QCOMPARE(e.fault->rate, rate);
-        QCOMPARE(e.fault->consumers, consumers);
+        QCOMPARE(e.fault->peer, f.peer);
+        QCOMPARE(e.fault->factor, f.factor);
+        QCOMPARE(e.fault->add_ms, f.add_ms);
+        QCOMPARE(e.fault->rate, f.rate);
+        QCOMPARE(e.fault->consumers, f.consumers);
         QCOMPARE(e.fault->architecture, architecture);
     }
     // Events other than faults carry no fault.

@@ -3,6 +3,7 @@
 // event reads as a sentence, and the sentence column is wide and tall enough to be read whole.
 #include "LiveRunTestSupport.h"
 
+#include "../FaultRows.h"
 #include "EventLogModel.h"
 #include "EventLogPanel.h"
 #include "ScenarioKeys.h"
@@ -228,13 +229,7 @@ app::SimEvent faultEvent(app::SimEventKind kind, const app::FaultSpec &f)
 
 void TestEventLog::faultSentence_data()
 {
-    QTest::addColumn<int>("kind");
-    QTest::addColumn<QString>("target");
-    QTest::addColumn<QString>("peer");
-    QTest::addColumn<double>("factor");
-    QTest::addColumn<double>("addMs");
-    QTest::addColumn<double>("rate");
-    QTest::addColumn<int>("consumers");
+    testing::addFaultColumns();
     QTest::addColumn<QString>("architecture");
     QTest::addColumn<QString>("starts");
     QTest::addColumn<QString>("ends");
@@ -294,24 +289,10 @@ void TestEventLog::faultSentence_data()
 
 void TestEventLog::faultSentence()
 {
-    QFETCH(int, kind);
-    QFETCH(QString, target);
-    QFETCH(QString, peer);
-    QFETCH(double, factor);
-    QFETCH(double, addMs);
-    QFETCH(double, rate);
-    QFETCH(int, consumers);
     QFETCH(QString, architecture);
     QFETCH(QString, starts);
     QFETCH(QString, ends);
-    app::FaultSpec f;
-    f.kind = app::FaultKind(kind);
-    f.target = target;
-    f.peer = peer;
-    f.factor = factor;
-    f.add_ms = addMs;
-    f.rate = rate;
-    f.consumers = consumers;
+    app::FaultSpec f = testing::fetchFault();
     f.architecture = architecture;
     EventLogModel model;
     model.setArchitectures({"tight", "decoupled"});

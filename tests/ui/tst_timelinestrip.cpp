@@ -1,6 +1,8 @@
 // The fault labels on the timeline under the playback bar: short, without words said twice.
 #include "TimelineStrip.h"
 
+#include "../FaultRows.h"
+
 #include <QTest>
 
 using namespace postoffice;
@@ -15,13 +17,7 @@ private slots:
 
 void TestTimelineStrip::faultLabel_data()
 {
-    QTest::addColumn<int>("kind");
-    QTest::addColumn<QString>("target");
-    QTest::addColumn<QString>("peer");
-    QTest::addColumn<double>("factor");
-    QTest::addColumn<double>("addMs");
-    QTest::addColumn<double>("rate");
-    QTest::addColumn<int>("consumers");
+    testing::addFaultColumns();
     QTest::addColumn<QString>("label");
     using F = app::FaultKind;
     QTest::newRow("service down") << int(F::Down) << "notification"
@@ -52,22 +48,8 @@ void TestTimelineStrip::faultLabel_data()
 
 void TestTimelineStrip::faultLabel()
 {
-    QFETCH(int, kind);
-    QFETCH(QString, target);
-    QFETCH(QString, peer);
-    QFETCH(double, factor);
-    QFETCH(double, addMs);
-    QFETCH(double, rate);
-    QFETCH(int, consumers);
     QFETCH(QString, label);
-    app::FaultSpec f;
-    f.kind = app::FaultKind(kind);
-    f.target = target;
-    f.peer = peer;
-    f.factor = factor;
-    f.add_ms = addMs;
-    f.rate = rate;
-    f.consumers = consumers;
+    const app::FaultSpec f = testing::fetchFault();
     QCOMPARE(ui::TimelineStrip::faultLabel(f), label);
 }
 
