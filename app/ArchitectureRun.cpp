@@ -107,6 +107,7 @@ bool ArchitectureRun::build(const Scenario &scenario, const ArchitectureSpec &ar
         return false;
     };
     m_latencyS = std::max(0.0, scenario.cluster.network_latency_ms) / 1000.0;
+    m_hopLane = m_queue.addLane();
 
     m_nodes.resize(scenario.nodes.size());
     for (std::size_t i = 0; i < scenario.nodes.size(); ++i) {
@@ -174,6 +175,8 @@ bool ArchitectureRun::build(const Scenario &scenario, const ArchitectureSpec &ar
                 return fail(
                     QStringLiteral("call edge %1 must go from a producer or service to a service").arg(i));
             e.timeoutS = spec.timeout_ms ? *spec.timeout_ms / 1000.0 : -1.0;
+            if (e.timeoutS >= 0)
+                e.timeoutLane = m_queue.addLane(); // every attempt's timer, a fixed time ahead
             e.retries = std::max(0, spec.retries);
             e.backoffS = std::max(0.0, spec.backoff_ms) / 1000.0;
             if (spec.circuit_breaker)
@@ -714,7 +717,8 @@ void ArchitectureRun::finishRequest(std::uint32_t r, bool ok)
             message(c.edge, ok ? int(MessageKind::Response) : int(MessageKind::Failure), m_now,
                     m_now + m_latencyS);
             if (m_latencyS > 0)
-                m_queue.push(m_now + m_latencyS, EvCallReply, q.parentCall, q.parentGen, ok ? 1 : 0);
+                m_queue.pushInLane(m_hopLane, m_now + m_latencyS, EvCallReply, q.parentCall, q.parentGen,
+                                   ok ? 1 : 0);
             else {
                 ++m_events; // a reply event, delivered without the queue
                 onCallReply(q.parentCall, q.parentGen, ok);
@@ -763,7 +767,7 @@ void ArchitectureRun::sendAttempt(std::uint32_t c)
     const NodeRuntime &target = m_nodes[e.to];
     // The timer first: a direct delivery below may settle this call before we get back here.
     if (e.timeoutS >= 0)
-        m_queue.push(m_now + e.timeoutS, EvCallTimeout, c, call.gen);
+        m_queue.pushInLane(e.timeoutLane, m_now + e.timeoutS, EvCallTimeout, c, call.gen);
     if (cut(e.from, e.to)) {
         // A cut link swallows the request: the caller hears nothing until its timeout, or fails
         // at once when it has none (connection refused).
@@ -775,7 +779,7 @@ void ArchitectureRun::sendAttempt(std::uint32_t c)
     } else {
         message(call.edge, int(MessageKind::Request), m_now, m_now + m_latencyS);
         if (m_latencyS > 0)
-            m_queue.push(m_now + m_latencyS, EvCallArrive, c, call.gen);
+            m_queue.pushInLane(m_hopLane, m_now + m_latencyS, EvCallArrive, c, call.gen);
         else {
             ++m_events; // an arrival event, delivered without the queue: no hop to travel
             onCallArrive(c, call.gen);

@@ -190,8 +190,9 @@ private:
     int m_index = 0;
     double m_now = 0.0;
     quint64 m_events = 0;
-    double m_latencyS = 0.0; // one network hop
-    double m_horizon = 0.0;  // no arrival is scheduled past the end of the run
+    double m_latencyS = 0.0;     // one network hop
+    std::uint32_t m_hopLane = 0; // the event queue lane of everything one hop ahead
+    double m_horizon = 0.0;      // no arrival is scheduled past the end of the run
     EventQueue m_queue;
 
     std::vector<NodeRuntime> m_nodes;

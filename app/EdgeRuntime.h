@@ -18,8 +18,9 @@ struct EdgeRuntime
     EdgeKind kind = EdgeKind::Call;
     std::uint32_t from = 0; // node indices
     std::uint32_t to = 0;
-    bool onLowStock = false; // fires only when the request took stock below the threshold
-    double timeoutS = -1.0;  // < 0: none
+    bool onLowStock = false;       // fires only when the request took stock below the threshold
+    double timeoutS = -1.0;        // < 0: none
+    std::uint32_t timeoutLane = 0; // the event queue lane of this edge's timeouts
     int retries = 0;
     double backoffS = 0.1;
     std::optional<CircuitBreaker> breaker;

@@ -21,6 +21,8 @@ private slots:
     void leavesInTimeOrderThenScheduleOrder_data();
     void leavesInTimeOrderThenScheduleOrder();
     void negativeZeroIsTimeZero();
+    void lanesKeepTheSameOrder_data();
+    void lanesKeepTheSameOrder();
 };
 
 void TestEventQueue::leavesInTimeOrderThenScheduleOrder_data()
@@ -93,6 +95,68 @@ void TestEventQueue::negativeZeroIsTimeZero()
     QCOMPARE(queue.pop().a, 3u);
     QCOMPARE(queue.pop().a, 1u);
     QVERIFY(queue.empty());
+}
+
+void TestEventQueue::lanesKeepTheSameOrder_data()
+{
+    QTest::addColumn<bool>("outOfOrder"); // some lane events earlier than the lane's last
+    QTest::newRow("fixed delays") << false;
+    QTest::newRow("some lane events out of order") << true;
+}
+
+// Timeouts and network hops go to lanes; the order events leave in must not change: by time, and
+// at equal times by when they were scheduled, across lanes and the heap alike.
+void TestEventQueue::lanesKeepTheSameOrder()
+{
+    QFETCH(bool, outOfOrder);
+    QRandomGenerator rng(99);
+    EventQueue queue;
+    const double delays[] = {0.5, 1.0, 0.25}; // each lane's fixed delay (0.25 s grid: many ties)
+    std::uint32_t lanes[3];
+    for (std::uint32_t &lane : lanes)
+        lane = queue.addLane();
+    struct Scheduled
+    {
+        double t;
+        std::uint32_t id;
+    };
+    std::vector<Scheduled> schedule;
+    std::vector<Event> popped;
+    double now = 0.0;
+    std::uint32_t id = 0;
+    for (int step = 0; step < 20000; ++step) {
+        const int what = int(rng.bounded(5));
+        if (what < 3) {
+            double t = now + delays[what];
+            if (outOfOrder && rng.bounded(10) == 0)
+                t = now; // earlier than the lane's last event
+            queue.pushInLane(lanes[what], t, std::uint32_t(what), id);
+            schedule.push_back({t, id++});
+        } else if (what == 3) {
+            const double t = now + double(rng.bounded(8)) * 0.25;
+            queue.push(t, 3, id);
+            schedule.push_back({t, id++});
+        } else if (!queue.empty()) {
+            popped.push_back(queue.pop());
+            now = popped.back().t;
+        }
+    }
+    QCOMPARE(queue.size(), schedule.size() - popped.size());
+    while (!queue.empty())
+        popped.push_back(queue.pop());
+    QCOMPARE(popped.size(), schedule.size());
+    for (std::size_t k = 1; k < popped.size(); ++k) {
+        const Event &a = popped[k - 1];
+        const Event &b = popped[k];
+        QVERIFY2(
+            a.t < b.t || (a.t == b.t && a.a < b.a),
+            qPrintable(
+                QStringLiteral("event %1 (t=%2) left before %3 (t=%4)").arg(a.a).arg(a.t).arg(b.a).arg(b.t)));
+        QVERIFY(b.type <= 3); // the lane mark never leaks out
+    }
+    // Each event left with the time it was scheduled for.
+    for (const Event &e : popped)
+        QCOMPARE(e.t, schedule[e.a].t);
 }
 
 QTEST_APPLESS_MAIN(TestEventQueue)
