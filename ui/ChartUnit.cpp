@@ -30,17 +30,15 @@ ChartUnit ChartUnit::forPeak(Quantity quantity, double peak)
     return {1'000'000.0, QStringLiteral("M"), false};
 }
 
-QString ChartUnit::labelFormat(int decimals) const
+QString ChartUnit::label(double axisValue, int decimals) const
 {
-    QString f = QStringLiteral("%.%1f").arg(decimals);
+    // Whatever rounds to zero at the precision shown is the axis's foot: a bare "0", not "0.0 s".
+    if (std::abs(axisValue) < 0.5 * std::pow(10.0, -decimals))
+        return QStringLiteral("0");
+    QString text = QString::number(axisValue, 'f', decimals);
     if (!m_suffix.isEmpty())
-        f += (m_spaced ? QStringLiteral(" ") : QString()) + m_suffix;
-    return f;
-}
-
-QString ChartUnit::format(double stored, int decimals) const
-{
-    return QString::asprintf(qPrintable(labelFormat(decimals)), stored / m_divisor);
+        text += (m_spaced ? QStringLiteral(" ") : QString()) + m_suffix;
+    return text;
 }
 
 } // namespace postoffice::ui

@@ -5,6 +5,7 @@
 #include "DashedLineOverlay.h"
 
 #include <QAreaSeries>
+#include <QCategoryAxis>
 #include <QContextMenuEvent>
 #include <QEvent>
 #include <QFileDialog>
@@ -63,8 +64,10 @@ LiveChart::LiveChart(const QString &title, ChartUnit::Quantity quantity, QWidget
     m_timeAxis = new QValueAxis;
     m_timeAxis->setLabelFormat(QStringLiteral("%.0f s"));
     m_timeAxis->setTitleText(tr("simulated time (s)"));
-    m_valueAxis = new QValueAxis;
-    m_valueAxis->setLabelFormat(QStringLiteral("%.0f"));
+    m_valueAxis = new QCategoryAxis;
+    // Each tick's label sits on its value (refresh() names them), not between two ticks.
+    m_valueAxis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    m_valueAxis->setStartValue(0);
     // The units are in the tick labels ("20 s", "10 min", "12k"): axis titles would take the
     // height and width the plot needs to be read from across a room, and get elided.
     m_timeAxis->setTitleVisible(false);
@@ -114,7 +117,7 @@ void LiveChart::applyFonts()
     chart()->setBackgroundPen(Qt::NoPen);
     QColor grid = pal.color(QPalette::WindowText);
     grid.setAlphaF(0.15);
-    for (QValueAxis *axis : {m_timeAxis, m_valueAxis}) {
+    for (QAbstractAxis *axis : std::initializer_list<QAbstractAxis *>{m_timeAxis, m_valueAxis}) {
         axis->setLabelsFont(labels);
         axis->setLabelsBrush(ink);
         axis->setGridLineColor(grid);
@@ -482,25 +485,20 @@ void LiveChart::refresh()
 
     std::vector<QList<QPointF>> lines(m_series.size());
     double peak = 0.0;
-    for (size_t i = 0; i < m_series.size(); ++i) {
-        lines[i] = visiblePoints(m_data[i], scale);
-        if (i < m_gaps.size() && !m_gaps[i].empty())
-            lines[i] = breakAtGaps(lines[i], m_gaps[i], scale);
-        for (const QPointF &p : lines[i])
-            peak = std::max(peak, p.y()); // NaN breaks compare false: ignored
-    }
+    const auto takeVisible = [&] {
+        for (size_t i = 0; i < m_series.size(); ++i) {
+            lines[i] = visiblePoints(m_data[i], scale);
+            if (i < m_gaps.size() && !m_gaps[i].empty())
+                lines[i] = breakAtGaps(lines[i], m_gaps[i], scale);
+            for (const QPointF &p : lines[i])
+                peak = std::max(peak, p.y()); // NaN breaks compare false: ignored
+        }
+    };
+    const int budget = pointBudget();
+    takeVisible();
     // The unit follows the highest line shown; the points are handed over in that unit.
     m_unit = ChartUnit::forPeak(m_quantity, peak * 1.05);
     const double divisor = m_unit.divisor();
-    for (size_t i = 0; i < m_series.size(); ++i) {
-        if (divisor != 1.0)
-            for (QPointF &p : lines[i])
-                p.ry() /= divisor;
-        if (m_dashed->series().contains(m_series[i]))
-            m_dashed->setPoints(m_series[i], lines[i]);
-        else
-            m_series[i]->replace(lines[i]);
-    }
     // Headroom above the highest line; ticks at round steps (1, 2, 2.5, 5 × 10^n) with 3 to 6
     // intervals, whichever fits the data most tightly, so every label is a number people read.
     // Nothing yet (or no failures at all): a 0–5 axis of whole numbers, not "0.25 orders/s".
@@ -528,8 +526,31 @@ void LiveChart::refresh()
     m_valueAxis->setRange(0, top);
     const bool whole = std::abs(step - std::round(step)) < 1e-9;
     const bool tenths = std::abs(step * 10 - std::round(step * 10)) < 1e-9;
-    m_valueAxis->setLabelFormat(m_unit.labelFormat(whole ? 0 : tenths ? 1 : 2));
-    m_valueAxis->setTickCount(intervals + 1);
+    const int decimals = whole ? 0 : tenths ? 1 : 2;
+    // One named tick per step, the foot ("0") a category of no width so that its label sits on 0.
+    // The steps are exact at `decimals`, so the labels differ as QCategoryAxis needs them to.
+    QStringList labels;
+    for (int k = 0; k <= intervals; ++k)
+        labels << m_unit.label(k * step, decimals);
+    if (labels != m_valueAxis->categoriesLabels()) {
+        for (const QString &old : m_valueAxis->categoriesLabels())
+            m_valueAxis->remove(old);
+        for (int k = 0; k <= intervals; ++k)
+            m_valueAxis->append(labels[k], k * step);
+        // New labels lay the chart out anew at once: wider ones narrow the plot, and the lines
+        // are taken again for the narrower budget (decimation keeps the peak, so the axis stays).
+        if (pointBudget() != budget)
+            takeVisible();
+    }
+    for (size_t i = 0; i < m_series.size(); ++i) {
+        if (divisor != 1.0)
+            for (QPointF &p : lines[i])
+                p.ry() /= divisor;
+        if (m_dashed->series().contains(m_series[i]))
+            m_dashed->setPoints(m_series[i], lines[i]);
+        else
+            m_series[i]->replace(lines[i]);
+    }
     refreshGaps(scale, top);
     m_dashed->syncGeometry();
     m_dashed->update();

@@ -12,7 +12,9 @@
 // line gets a coloured lane at the bottom of the plot marking its undefined seconds, and while a
 // gap lasts a caption in the plot says so in words ("Tight-coupled: no order completed since …").
 //
-// The value axis picks its unit from the values shown (ChartUnit): "10 min", not "600000".
+// The value axis picks its unit from the values shown (ChartUnit): "10 min", not "600000". Its
+// ticks are named one by one (a QCategoryAxis, labels on the values) so that its foot reads "0"
+// whatever the unit above it.
 // The legend says what the line styles mean ("customer wait" solid, "all done" dashed) in a
 // neutral ink; the architecture entries (which colour is which) can be left to a key shared by
 // several charts (ChartsPanel's), which spares each chart the rows a short chart does not have.
@@ -28,6 +30,7 @@
 #include <vector>
 
 class QAreaSeries;
+class QCategoryAxis;
 class QGraphicsRectItem;
 class QGraphicsSimpleTextItem;
 class QLineSeries;
@@ -89,7 +92,7 @@ public:
     // The caption lines shown in the plot for gaps that are going on now.
     QStringList gapCaptions() const;
     QValueAxis *timeAxis() const { return m_timeAxis; }
-    QValueAxis *valueAxis() const { return m_valueAxis; }
+    QCategoryAxis *valueAxis() const { return m_valueAxis; }
     // The unit the value axis reads in since the last refresh().
     ChartUnit valueUnit() const { return m_unit; }
     DashedLineOverlay *dashedOverlay() const { return m_dashed; }
@@ -148,7 +151,7 @@ private:
     std::vector<QGraphicsSimpleTextItem *> m_gapCaptions;
     std::vector<QGraphicsRectItem *> m_gapCaptionBoxes;
     QValueAxis *m_timeAxis = nullptr;
-    QValueAxis *m_valueAxis = nullptr;
+    QCategoryAxis *m_valueAxis = nullptr;
     double m_from_s = 0.0;
     double m_to_s = 60.0;
 };
