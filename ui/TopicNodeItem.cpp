@@ -167,7 +167,73 @@ qreal TopicNodeItem::groupMarkerX(const QString &group) const
 
 int TopicNodeItem::groupLabelPixelSize(qreal levelOfDetail) const
 {
-    return qRound(layout(textScale(levelOfDetail)).textPx);
+    const qreal scale = textScale(levelOfDetail);
+    const Layout l = layout(scale);
+    int px = qRound(l.textPx);
+    for (int i = 0; i < m_groups.size(); ++i)
+        px = std::min(px, laneText(l, scale, i).font.pixelSize());
+    return px;
+}
+
+TopicNodeItem::LaneText TopicNodeItem::laneText(const QString &group, qreal levelOfDetail) const
+{
+    const qsizetype i = m_groups.indexOf(group);
+    const qreal scale = textScale(levelOfDetail);
+    return i < 0 ? LaneText() : laneText(layout(scale), scale, int(i));
+}
+
+QString TopicNodeItem::shortLag(qint64 lag)
+{
+    if (lag < 1000)
+        return QString::number(lag);
+    if (lag < 9950)
+        return QString::number(double(lag) / 1e3, 'f', 1) + QLatin1Char('k');
+    if (lag < 999'500)
+        return QString::number(qRound64(double(lag) / 1e3)) + QLatin1Char('k');
+    return QString::number(double(lag) / 1e6, 'f', 1) + QLatin1Char('M');
+}
+
+QFont TopicNodeItem::laneFont(const Layout &l, qreal textScale) const
+{
+    QFont font;
+    font.setPixelSize(std::max(1, qRound(l.textPx)));
+    font.setBold(true);
+    if (textScale >= 1.15)
+        font.setStretch(QFont::Condensed); // from afar: room for "notification" and its lag
+    return font;
+}
+
+qreal TopicNodeItem::glyphSize(const Layout &l, int lane) const
+{
+    return std::min(labelRect(l, lane).height() - 2, l.textPx * 0.75);
+}
+
+TopicNodeItem::LaneText TopicNodeItem::laneText(const Layout &l, qreal textScale, int lane) const
+{
+    // What a trainer reads first is whose lane it is: the group's name is never cut to make room
+    // for its lag. The figure follows the name in full where both fit, else short ("6.0k" for
+    // 5,960), else it gives way: the lane's red stretch still shows how far behind the group is,
+    // and the topic browser has the exact figure. A name too long for the line on its own is set
+    // up to a fifth smaller (condensed already from afar) before it is cut.
+    QFont font = laneFont(l, textScale);
+    const QString group = m_groups.value(lane);
+    const qreal room = labelRect(l, lane).width() - glyphSize(l, lane) - 4;
+    constexpr qreal gap = 6;
+    const qint64 lag = groupLag(group);
+    const QString full = lag > 0 ? QStringLiteral("%L1").arg(lag) : QStringLiteral("0");
+    const int largest = font.pixelSize();
+    for (int px = largest; px >= std::max(1, qRound(largest * 0.8)); --px) {
+        font.setPixelSize(px);
+        const QFontMetricsF fm(font);
+        const qreal nameWidth = fm.horizontalAdvance(group);
+        for (const QString &figure : {full, shortLag(lag)})
+            if ((px == largest || figure != full) && nameWidth + gap + fm.horizontalAdvance(figure) <= room)
+                return {group, figure, font};
+        if (nameWidth <= room)
+            return {group, QString(), font};
+    }
+    font.setPixelSize(largest);
+    return {QFontMetricsF(font).elidedText(group, Qt::ElideRight, room), QString(), font};
 }
 
 QString TopicNodeItem::groupLabel(const QString &group) const
@@ -316,14 +382,10 @@ void TopicNodeItem::paintBody(QPainter *painter, const QRectF &, qreal textScale
 
     // One lane per group: its shape and name in its colour and its lag; under them the group's
     // bar with its committed offset (over all partitions) as a marker and the lag in red.
-    QFont font;
-    font.setPixelSize(std::max(1, qRound(l.textPx)));
-    font.setBold(true);
-    if (textScale >= 1.15)
-        font.setStretch(QFont::Condensed); // from afar: room for "notification" and its lag
+    const QFont font = laneFont(l, textScale);
     painter->setFont(font);
-    const QFontMetricsF fm(font);
     if (m_groups.isEmpty()) {
+        const QFontMetricsF fm(font);
         painter->setPen(Theme::mutedText());
         const QRectF lane = labelRect(l, 0);
         painter->drawText(lane, Qt::AlignLeft | Qt::AlignVCenter,
@@ -335,22 +397,20 @@ void TopicNodeItem::paintBody(QPainter *painter, const QRectF &, qreal textScale
         const QColor colour = Theme::groupColor(i);
         const QRectF label = labelRect(l, i);
         const QRectF bar = barRect(l, i);
-        const qreal glyph = std::min(label.height() - 2, l.textPx * 0.75);
+        const qreal glyph = glyphSize(l, i);
         painter->setPen(QPen(Theme::cardFill(), 1));
         painter->setBrush(colour);
         drawGroupGlyph(painter, i, QPointF(label.left() + glyph / 2, label.center().y()), glyph);
 
-        const qint64 lag = groupLag(group);
-        const QString lagText = lag > 0 ? QStringLiteral("%L1").arg(lag) : QStringLiteral("0");
-        const qreal lagWidth = fm.horizontalAdvance(lagText);
-        painter->setPen(lag > 0 ? lagColor : Theme::mutedText());
-        painter->drawText(label, Qt::AlignRight | Qt::AlignVCenter, lagText);
-        const QRectF nameBox(label.left() + glyph + 4, label.top(), label.width() - glyph - 4 - lagWidth - 6,
+        const LaneText text = laneText(l, textScale, i);
+        painter->setFont(text.font);
+        painter->setPen(groupLag(group) > 0 ? lagColor : Theme::mutedText());
+        painter->drawText(label, Qt::AlignRight | Qt::AlignVCenter, text.lag);
+        const QRectF nameBox(label.left() + glyph + 4, label.top(), label.width() - glyph - 4,
                              label.height());
         // Okabe–Ito blue and vermillion are too dark on a dark card: lighten the name there.
         painter->setPen(Theme::mode() == Theme::Mode::Dark ? colour.lighter(160) : colour);
-        painter->drawText(nameBox, Qt::AlignLeft | Qt::AlignVCenter,
-                          fm.elidedText(group, Qt::ElideRight, nameBox.width()));
+        painter->drawText(nameBox, Qt::AlignLeft | Qt::AlignVCenter, text.name);
 
         painter->setPen(Qt::NoPen);
         painter->setBrush(Theme::gridLine());

@@ -48,10 +48,23 @@ public:
     // group is unknown), the lane text's pixel size there, and the x of the group's marker on its
     // lane up close.
     QRectF groupLabelRect(const QString &group, qreal levelOfDetail = 1.0) const;
+    // (The smallest over the lanes: a long name may be set a little smaller to be read whole.)
     int groupLabelPixelSize(qreal levelOfDetail) const;
     qreal groupMarkerX(const QString &group) const;
     // The text of a group's lane label ("notification · lag 5,960").
     QString groupLabel(const QString &group) const;
+    // A group's lane line as painted at a level of detail: the name (elided only if it cannot fit
+    // alone), the lag figure after it, in full ("5,960"), short ("6.0k") or left out, and the
+    // font they are set in.
+    struct LaneText
+    {
+        QString name;
+        QString lag;
+        QFont font;
+    };
+    LaneText laneText(const QString &group, qreal levelOfDetail) const;
+    // A lag in at most four characters: "950", "6.0k", "12k", "1.2M".
+    static QString shortLag(qint64 lag);
 
     // The marker shape of the n-th group (circle, square, triangle, diamond, ...), drawn centred
     // on `centre` with the given size.
@@ -74,6 +87,9 @@ private:
     Layout layout(qreal textScale) const;
     QRectF barRect(const Layout &l, int lane) const;
     QRectF labelRect(const Layout &l, int lane) const;
+    QFont laneFont(const Layout &l, qreal textScale) const;
+    qreal glyphSize(const Layout &l, int lane) const;
+    LaneText laneText(const Layout &l, qreal textScale, int lane) const;
     int rows() const;
     qreal rowHeight() const;
     qreal logsBottom() const;
