@@ -62,8 +62,13 @@ int writeSnapshot(const SnapshotOptions &o)
     binder.eventLog()->fitRows();
     const QPixmap shot = window.grab();
     QImage image = shot.toImage();
-    if (image.size() != o.size)
+    if (image.size() != o.size) {
+        // The window would not shrink to the size asked for (its docks' minimum sizes): say so,
+        // since the picture is then squeezed and its text smaller than on such a screen.
+        err << "snapshot: the window needs " << shot.width() << "x" << shot.height()
+            << "; the picture is scaled to " << o.size.width() << "x" << o.size.height() << '\n';
         image = image.scaled(o.size, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+    }
     if (!image.save(o.png, "PNG")) {
         err << o.png << ": cannot write the PNG\n";
         return 1;
