@@ -260,6 +260,19 @@ QJsonObject secondJson(const RunStore::Second &second)
     return QJsonObject{{QStringLiteral("t_s"), second.t_s}, {QStringLiteral("architectures"), archs}};
 }
 
+// A rebalance's figures under the names both exports give them (the store's column names); a
+// figure not known (-1) is left out rather than written as a number that would mislead.
+QJsonObject rebalanceFigures(const RunStore::EventRow &e)
+{
+    const std::pair<const char *, int> figures[] = {
+        {"members", e.members}, {"partitions", e.partitions}, {"moved", e.moved}};
+    QJsonObject o;
+    for (const auto &[name, value] : figures)
+        if (value >= 0)
+            o.insert(QLatin1String(name), value);
+    return o;
+}
+
 QJsonObject eventJson(const RunStore::EventRow &e)
 {
     QJsonObject o{
@@ -274,6 +287,9 @@ QJsonObject eventJson(const RunStore::EventRow &e)
         o.insert(QStringLiteral("fault_kind"), e.faultKind);
     if (!e.faultPeer.isEmpty())
         o.insert(QStringLiteral("fault_peer"), e.faultPeer);
+    const QJsonObject figures = rebalanceFigures(e);
+    for (auto it = figures.begin(); it != figures.end(); ++it)
+        o.insert(it.key(), it.value());
     return o;
 }
 
@@ -388,6 +404,10 @@ QJsonObject ecsEvent(const RunStore::RunInfo &run, const RunStore::EventRow &e)
             fault.insert(QStringLiteral("peer"), e.faultPeer);
         postoffice.insert(QStringLiteral("fault"), fault);
     }
+    // Likewise a rebalance's figures (postoffice.rebalance.members...), so that a dashboard can
+    // chart partitions moved per generation; `postoffice.count` is the generation.
+    if (const QJsonObject figures = rebalanceFigures(e); !figures.isEmpty())
+        postoffice.insert(QStringLiteral("rebalance"), figures);
     QJsonObject o{{QStringLiteral("@timestamp"), at.toString(Qt::ISODateWithMs)},
                   {QStringLiteral("ecs"), QJsonObject{{QStringLiteral("version"), QStringLiteral("8.11.0")}}},
                   {QStringLiteral("event"), event},

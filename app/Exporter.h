@@ -12,7 +12,9 @@
 //    second, events.
 //  - NDJSON: the event log, one ECS-shaped JSON object per line (`@timestamp`, `event.kind`,
 //    `event.action`, `service.name`, `labels.architecture`, `message`), so Filebeat or Logstash
-//    ingest it as is.
+//    ingest it as is. Figures of their own go under `postoffice.*`: `postoffice.fault.kind/target/
+//    peer` and a rebalance's `postoffice.rebalance.members/partitions/moved` (each only when known;
+//    the JSON export gives the same as `fault_kind`, `fault_peer`, `members`, `partitions`, `moved`).
 // Everything streams from the store to the file; nothing holds a whole run in memory. The file
 // appears only when complete (QSaveFile), so a failed or cancelled export leaves no half file.
 

@@ -75,7 +75,8 @@ const char *const kSchema[] = {
     " t_s REAL NOT NULL,"
     " architecture TEXT," // NULL: every architecture
     " kind TEXT NOT NULL, node TEXT, text TEXT NOT NULL, count INTEGER NOT NULL DEFAULT 0,"
-    " fault_kind TEXT, fault_peer TEXT)", // fault events: the scenario's fault kind, a cut link's far end
+    " fault_kind TEXT, fault_peer TEXT," // fault events: the scenario's fault kind, a cut link's far end
+    " members INTEGER, partitions INTEGER, moved INTEGER)", // rebalances' figures; NULL: not known
     "CREATE INDEX IF NOT EXISTS events_by_run ON events (run_id, t_s)",
     "CREATE VIEW IF NOT EXISTS node_samples_v AS"
     " SELECT n.run_id, n.t_s, s.architecture, s.name AS node, n.arrivals, n.completions, n.failures,"
@@ -102,7 +103,28 @@ const AddedColumn kAddedColumns[] = {
       kOrderView}},
     {"events", "fault_kind", {"ALTER TABLE events ADD COLUMN fault_kind TEXT"}},
     {"events", "fault_peer", {"ALTER TABLE events ADD COLUMN fault_peer TEXT"}},
+    {"events", "members", {"ALTER TABLE events ADD COLUMN members INTEGER"}},
+    {"events", "partitions", {"ALTER TABLE events ADD COLUMN partitions INTEGER"}},
+    {"events", "moved", {"ALTER TABLE events ADD COLUMN moved INTEGER"}},
 };
+
+// The columns a query reads, or as many NULLs when an older database read-only lacks them.
+QString columnsOrNull(bool present, const QStringList &columns)
+{
+    return present ? columns.join(QStringLiteral(", "))
+                   : QStringList(columns.size(), QStringLiteral("NULL")).join(QStringLiteral(", "));
+}
+
+// A count that may not be known: SimEvent's -1 is stored as NULL and read back as -1.
+QVariant figure(int value)
+{
+    return value >= 0 ? QVariant(value) : QVariant(QMetaType(QMetaType::Int));
+}
+
+int figure(const QVariant &value)
+{
+    return value.isNull() ? -1 : value.toInt();
+}
 
 // SQLite's primary result codes (the low byte of an extended code).
 enum SqliteCode {
@@ -378,6 +400,8 @@ bool RunStore::open(const QString &path, Mode mode, int busyTimeoutMs)
     // Read-only opens of an older database cannot upgrade it: such a file reads as "no value".
     m_hasResponseP95 = hasColumn(QStringLiteral("order_samples"), QStringLiteral("response_p95_ms")) == true;
     m_hasFaultColumns = hasColumn(QStringLiteral("events"), QStringLiteral("fault_peer")) == true;
+    // Added together in one transaction, so the last of them stands for all three.
+    m_hasRebalanceColumns = hasColumn(QStringLiteral("events"), QStringLiteral("moved")) == true;
     return true;
 }
 
@@ -472,7 +496,8 @@ bool RunStore::prepareWriters()
            inserter(m_insertOrders, "order_samples", kOrderColumns) &&
            prepare(m_insertEvent,
                    QStringLiteral("INSERT INTO events (run_id, t_s, architecture, kind, node, text, count, "
-                                  "fault_kind, fault_peer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                                  "fault_kind, fault_peer, members, partitions, moved) "
+                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
                    what) &&
            prepare(m_updateFlushed, QStringLiteral("UPDATE runs SET flushed_s = ? WHERE id = ?"), what);
 }
@@ -664,6 +689,9 @@ bool RunStore::writePending()
             e.fault ? ScenarioKeys::name(e.fault->kind, ScenarioKeys::faultKinds()) : QString();
         q.bindValue(7, faultKind.isEmpty() ? nullText : QVariant(faultKind));
         q.bindValue(8, e.fault && !e.fault->peer.isEmpty() ? QVariant(e.fault->peer) : nullText);
+        q.bindValue(9, figure(e.members));
+        q.bindValue(10, figure(e.partitions));
+        q.bindValue(11, figure(e.moved));
         if (!run(q))
             return false;
     }
@@ -1003,12 +1031,15 @@ bool RunStore::forEachEvent(qint64 runId, const std::function<bool(const EventRo
     m_errorString.clear();
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    // Read-only opens of an older database lack the fault columns: they read as "not a fault".
-    q.prepare(
-        QStringLiteral("SELECT t_s, architecture, kind, node, text, count, %1 FROM events WHERE run_id = ? "
-                       "ORDER BY t_s, id")
-            .arg(m_hasFaultColumns ? QStringLiteral("fault_kind, fault_peer")
-                                   : QStringLiteral("NULL, NULL")));
+    // Read-only opens of an older database lack the added columns: they read as "not a fault" and
+    // as a rebalance whose figures are not known.
+    q.prepare(QStringLiteral("SELECT t_s, architecture, kind, node, text, count, %1, %2 FROM events "
+                             "WHERE run_id = ? ORDER BY t_s, id")
+                  .arg(columnsOrNull(m_hasFaultColumns,
+                                     {QStringLiteral("fault_kind"), QStringLiteral("fault_peer")}),
+                       columnsOrNull(m_hasRebalanceColumns,
+                                     {QStringLiteral("members"), QStringLiteral("partitions"),
+                                      QStringLiteral("moved")})));
     q.addBindValue(runId);
     if (!q.exec())
         return fail(Error::Io, QStringLiteral("read its events"), q.lastError());
@@ -1022,6 +1053,9 @@ bool RunStore::forEachEvent(qint64 runId, const std::function<bool(const EventRo
         row.count = q.value(5).toLongLong();
         row.faultKind = q.value(6).toString();
         row.faultPeer = q.value(7).toString();
+        row.members = figure(q.value(8));
+        row.partitions = figure(q.value(9));
+        row.moved = figure(q.value(10));
         if (!visit(row))
             return false;
     }

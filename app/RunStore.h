@@ -110,6 +110,11 @@ public:
         qint64 count = 0;
         QString faultKind; // fault events: "down", "network_cut"... (ScenarioKeys::faultKinds)
         QString faultPeer; // network_cut: the other end of the cut link
+        // Rebalance: consumers sharing the group's partitions afterwards, the partitions, how many
+        // changed hands (SimEvent's figures); -1 when not known (other events, older databases).
+        int members = -1;
+        int partitions = -1;
+        int moved = -1;
     };
     // Everything stored for one simulated second, in series order.
     struct Second
@@ -200,8 +205,9 @@ private:
     Mode m_mode = Mode::ReadWrite;
     Error m_error = Error::None;
     QString m_errorString;
-    bool m_hasResponseP95 = false;  // order_samples.response_p95_ms, absent in older databases
-    bool m_hasFaultColumns = false; // events.fault_kind / fault_peer, absent in older databases
+    bool m_hasResponseP95 = false;      // order_samples.response_p95_ms, absent in older databases
+    bool m_hasFaultColumns = false;     // events.fault_kind / fault_peer, absent in older databases
+    bool m_hasRebalanceColumns = false; // events.members / partitions / moved, likewise
 
     qint64 m_runId = 0;
     Layout m_layout;

@@ -2,7 +2,10 @@
 // samples and events, the NDJSON is one ECS document per line; progress, cancel and errors.
 
 #include "Exporter.h"
+#include "RunRecorder.h"
 #include "RunStore.h"
+#include "ScenarioLoader.h"
+#include "Simulation.h"
 #include "store_fixture.h"
 
 #include <QFile>
@@ -24,6 +27,29 @@ QByteArray readAll(const QString &path)
     QFile f(path);
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
+
+// One JSON object per line; an empty list if any line is not one.
+QList<QJsonObject> ndjsonDocuments(const QString &path)
+{
+    QList<QJsonObject> docs;
+    for (const QByteArray &line : readAll(path).split('\n')) {
+        if (line.isEmpty())
+            continue;
+        const QJsonDocument doc = QJsonDocument::fromJson(line);
+        if (!doc.isObject())
+            return {};
+        docs << doc.object();
+    }
+    return docs;
+}
+
+QJsonObject postofficeFields(const QJsonObject &ecs)
+{
+    return ecs.value(QStringLiteral("postoffice")).toObject();
+}
+
+const QStringList kRebalanceKeys = {QStringLiteral("members"), QStringLiteral("partitions"),
+                                    QStringLiteral("moved")};
 
 // RFC 4180 fields of one line (quotes may hold commas and doubled quotes).
 QStringList parseCsvLine(const QString &line)
@@ -71,6 +97,9 @@ private slots:
     void jsonOfAnUnfinishedRunHasItsSummarySoFar();
     void firstSchemaDatabaseExportsWithoutTheCustomerWait();
     void ndjsonIsEcs();
+    void rebalanceFiguresOnlyWhenKnown_data();
+    void rebalanceFiguresOnlyWhenKnown();
+    void recordedRunExportsTheEngineRebalanceFigures();
     void progressReachesTotalAndCancelLeavesNoFile();
     void errorsNameTheFile();
 
@@ -375,6 +404,128 @@ void TestExport::ndjsonIsEcs()
     QCOMPARE(rebalance.value(QStringLiteral("event")).toObject().value(QStringLiteral("action")).toString(),
              QStringLiteral("rebalance"));
     QVERIFY(!rebalance.value(QStringLiteral("postoffice")).toObject().contains(QStringLiteral("fault")));
+}
+
+void TestExport::rebalanceFiguresOnlyWhenKnown_data()
+{
+    QTest::addColumn<int>("members");
+    QTest::addColumn<int>("partitions");
+    QTest::addColumn<int>("moved");
+    QTest::addColumn<QJsonObject>("figures"); // as both exports should give them
+
+    QTest::newRow("all known") << 6 << 12 << 2
+                               << QJsonObject{{QStringLiteral("members"), 6},
+                                              {QStringLiteral("partitions"), 12},
+                                              {QStringLiteral("moved"), 2}};
+    QTest::newRow("none moved") << 3 << 3 << 0
+                                << QJsonObject{{QStringLiteral("members"), 3},
+                                               {QStringLiteral("partitions"), 3},
+                                               {QStringLiteral("moved"), 0}};
+    QTest::newRow("moved not known") << 4 << 6 << -1
+                                     << QJsonObject{{QStringLiteral("members"), 4},
+                                                    {QStringLiteral("partitions"), 6}};
+    QTest::newRow("none known") << -1 << -1 << -1 << QJsonObject{};
+}
+
+void TestExport::rebalanceFiguresOnlyWhenKnown()
+{
+    QFETCH(int, members);
+    QFETCH(int, partitions);
+    QFETCH(int, moved);
+    QFETCH(QJsonObject, figures);
+
+    const QString tag = QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-');
+    RunStore store;
+    QVERIFY2(store.open(m_dir.filePath(QStringLiteral("figures-%1.sqlite").arg(tag))),
+             qPrintable(store.errorString()));
+    const auto id = store.beginRun(testRun());
+    QVERIFY2(id, qPrintable(store.errorString()));
+    // A fault first: an event of another kind never carries the figures.
+    SimEvent fault = testEvent(2.0, SimEventKind::FaultStart, 1, QStringLiteral("fulfillment-0"),
+                               QStringLiteral("fulfillment-0 crashes"));
+    fault.fault = FaultSpec{};
+    fault.fault->kind = FaultKind::ConsumerCrash;
+    fault.fault->target = QStringLiteral("fulfillment-0");
+    QVERIFY(store.addEvent(fault));
+    SimEvent rebalance = testEvent(47.0, SimEventKind::Rebalance, 1, QStringLiteral("fulfillment"),
+                                   QStringLiteral("group fulfillment generation 2"));
+    rebalance.count = 2;
+    rebalance.members = members;
+    rebalance.partitions = partitions;
+    rebalance.moved = moved;
+    QVERIFY(store.addEvent(rebalance));
+    QVERIFY2(store.finishRun(RunStore::Status::Finished, {}), qPrintable(store.errorString()));
+
+    Exporter exporter(store);
+    const QString ndjson = m_dir.filePath(QStringLiteral("figures-%1.ndjson").arg(tag));
+    QVERIFY2(exporter.writeNdjson(*id, ndjson), qPrintable(exporter.errorString()));
+    const auto docs = ndjsonDocuments(ndjson);
+    QCOMPARE(docs.size(), 2);
+    QVERIFY(!postofficeFields(docs[0]).contains(QStringLiteral("rebalance")));
+    const QJsonObject ecs = postofficeFields(docs[1]);
+    QCOMPARE(ecs.contains(QStringLiteral("rebalance")), !figures.isEmpty()); // no empty object
+    QCOMPARE(ecs.value(QStringLiteral("rebalance")).toObject(), figures);
+    QCOMPARE(ecs.value(QStringLiteral("count")).toInt(), 2); // the generation, as before
+    QCOMPARE(docs[1].value(QStringLiteral("message")).toString(), rebalance.text);
+
+    const QString json = m_dir.filePath(QStringLiteral("figures-%1.json").arg(tag));
+    QVERIFY2(exporter.writeJson(*id, json), qPrintable(exporter.errorString()));
+    const QJsonArray events =
+        QJsonDocument::fromJson(readAll(json)).object().value(QStringLiteral("events")).toArray();
+    QCOMPARE(events.size(), 2);
+    for (const QString &key : kRebalanceKeys) {
+        QVERIFY2(!events[0].toObject().contains(key), qPrintable(key));
+        QCOMPARE(events[1].toObject().value(key), figures.value(key)); // Undefined: left out
+    }
+    QCOMPARE(events[0].toObject().value(QStringLiteral("fault_kind")).toString(),
+             QStringLiteral("consumer_crash"));
+}
+
+// The engine's figures survive the whole way: run → RunRecorder → store → NDJSON. In
+// consumer-scaling one consumer of each fulfillment group crashes at t = 1200 and leaves after
+// session.timeout.ms (45 s); the range assignor then moves 1 partition of 6 in the group of 6, 3 in
+// the group of 3 and all 6 in the group of 7 (the same figures the live event log words).
+void TestExport::recordedRunExportsTheEngineRebalanceFigures()
+{
+    const auto loaded =
+        ScenarioLoader::load(QStringLiteral(POSTOFFICE_SOURCE_DIR "/scenarios/consumer-scaling.json"));
+    QVERIFY2(loaded.ok(), qPrintable(loaded.messages().join(u'\n')));
+    Simulation simulation(*loaded.scenario);
+    QVERIFY(simulation.isValid());
+    RunStore store;
+    QVERIFY2(store.open(m_dir.filePath(QStringLiteral("recorded.sqlite"))), qPrintable(store.errorString()));
+    const auto id = store.beginRun(RunRecorder::describe(simulation, QString()));
+    QVERIFY2(id, qPrintable(store.errorString()));
+    RunRecorder recorder(store);
+    simulation.setObserver(&recorder);
+    simulation.runUntil(1300);
+    simulation.setObserver(nullptr);
+    QVERIFY2(recorder.ok(), qPrintable(store.errorString()));
+    QVERIFY2(store.finishRun(RunStore::Status::Aborted, {}), qPrintable(store.errorString()));
+
+    Exporter exporter(store);
+    const QString path = m_dir.filePath(QStringLiteral("recorded.ndjson"));
+    QVERIFY2(exporter.writeNdjson(*id, path), qPrintable(exporter.errorString()));
+    QMap<QString, QJsonObject> second; // generation 2 of each architecture's group
+    for (const QJsonObject &doc : ndjsonDocuments(path)) {
+        const QJsonObject fields = postofficeFields(doc);
+        if (doc.value(QStringLiteral("event")).toObject().value(QStringLiteral("action")).toString() ==
+                simEventKindName(SimEventKind::Rebalance) &&
+            fields.value(QStringLiteral("count")).toInt() == 2)
+            second.insert(doc.value(QStringLiteral("labels"))
+                              .toObject()
+                              .value(QStringLiteral("architecture"))
+                              .toString(),
+                          fields.value(QStringLiteral("rebalance")).toObject());
+    }
+    auto figures = [](int members, int moved) {
+        return QJsonObject{{QStringLiteral("members"), members},
+                           {QStringLiteral("partitions"), 6},
+                           {QStringLiteral("moved"), moved}};
+    };
+    QCOMPARE(second.value(QStringLiteral("decoupled")), figures(5, 1));
+    QCOMPARE(second.value(QStringLiteral("decoupled-3")), figures(2, 3));
+    QCOMPARE(second.value(QStringLiteral("decoupled-7")), figures(6, 6));
 }
 
 void TestExport::progressReachesTotalAndCancelLeavesNoFile()

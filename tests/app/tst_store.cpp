@@ -18,6 +18,68 @@
 using namespace postoffice::app;
 using namespace postoffice::app::store_fixture;
 
+namespace {
+
+// Runs statements on a connection of its own, as another program (or an older PostOffice) would.
+// Returns an empty string on success, else the statement that failed and why.
+QString execOn(const QString &path, const QStringList &statements)
+{
+    const QString connection = QStringLiteral("tst-store-raw");
+    QString error;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+        db.setDatabaseName(path);
+        if (!db.open()) {
+            error = db.lastError().text();
+        } else {
+            QSqlQuery q(db);
+            for (const QString &sql : statements)
+                if (error.isEmpty() && !q.exec(sql))
+                    error = sql + QStringLiteral(": ") + q.lastError().text();
+            q.finish();
+            db.close();
+        }
+    }
+    QSqlDatabase::removeDatabase(connection);
+    return error;
+}
+
+QStringList eventColumns(const RunStore &store)
+{
+    QStringList names;
+    QSqlQuery q(QSqlDatabase::database(store.connectionName()));
+    if (q.exec(QStringLiteral("PRAGMA table_info(events)")))
+        while (q.next())
+            names << q.value(1).toString();
+    return names;
+}
+
+QList<RunStore::EventRow> eventsOf(RunStore &store, qint64 run)
+{
+    QList<RunStore::EventRow> rows;
+    const bool ok = store.forEachEvent(run, [&](const RunStore::EventRow &row) {
+        rows << row;
+        return true;
+    });
+    return ok ? rows : QList<RunStore::EventRow>{};
+}
+
+SimEvent rebalance(double t, int members, int partitions, int moved)
+{
+    SimEvent e = testEvent(t, SimEventKind::Rebalance, 1, QStringLiteral("inventory"),
+                           QStringLiteral("group inventory rebalanced"));
+    e.count = 3; // the generation
+    e.members = members;
+    e.partitions = partitions;
+    e.moved = moved;
+    return e;
+}
+
+const QStringList kRebalanceColumns = {QStringLiteral("members"), QStringLiteral("partitions"),
+                                       QStringLiteral("moved")};
+
+} // namespace
+
 class TestStore : public QObject
 {
     Q_OBJECT
@@ -30,6 +92,10 @@ private slots:
     void interruptedRunIsKeptAsAborted();
     void summarySoFarOfARunningRun();
     void firstSchemaDatabaseReadsAndUpgrades();
+    void rebalanceFiguresRoundTrip_data();
+    void rebalanceFiguresRoundTrip();
+    void olderEventsTableGainsRebalanceFigures_data();
+    void olderEventsTableGainsRebalanceFigures();
     void badFiles_data();
     void badFiles();
     void foreignSqliteDatabaseIsRefused();
@@ -326,6 +392,147 @@ void TestStore::firstSchemaDatabaseReadsAndUpgrades()
         return true;
     }));
     QCOMPARE(faultKinds, QStringList{QStringLiteral("network_cut")});
+    QCOMPARE(store.integrityCheck().value_or(QString()), QStringLiteral("ok"));
+}
+
+void TestStore::rebalanceFiguresRoundTrip_data()
+{
+    QTest::addColumn<int>("kind"); // SimEventKind
+    QTest::addColumn<int>("members");
+    QTest::addColumn<int>("partitions");
+    QTest::addColumn<int>("moved");
+
+    const int rebalance = int(SimEventKind::Rebalance);
+    QTest::newRow("members crashed") << rebalance << 6 << 12 << 2;
+    QTest::newRow("none moved") << rebalance << 9 << 6 << 0; // 0 is a figure, not "unknown"
+    QTest::newRow("no consumers left") << rebalance << 0 << 1 << 1;
+    QTest::newRow("moved not known") << rebalance << 4 << 6 << -1;
+    QTest::newRow("rebalance without figures") << rebalance << -1 << -1 << -1;
+    QTest::newRow("not a rebalance") << int(SimEventKind::LeaderChange) << -1 << -1 << -1;
+}
+
+void TestStore::rebalanceFiguresRoundTrip()
+{
+    QFETCH(int, kind);
+    QFETCH(int, members);
+    QFETCH(int, partitions);
+    QFETCH(int, moved);
+
+    const QString path = m_dir.filePath(QStringLiteral("figures-%1.sqlite").arg(QTest::currentDataTag()));
+    RunStore writer;
+    QVERIFY2(writer.open(path), qPrintable(writer.errorString()));
+    const auto id = writer.beginRun(testRun());
+    QVERIFY2(id, qPrintable(writer.errorString()));
+    SimEvent event = rebalance(12.5, members, partitions, moved);
+    event.kind = SimEventKind(kind);
+    QVERIFY(writer.addEvent(event));
+    QVERIFY2(writer.finishRun(RunStore::Status::Finished, {}), qPrintable(writer.errorString()));
+
+    // A figure not known is stored as NULL, not as a -1 that a query over the file would sum.
+    QSqlQuery q(QSqlDatabase::database(writer.connectionName()));
+    QVERIFY2(q.exec(QStringLiteral("SELECT members, partitions, moved FROM events")) && q.next(),
+             qPrintable(q.lastError().text()));
+    const int expected[] = {members, partitions, moved};
+    for (int i = 0; i < 3; ++i) {
+        QCOMPARE(q.value(i).isNull(), expected[i] < 0);
+        if (expected[i] >= 0)
+            QCOMPARE(q.value(i).toInt(), expected[i]);
+    }
+    q.finish();
+
+    RunStore reader;
+    QVERIFY2(reader.open(path, RunStore::Mode::ReadOnly), qPrintable(reader.errorString()));
+    const auto events = eventsOf(reader, *id);
+    QVERIFY2(events.size() == 1, qPrintable(reader.errorString()));
+    QCOMPARE(events[0].kind, simEventKindName(SimEventKind(kind)));
+    QCOMPARE(events[0].count, 3);
+    QCOMPARE(events[0].members, members);
+    QCOMPARE(events[0].partitions, partitions);
+    QCOMPARE(events[0].moved, moved);
+}
+
+// Databases written before the rebalance figures were stored: the first released schema, and the
+// one with fault_kind / fault_peer (whose fault columns must still read from their own place).
+void TestStore::olderEventsTableGainsRebalanceFigures_data()
+{
+    QTest::addColumn<QStringList>("upgrades"); // applied to the first schema
+    QTest::addColumn<QString>("oldFaultKind"); // what its stored fault reads as
+
+    QTest::newRow("first schema") << QStringList{} << QString();
+    QTest::newRow("with fault columns")
+        << QStringList{QStringLiteral("ALTER TABLE order_samples ADD COLUMN response_p95_ms REAL"),
+                       QStringLiteral("ALTER TABLE events ADD COLUMN fault_kind TEXT"),
+                       QStringLiteral("ALTER TABLE events ADD COLUMN fault_peer TEXT"),
+                       QStringLiteral("UPDATE events SET fault_kind = 'down' WHERE kind = 'fault_start'")}
+        << QStringLiteral("down");
+}
+
+void TestStore::olderEventsTableGainsRebalanceFigures()
+{
+    QFETCH(QStringList, upgrades);
+    QFETCH(QString, oldFaultKind);
+
+    const QString path = m_dir.filePath(QStringLiteral("old-events-%1.sqlite").arg(QTest::currentDataTag()));
+    const QString written = writeFirstSchemaDatabase(path);
+    QVERIFY2(written.isEmpty(), qPrintable(written));
+    const QString events = execOn(
+        path,
+        QStringList{
+            QStringLiteral("INSERT INTO events (run_id, t_s, architecture, kind, node, text, count) "
+                           "VALUES (1, 0.5, 'tight', 'fault_start', 'inventory', 'inventory down', 0)"),
+            QStringLiteral("INSERT INTO events (run_id, t_s, architecture, kind, node, text, count) "
+                           "VALUES (1, 0.75, 'tight', 'rebalance', 'inventory', 'rebalanced', 2)")} +
+            upgrades);
+    QVERIFY2(events.isEmpty(), qPrintable(events));
+    auto checkOldEvents = [&](RunStore &store) {
+        const auto rows = eventsOf(store, 1);
+        QVERIFY2(rows.size() == 2, qPrintable(store.errorString()));
+        QCOMPARE(rows[0].faultKind, oldFaultKind);
+        QCOMPARE(rows[1].kind, QStringLiteral("rebalance"));
+        QCOMPARE(rows[1].count, 2);
+        for (const auto &row : rows) { // figures not known, not an error and not zero
+            QCOMPARE(row.members, -1);
+            QCOMPARE(row.partitions, -1);
+            QCOMPARE(row.moved, -1);
+        }
+    };
+
+    // Read-only cannot add columns: the file stays as it is and its events still read.
+    {
+        RunStore store;
+        QVERIFY2(store.open(path, RunStore::Mode::ReadOnly), qPrintable(store.errorString()));
+        for (const QString &column : kRebalanceColumns)
+            QVERIFY(!eventColumns(store).contains(column));
+        checkOldEvents(store);
+        if (QTest::currentTestFailed())
+            return;
+    }
+
+    // Read-write adds them; old rows have no figures, a new run's rebalance keeps its own.
+    qint64 id = 0;
+    {
+        RunStore store;
+        QVERIFY2(store.open(path), qPrintable(store.errorString()));
+        for (const QString &column : kRebalanceColumns)
+            QVERIFY2(eventColumns(store).contains(column), qPrintable(column));
+        checkOldEvents(store);
+        if (QTest::currentTestFailed())
+            return;
+        id = store.beginRun(testRun()).value_or(0);
+        QVERIFY2(id != 0, qPrintable(store.errorString()));
+        QVERIFY(store.addEvent(rebalance(30.0, 5, 6, 1)));
+        QVERIFY2(store.finishRun(RunStore::Status::Finished, {}), qPrintable(store.errorString()));
+    }
+
+    // Upgraded, the file reads the same read-only.
+    RunStore store;
+    QVERIFY2(store.open(path, RunStore::Mode::ReadOnly), qPrintable(store.errorString()));
+    checkOldEvents(store);
+    const auto fresh = eventsOf(store, id);
+    QCOMPARE(fresh.size(), 1);
+    QCOMPARE(fresh[0].members, 5);
+    QCOMPARE(fresh[0].partitions, 6);
+    QCOMPARE(fresh[0].moved, 1);
     QCOMPARE(store.integrityCheck().value_or(QString()), QStringLiteral("ok"));
 }
 
