@@ -21,10 +21,6 @@ enum StreamPurpose : std::uint64_t { Arrivals = 1, Categories = 2, ServiceTimes 
 
 constexpr int kCategories = 8;
 
-// One JoinGroup + SyncGroup round: members rejoin on their next poll and the leader's assignment is
-// handed out. Real rounds of a small, responsive group take from a few hundred milliseconds to a few
-// seconds; one second is the round the engine charges (on top of waiting for the records in hand).
-constexpr double kRebalanceRoundS = 1.0;
 const char *const kCategoryNames[kCategories] = {"books", "games",  "garden", "kitchen",
                                                  "music", "sports", "toys",   "tools"};
 
@@ -293,8 +289,11 @@ bool ArchitectureRun::build(const Scenario &scenario, const ArchitectureSpec &ar
                 group.position[p] = group.committed[p] = group.processed[p] = end;
             }
         }
-        group.target = assignPartitions(group);
-        completeRebalance(std::uint32_t(g));
+        m_membership.emplace_back(static_cast<GroupMembership::Host &>(*this), std::uint32_t(g),
+                                  m_topics[std::size_t(group.topic)].name,
+                                  m_topics[std::size_t(group.topic)].partitions,
+                                  m_nodes[group.node].spec->id);
+        m_membership.back().form(group, m_now);
         if (m_groups[g].autoCommit)
             m_queue.push(m_groups[g].autoCommitS, EvCommit, std::uint32_t(g));
     }
@@ -380,10 +379,10 @@ void ArchitectureRun::dispatch(const Event &e)
             pollMember(e.a, e.b);
         break;
     case EvSessionTimeout:
-        onSessionTimeout(e.a, e.b, e.c);
+        m_membership[e.a].onSessionTimeout(m_groups[e.a], e.b, e.c, m_now);
         break;
     case EvRebalanceRound:
-        onRebalanceRound(e.a, e.b);
+        m_membership[e.a].onRebalanceRound(m_groups[e.a], e.b, m_now);
         break;
     }
 }
@@ -1165,222 +1164,6 @@ void ArchitectureRun::onIsrChange(const std::string &topic, std::int32_t partiti
 // ---------------------------------------------------------------------------------------------
 // consumer groups
 
-QString ArchitectureRun::memberId(const GroupRuntime &g, std::size_t m) const
-{
-    char suffix[24];
-    std::snprintf(suffix, sizeof suffix, "%03zu", m);
-    return QString::fromStdString(g.memberPrefix + suffix); // zero-padded: ids sort in member order
-}
-
-std::vector<std::vector<int>> ArchitectureRun::assignPartitions(const GroupRuntime &g) const
-{
-    const TopicRuntime &t = m_topics[std::size_t(g.topic)];
-    broker::GroupSubscriptions subscriptions;
-    std::vector<std::string> ids(g.members.size());
-    for (std::size_t m = 0; m < g.members.size(); ++m) {
-        const MemberRuntime &member = g.members[m];
-        ids[m] = memberId(g, m).toStdString();
-        if (!member.alive || !member.joined)
-            continue;
-        broker::MemberSubscription s;
-        s.topics = {t.name};
-        for (int p : member.partitions)
-            s.ownedPartitions.push_back({t.name, p});
-        s.generation = g.generation;
-        subscriptions.emplace(ids[m], std::move(s));
-    }
-    std::vector<std::vector<int>> target(g.members.size());
-    if (subscriptions.empty())
-        return target;
-    const broker::GroupAssignment assignment =
-        g.assignor->assign({{t.name, std::int32_t(t.partitions)}}, subscriptions);
-    for (std::size_t m = 0; m < g.members.size(); ++m) {
-        const auto it = assignment.find(ids[m]);
-        if (it == assignment.end())
-            continue;
-        for (const broker::TopicPartition &tp : it->second)
-            target[m].push_back(tp.partition);
-    }
-    return target;
-}
-
-void ArchitectureRun::crashMember(std::uint32_t gi, std::uint32_t mi)
-{
-    GroupRuntime &g = m_groups[gi];
-    MemberRuntime &member = g.members[mi];
-    if (!member.alive)
-        return;
-    // The process dies with the record in hand and commits nothing more; its partitions stay
-    // assigned to it in the coordinator's eyes, so nobody reads them until its session times out.
-    member.alive = false;
-    member.busy = false;
-    member.waiting = false;
-    member.busyPartition = -1;
-    ++member.epoch;
-    for (int p : member.partitions)
-        g.owner[std::size_t(p)] = -1;
-    member.partitions.clear();
-    if (member.joined)
-        m_queue.push(m_now + g.sessionTimeoutS, EvSessionTimeout, gi, mi, member.epoch);
-}
-
-void ArchitectureRun::onSessionTimeout(std::uint32_t gi, std::uint32_t mi, std::uint32_t epoch)
-{
-    GroupRuntime &g = m_groups[gi];
-    MemberRuntime &member = g.members[mi];
-    if (member.alive || !member.joined || member.epoch != epoch)
-        return; // it came back (as a new member) in the meantime
-    // session.timeout.ms passed without a heartbeat: the coordinator removes the member.
-    member.joined = false;
-    g.left << memberId(g, mi);
-    startRebalance(gi);
-}
-
-void ArchitectureRun::rejoinMember(std::uint32_t gi, std::uint32_t mi)
-{
-    GroupRuntime &g = m_groups[gi];
-    MemberRuntime &member = g.members[mi];
-    if (member.alive)
-        return;
-    // A restarted consumer sends JoinGroup at once; if its old session had not yet expired, the
-    // rebalance it triggers replaces the old incarnation.
-    member.alive = true;
-    member.joined = true;
-    ++member.epoch;
-    g.joinedNow << memberId(g, mi);
-    startRebalance(gi);
-}
-
-void ArchitectureRun::startRebalance(std::uint32_t gi)
-{
-    GroupRuntime &g = m_groups[gi];
-    // A membership change during a round restarts it with the new members.
-    g.rebalancing = true;
-    g.roundOver = false;
-    ++g.round;
-    g.target = assignPartitions(g);
-    if (g.assignor->cooperative()) {
-        // Incremental cooperative rebalancing (KIP-429): only partitions that change owner are
-        // revoked; the others keep being read. (Kafka moves them in a second, follow-up round; the
-        // engine folds both rounds into one.)
-        std::vector<int> next(g.owner.size(), -1);
-        for (std::size_t m = 0; m < g.target.size(); ++m)
-            for (int p : g.target[m])
-                next[std::size_t(p)] = int(m);
-        for (std::size_t p = 0; p < g.owner.size(); ++p)
-            g.paused[p] = g.owner[p] >= 0 && g.owner[p] != next[p] ? 1 : 0;
-    } else {
-        // Eager protocol (range, roundrobin, sticky): every member revokes everything and stops.
-        std::fill(g.paused.begin(), g.paused.end(), 1);
-    }
-    m_queue.push(m_now + kRebalanceRoundS, EvRebalanceRound, gi, g.round);
-}
-
-void ArchitectureRun::onRebalanceRound(std::uint32_t gi, std::uint32_t round)
-{
-    GroupRuntime &g = m_groups[gi];
-    if (!g.rebalancing || g.round != round)
-        return;
-    g.roundOver = true;
-    tryCompleteRebalance(gi);
-}
-
-void ArchitectureRun::tryCompleteRebalance(std::uint32_t gi)
-{
-    GroupRuntime &g = m_groups[gi];
-    if (!g.rebalancing || !g.roundOver)
-        return;
-    for (const MemberRuntime &member : g.members) {
-        // The coordinator waits for every member to rejoin: a crashed one until its session times
-        // out, a live one until it has finished the record of a revoked partition it holds.
-        if (member.joined && !member.alive)
-            return;
-        if (member.alive && member.busy && member.busyPartition >= 0 &&
-            g.paused[std::size_t(member.busyPartition)])
-            return;
-    }
-    completeRebalance(gi);
-}
-
-void ArchitectureRun::completeRebalance(std::uint32_t gi)
-{
-    GroupRuntime &g = m_groups[gi];
-    const std::size_t parts = g.owner.size();
-    // enable.auto.commit: members commit what they processed of the partitions they give up.
-    if (g.autoCommit)
-        for (std::size_t p = 0; p < parts; ++p)
-            if (g.paused[p] && g.owner[p] >= 0)
-                commit(gi, int(p));
-    std::vector<char> moved(parts, 0);
-    std::fill(g.owner.begin(), g.owner.end(), -1);
-    for (std::size_t m = 0; m < g.members.size(); ++m) {
-        MemberRuntime &member = g.members[m];
-        if (!member.alive || !member.joined) {
-            member.partitions.clear();
-            continue;
-        }
-        const std::vector<int> before = member.partitions;
-        member.partitions = g.target[m];
-        for (int p : member.partitions) {
-            g.owner[std::size_t(p)] = int(m);
-            if (std::find(before.begin(), before.end(), p) == before.end())
-                moved[std::size_t(p)] = 1;
-        }
-    }
-    // Partitions that were revoked or change hands restart from the committed offsets: what was
-    // processed but not committed comes again.
-    for (std::size_t p = 0; p < parts; ++p)
-        if (moved[p] || g.paused[p] || g.owner[p] < 0) {
-            g.position[p] = g.committed[p];
-            g.fetched[p] = FetchedRange{}; // a revoked partition's fetch session closes
-        }
-    ++g.generation;
-    g.rebalancing = false;
-    g.roundOver = false;
-    std::fill(g.paused.begin(), g.paused.end(), 0);
-
-    QStringList assigned;
-    int members = 0;
-    for (std::size_t m = 0; m < g.members.size(); ++m) {
-        const MemberRuntime &member = g.members[m];
-        if (!member.alive || !member.joined)
-            continue;
-        ++members;
-        QStringList list;
-        for (int p : member.partitions)
-            list << QString::number(p);
-        assigned << QStringLiteral("%1 ← [%2]").arg(memberId(g, m), list.join(QLatin1Char(',')));
-    }
-    QString why;
-    if (!g.left.isEmpty())
-        why += QStringLiteral("; left (session.timeout.ms %1 expired): %2")
-                   .arg(g.sessionTimeoutS * 1000.0)
-                   .arg(g.left.join(QStringLiteral(", ")));
-    if (!g.joinedNow.isEmpty())
-        why += QStringLiteral("; joined: %1").arg(g.joinedNow.join(QStringLiteral(", ")));
-    g.left.clear();
-    g.joinedNow.clear();
-    // The figures an observer words the rebalance from; `text` keeps the member detail for logs.
-    SimEvent e = makeEvent(
-        m_now, m_index, SimEventKind::Rebalance, m_nodes[g.node].spec->id,
-        QStringLiteral("group %1 generation %2 (%3): %4 members on %5 partitions: %6%7")
-            .arg(g.name)
-            .arg(g.generation)
-            .arg(QString::fromLatin1(g.assignor->name().data(), qsizetype(g.assignor->name().size())))
-            .arg(members)
-            .arg(parts)
-            .arg(assigned.isEmpty() ? QStringLiteral("none") : assigned.join(QStringLiteral("; ")))
-            .arg(why),
-        g.generation);
-    e.members = members;
-    e.partitions = int(parts);
-    e.moved = int(std::count(moved.begin(), moved.end(), char(1)));
-    deliverEvent(m_observer, m_building, m_buildEvents, std::move(e));
-    for (std::size_t m = 0; m < g.members.size(); ++m)
-        if (g.members[m].alive && g.members[m].joined)
-            m_queue.push(m_now, EvMemberPoll, gi, std::uint32_t(m), g.members[m].epoch);
-}
-
 void ArchitectureRun::refreshHighWatermark(int topic, int partition)
 {
     const TopicRuntime &t = m_topics[std::size_t(topic)];
@@ -1687,7 +1470,7 @@ void ArchitectureRun::startFault(int id, const FaultSpec &f)
         }
         for (std::uint32_t gi : m_nodes[std::size_t(target)].groups)
             for (std::uint32_t m = 0; m < m_groups[gi].members.size(); ++m)
-                crashMember(gi, m);
+                m_membership[gi].crash(m_groups[gi], m, m_now);
         break;
     }
     case FaultKind::ConsumerCrash:
@@ -1697,7 +1480,7 @@ void ArchitectureRun::startFault(int id, const FaultSpec &f)
             int crashed = 0;
             for (std::uint32_t m = 0; m < m_groups[gi].members.size() && crashed < f.consumers; ++m) {
                 if (m_groups[gi].members[m].alive) {
-                    crashMember(gi, m);
+                    m_membership[gi].crash(m_groups[gi], m, m_now);
                     ++crashed;
                 }
             }
@@ -1754,7 +1537,7 @@ void ArchitectureRun::endFault(int id)
             break;
         for (std::uint32_t gi : m_nodes[std::size_t(target)].groups)
             for (std::uint32_t m = 0; m < m_groups[gi].members.size(); ++m)
-                rejoinMember(gi, m);
+                m_membership[gi].rejoin(m_groups[gi], m, m_now);
         break;
     case FaultKind::BrokerDown:
         setBrokerUp(target, true);
@@ -1777,6 +1560,38 @@ void ArchitectureRun::endFault(int id)
 void ArchitectureRun::emitEvent(SimEventKind kind, const QString &node, const QString &text, qint64 count)
 {
     deliverEvent(m_observer, m_building, m_buildEvents, makeEvent(m_now, m_index, kind, node, text, count));
+}
+
+void ArchitectureRun::tryCompleteRebalance(std::uint32_t g)
+{
+    m_membership[g].tryCompleteRebalance(m_groups[g], m_now);
+}
+
+void ArchitectureRun::scheduleSessionTimeout(double at, std::uint32_t group, std::uint32_t member,
+                                             std::uint32_t epoch)
+{
+    m_queue.push(at, EvSessionTimeout, group, member, epoch);
+}
+
+void ArchitectureRun::scheduleRebalanceRound(double at, std::uint32_t group, std::uint32_t round)
+{
+    m_queue.push(at, EvRebalanceRound, group, round);
+}
+
+void ArchitectureRun::schedulePoll(double at, std::uint32_t group, std::uint32_t member, std::uint32_t epoch)
+{
+    m_queue.push(at, EvMemberPoll, group, member, epoch);
+}
+
+void ArchitectureRun::commitPartition(std::uint32_t group, int partition)
+{
+    commit(group, partition);
+}
+
+void ArchitectureRun::announce(SimEvent &&event)
+{
+    event.architecture = m_index;
+    deliverEvent(m_observer, m_building, m_buildEvents, std::move(event));
 }
 
 void ArchitectureRun::message(std::uint32_t edge, int kind, double start, double end)

@@ -10,6 +10,7 @@
 // rebalances. A rebalance takes one JoinGroup/SyncGroup round and completes only once every member
 // has rejoined, i.e. finished the record in hand. With the eager protocol every member stops
 // fetching for the round; with cooperative-sticky only the partitions that change owner pause.
+// GroupMembership runs that protocol on this state; the run's record path reads and writes the rest.
 
 #include "Assignor.h"
 
