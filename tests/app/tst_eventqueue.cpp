@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <set>
 #include <vector>
 
 using namespace postoffice::app;
@@ -21,6 +22,7 @@ private slots:
     void leavesInTimeOrderThenScheduleOrder_data();
     void leavesInTimeOrderThenScheduleOrder();
     void negativeZeroIsTimeZero();
+    void longAndShortListsAlike();
     void lanesKeepTheSameOrder_data();
     void lanesKeepTheSameOrder();
 };
@@ -95,6 +97,34 @@ void TestEventQueue::negativeZeroIsTimeZero()
     QCOMPARE(queue.pop().a, 3u);
     QCOMPARE(queue.pop().a, 1u);
     QVERIFY(queue.empty());
+}
+
+// A quiet shop keeps a short list and a busy one a long list; the queue changes how it keeps them
+// as they grow and shrink, and the next event out must be the same either way.
+void TestEventQueue::longAndShortListsAlike()
+{
+    QRandomGenerator rng(7);
+    EventQueue queue;
+    std::set<std::pair<double, std::uint32_t>> reference; // (time, scheduling order)
+    double now = 0.0;
+    std::uint32_t id = 0;
+    const int waves[] = {10, 60, 200, 5, 70, 1, 300}; // lengths to grow to, then drain to a third
+    for (int target : waves) {
+        while (int(reference.size()) < target) {
+            const double t = now + double(rng.bounded(16)) * 0.125;
+            queue.push(t, 0, id);
+            reference.emplace(t, id++);
+        }
+        while (int(reference.size()) > target / 3) {
+            QCOMPARE(queue.size(), reference.size());
+            QCOMPARE(queue.nextTime(), reference.begin()->first);
+            const Event e = queue.pop();
+            QCOMPARE(e.t, reference.begin()->first);
+            QCOMPARE(e.a, reference.begin()->second);
+            reference.erase(reference.begin());
+            now = e.t;
+        }
+    }
 }
 
 void TestEventQueue::lanesKeepTheSameOrder_data()
