@@ -817,9 +817,9 @@ std::optional<std::int64_t> Cluster::nextDeadlineMs() const
     return next;
 }
 
-std::size_t Cluster::advance(std::int64_t nowMs)
+void Cluster::advance(std::int64_t nowMs)
 {
-    for (std::size_t ran = 0;; ++ran) {
+    while (true) {
         // The earliest due item; on equal times events go first, then maintenance, then components
         // in attach order: a fixed order keeps runs reproducible.
         std::int64_t best = std::numeric_limits<std::int64_t>::max();
@@ -842,7 +842,7 @@ std::size_t Cluster::advance(std::int64_t nowMs)
             }
         }
         if (source < 0 || best > nowMs)
-            return ran;
+            return;
         if (source == 0) {
             std::pop_heap(m_events.begin(), m_events.end(), std::greater<>());
             const Event event = m_events.back();

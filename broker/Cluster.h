@@ -136,9 +136,7 @@ public:
     std::optional<std::int64_t> nextDeadlineMs() const;
     // Performs everything due at or before nowMs, each at its own deadline, in time order. Set the
     // clock to nowMs first: work it triggers (a follower's next fetch) is scheduled from the clock.
-    // Returns how many timed items it ran (follower fetches, ISR checks, produce timeouts, log
-    // maintenance passes, component timers): the simulation counts each as an event.
-    std::size_t advance(std::int64_t nowMs);
+    void advance(std::int64_t nowMs);
     // Components with timers (producers, group coordinator) that advance() should drive too.
     void attach(TimeDriven *component);
     void detach(TimeDriven *component);

@@ -137,7 +137,6 @@ private slots:
     void autoPartitionUsesKeyHash();
     void consumersSeeOnlyCommittedRecords();
     void followerFetchesAreCoalesced();
-    void advanceCountsWhatItRan();
     void acksMinIsrFailures_data();
     void acksMinIsrFailures();
     void notEnoughReplicasAfterAppend();
@@ -361,23 +360,6 @@ void TestCluster::consumersSeeOnlyCommittedRecords()
     QCOMPARE(c.replicaLogEndOffset("orders", 0, 2), 1);
     QCOMPARE(c.highWatermark("orders", 0), 1);
     QCOMPARE(c.fetch("orders", 0, 0, 10).records.size(), std::size_t(1));
-}
-
-// The simulation counts each timed item the broker runs as one event: one record on a topic with
-// three replicas costs the two followers a fetch each, and nothing more is due at that time.
-void TestCluster::advanceCountsWhatItRan()
-{
-    ManualClock clock;
-    Cluster c(3, clock);
-    c.createTopic("orders", replicated(1, 3));
-    QCOMPARE(c.advance(0), std::size_t(0)); // nothing scheduled yet
-    produce(c, "orders", 0, Acks::All);
-    const auto due = c.nextDeadlineMs();
-    QVERIFY(due);
-    clock.setMs(*due);
-    QCOMPARE(c.advance(*due), std::size_t(2)); // both followers' fetches complete
-    QCOMPARE(c.advance(*due), std::size_t(0)); // ran once, never twice
-    QCOMPARE(c.highWatermark("orders", 0), 1);
 }
 
 void TestCluster::followerFetchesAreCoalesced()
