@@ -49,7 +49,7 @@ GraphView::GraphView(GraphScene *scene, QWidget *parent) : QGraphicsView(scene, 
     // Panning is by middle button or Space+drag; scroll bars would only eat projector pixels.
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    setMinimumSize(240, 180);
+    setMinimumSize(minimumCanvas);
 }
 
 QString GraphView::nodeKindMimeType()

@@ -24,6 +24,13 @@ public:
     // MIME type of a palette drag; the payload is the node kind's name ("service", ...).
     static QString nodeKindMimeType();
 
+    // Smallest canvas the splitter may make. Four architectures stacked share what a 1280×720
+    // window in presenter mode leaves between its playback bar and charts (about 280 px). A
+    // shipped graph is a row or two of cards: at 64 px every card still shows, its name at 7–8 px
+    // (cards enlarge their text as the view zooms out) — small, but a window that does not fit
+    // the screen shows nothing at all of what is below its edge.
+    static constexpr QSize minimumCanvas{160, 64};
+
 public slots:
     void zoomIn();
     void zoomOut();

@@ -87,7 +87,7 @@ LiveChart::LiveChart(const QString &title, ChartUnit::Quantity quantity, QWidget
     m_dashed = new DashedLineOverlay(c);
     connect(c, &QChart::plotAreaChanged, this, [this] { m_dashed->syncGeometry(); });
     setRenderHint(QPainter::Antialiasing);
-    setMinimumSize(280, 160);
+    setMinimumSize(minimumChart);
 }
 
 QColor LiveChart::keyInk() const

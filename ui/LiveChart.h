@@ -104,6 +104,10 @@ public:
     // Writes the chart as it is shown; the format follows the suffix (.png or .svg).
     bool exportTo(const QString &path, QString *error = nullptr);
 
+    // Smallest chart the charts dock may make: at 1280×720 with four architectures the charts
+    // get what the canvases leave, and 96 px still holds the title, a plot with three value
+    // ticks and the time ticks, also in presenter mode's larger font.
+    static constexpr QSize minimumChart{200, 96};
     // Points handed to a series per refresh at most; beyond it min/max pairs per bucket keep
     // peaks (a lag spike must never be averaged away).
     // The budget follows the plot's width in pixels, within these bounds.

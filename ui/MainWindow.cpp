@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "DockScrollArea.h"
 #include "EdgeItem.h"
 #include "GraphScene.h"
 #include "GraphView.h"
@@ -51,6 +52,12 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_undoGroup(new Q
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->setChildrenCollapsible(false);
     m_splitter->setHandleWidth(6);
+    // The canvases are the story; at 1280×720 they and the charts dock share what is left under
+    // the playback bar. The canvas area as a whole claims canvasAreaMinHeight, so the charts
+    // dock (sized to a share of the window) yields down to its own minimum before the canvases
+    // go below what keeps card names readable; each canvas may still be as low as
+    // GraphView::minimumCanvas when four of them are stacked.
+    m_splitter->setMinimumHeight(canvasAreaMinHeight);
     setCentralWidget(m_splitter);
 
     m_palette = new PaletteWidget(this);
@@ -100,7 +107,14 @@ QDockWidget *MainWindow::addPanel(QWidget *panel, Qt::DockWidgetArea area, const
     QString name = title;
     name.remove(u' ');
     dock->setObjectName(name + QStringLiteral("Dock"));
-    dock->setWidget(panel);
+    // A 1280×720 projector is the screen the window must fit. The side docks stand beside the
+    // canvases and stack (inspector over faults): their panels scroll rather than set the
+    // window's height. The top and bottom docks (playback bar, charts, event log) lay out their
+    // own height — a bar cannot scroll, charts shrink and a table already scrolls.
+    if (area == Qt::LeftDockWidgetArea || area == Qt::RightDockWidgetArea)
+        dock->setWidget(new DockScrollArea(panel, dock));
+    else
+        dock->setWidget(panel);
     addDockWidget(area, dock);
     if (m_viewMenu)
         m_viewMenu->addAction(dock->toggleViewAction());

@@ -29,10 +29,16 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
+    // Least height of the canvases' area, whatever the number of canvases (see the constructor):
+    // the most that still lets every shipped scenario fit 1280×720 in presenter mode
+    // (unclean-election's three canvases, its taller timeline and the charts at their minimum).
+    static constexpr int canvasAreaMinHeight = 216;
     static inline const QString defaultScenario = QStringLiteral(":/scenarios/notification-outage.json");
 
     // ---- For panels built elsewhere ----
     // Wraps `panel` in a dock (object name from the title, so its place persists) and adds it.
+    // In the left and right areas the panel sits in a DockScrollArea, so it may be shorter than
+    // its layout's minimum: the dock's widget() is then that scroll area.
     QDockWidget *addPanel(QWidget *panel, Qt::DockWidgetArea area, const QString &title);
     ScenarioDocument *currentDocument() const { return m_document; }
     QStringList architectures() const;

@@ -2,13 +2,18 @@
 // edge, the title tracks unsaved changes, files dropped on the window open, settings persist,
 // panels from other parts of the app dock in, and the canvas renders something readable.
 
+#include "ChartsPanel.h"
 #include "EdgeItem.h"
 #include "EditorTestSupport.h"
 #include "GraphScene.h"
 #include "GraphView.h"
+#include "LiveChart.h"
+#include "LiveRunBinder.h"
+#include "LiveWindow.h"
 #include "MainWindow.h"
 #include "ModalDriver.h"
 #include "NodeItem.h"
+#include "PresenterMode.h"
 #include "ScenarioDocument.h"
 #include "Theme.h"
 #include "TopicNodeItem.h"
@@ -17,6 +22,7 @@
 #include <QLabel>
 #include <QMenu>
 #include <QMimeData>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSplitter>
@@ -63,6 +69,8 @@ private slots:
     void decoupleOnTightOnlyAddsCanvas();
     void liveStateApiDrawsOnTheCanvas();
     void rendersReadableCanvas();
+    void fitsA1280x720Screen_data();
+    void fitsA1280x720Screen();
 };
 
 void TestMainWindow::initTestCase()
@@ -290,6 +298,18 @@ void TestMainWindow::addPanelDocksAndListsInViewMenu()
     QCOMPARE(dock->objectName(), QStringLiteral("LiveChartsDock"));
     QCOMPARE(w.dockWidgetArea(dock), Qt::BottomDockWidgetArea);
     QVERIFY(w.viewMenu()->actions().contains(dock->toggleViewAction()));
+
+    // A side panel taller than the space beside the canvases scrolls in its dock instead of
+    // making the window taller; it keeps its width.
+    auto *tall = new QLabel("faults");
+    tall->setMinimumSize(300, 900);
+    QDockWidget *side = w.addPanel(tall, Qt::RightDockWidgetArea, "Tall Panel");
+    auto *scroll = qobject_cast<QScrollArea *>(side->widget());
+    QVERIFY(scroll);
+    QCOMPARE(scroll->widget(), tall);
+    QVERIFY(side->minimumSizeHint().height() < 200);
+    QVERIFY(side->minimumSizeHint().width() >= 300);
+    QVERIFY(w.minimumSizeHint().height() < 720);
 }
 
 void TestMainWindow::decoupleOnTightOnlyAddsCanvas()
@@ -373,6 +393,79 @@ void TestMainWindow::rendersReadableCanvas()
     const QColor down = Theme::healthColor(app::NodeHealth::Down);
     QVERIFY2(qAbs(seen.red() - down.red()) < 40 && qAbs(seen.green() - down.green()) < 40,
              qPrintable(seen.name()));
+}
+
+void TestMainWindow::fitsA1280x720Screen_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<bool>("presenter");
+    for (const QString &p : shippedScenarios()) {
+        const QString name = QFileInfo(p).completeBaseName();
+        QTest::newRow(qPrintable(name)) << p << false;
+        QTest::newRow(qPrintable(name + " presenting")) << p << true;
+    }
+}
+
+void TestMainWindow::fitsA1280x720Screen()
+{
+    // A classroom projector's 1280×720: the whole window, with its live run's docks (playback,
+    // charts, event log, faults, topic browser) and two to four canvases, lays out within it —
+    // nothing cut off, no picture squeezed — and what it shows stays usable: every canvas at
+    // least 64 px high and 160 px wide (a row of cards with 8-px names, tst_canvas checks the
+    // names), every chart at least 96 px high (title, three value ticks, time ticks).
+    QFETCH(QString, path);
+    QFETCH(bool, presenter);
+    const QSize screen(1280, 720);
+    LiveWindow live;
+    QString error;
+    QVERIFY2(live.open(path, &error), qPrintable(error));
+    MainWindow *w = live.window();
+    w->resize(screen);
+    w->show();
+    QVERIFY(QTest::qWaitForWindowExposed(w));
+    if (presenter) {
+        live.binder()->presenter()->setEnabled(true);
+        w->setWindowState(Qt::WindowNoState); // full screen is the offscreen screen's size
+        w->resize(screen);
+    }
+    QCoreApplication::processEvents(); // the split orientation is chosen on the next pass
+    QCoreApplication::processEvents();
+
+    QString layout;
+    for (const QDockWidget *dock : w->findChildren<QDockWidget *>())
+        if (dock->isVisible())
+            layout += QStringLiteral("\n  %1: %2x%3, needs %4x%5")
+                          .arg(dock->objectName())
+                          .arg(dock->width())
+                          .arg(dock->height())
+                          .arg(dock->minimumSizeHint().width())
+                          .arg(dock->minimumSizeHint().height());
+    const QSize needs = w->minimumSizeHint().expandedTo(w->minimumSize());
+    QVERIFY2(
+        needs.width() <= screen.width() && needs.height() <= screen.height(),
+        qPrintable(
+            QStringLiteral("the window needs %1x%2:%3").arg(needs.width()).arg(needs.height()).arg(layout)));
+    QCOMPARE(w->size(), screen);
+
+    const QList<GraphView *> views = w->graphViews();
+    QCOMPARE(views.size(), qsizetype(w->currentDocument()->scenario().architectures.size()));
+    for (const GraphView *view : views)
+        QVERIFY2(view->height() >= 64 && view->width() >= 160,
+                 qPrintable(QStringLiteral("%1's canvas is %2x%3")
+                                .arg(view->graphScene()->architecture())
+                                .arg(view->width())
+                                .arg(view->height())));
+    const QList<LiveChart *> charts = live.binder()->charts()->findChildren<LiveChart *>();
+    QCOMPARE(charts.size(), 4);
+    for (const LiveChart *chart : charts)
+        QVERIFY2(chart->height() >= 96 && chart->width() >= 200, qPrintable(QStringLiteral("%1 is %2x%3")
+                                                                                .arg(chart->chart()->title())
+                                                                                .arg(chart->width())
+                                                                                .arg(chart->height())));
+    qInfo("%s", qPrintable(QStringLiteral("canvases %1 px high; charts %2 px high")
+                               .arg(views.first()->height())
+                               .arg(charts.first()->height()) +
+                           layout));
 }
 
 QTEST_MAIN(TestMainWindow)
