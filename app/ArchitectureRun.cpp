@@ -276,12 +276,7 @@ bool ArchitectureRun::build(const Scenario &scenario, const ArchitectureSpec &ar
         // The run starts with every group formed (its consumers joined before traffic began).
         GroupRuntime &group = m_groups[g];
         const std::size_t parts = std::size_t(m_topics[std::size_t(group.topic)].partitions);
-        group.position.assign(parts, 0);
-        group.committed.assign(parts, 0);
-        group.processed.assign(parts, 0);
-        group.owner.assign(parts, -1);
-        group.paused.assign(parts, 0);
-        group.fetched.assign(parts, FetchedRange{});
+        group.resetPartitions(parts);
         if (!group.resetEarliest && m_cluster) {
             for (std::size_t p = 0; p < parts; ++p) {
                 const std::int64_t end =

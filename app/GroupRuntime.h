@@ -66,6 +66,17 @@ struct GroupRuntime
     std::vector<int> owner;              // live member per partition, -1: read by nobody
     std::vector<FetchedRange> fetched;   // per partition: the last batch fetched
 
+    // A group before its first generation: every partition unread, unowned, at offset 0.
+    void resetPartitions(std::size_t parts)
+    {
+        position.assign(parts, 0);
+        committed.assign(parts, 0);
+        processed.assign(parts, 0);
+        owner.assign(parts, -1);
+        paused.assign(parts, 0);
+        fetched.assign(parts, FetchedRange{});
+    }
+
     // the rebalance in progress
     bool rebalancing = false;
     bool roundOver = false;               // the JoinGroup/SyncGroup round has taken its time

@@ -117,6 +117,30 @@ inline std::optional<qint64> writeTestRun(RunStore &store, qint64 seconds, const
     return run;
 }
 
+// Runs statements on a connection of its own, as another program (or an older PostOffice) would.
+// Returns an empty string on success, else the statement that failed and why.
+inline QString execOn(const QString &path, const QStringList &statements)
+{
+    const QString connection = QStringLiteral("store-fixture-raw");
+    QString error;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+        db.setDatabaseName(path);
+        if (!db.open()) {
+            error = db.lastError().text();
+        } else {
+            QSqlQuery q(db);
+            for (const QString &sql : statements)
+                if (error.isEmpty() && !q.exec(sql))
+                    error = sql + QStringLiteral(": ") + q.lastError().text();
+            q.finish();
+            db.close();
+        }
+    }
+    QSqlDatabase::removeDatabase(connection);
+    return error;
+}
+
 // A database as the first released schema wrote it (before order_samples.response_p95_ms): one
 // running run, architecture "tight", whose second 1 has 5 orders placed and an e2e p95 of 12.5 ms.
 // Returns an empty string on success, else what failed.
@@ -160,24 +184,10 @@ inline QString writeFirstSchemaDatabase(const QString &path)
         "'orders')",
         "INSERT INTO order_samples VALUES (1, 1, 1, 5, 4, 1, 0, 0, 12.5)",
     };
-    const QString connection = QStringLiteral("first-schema-writer");
-    QString error;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
-        db.setDatabaseName(path);
-        if (!db.open()) {
-            error = db.lastError().text();
-        } else {
-            QSqlQuery q(db);
-            for (const char *sql : statements)
-                if (error.isEmpty() && !q.exec(QString::fromLatin1(sql)))
-                    error = QString::fromLatin1(sql) + QStringLiteral(": ") + q.lastError().text();
-            q.finish();
-            db.close();
-        }
-    }
-    QSqlDatabase::removeDatabase(connection);
-    return error;
+    QStringList list;
+    for (const char *sql : statements)
+        list << QString::fromLatin1(sql);
+    return execOn(path, list);
 }
 
 } // namespace postoffice::app::store_fixture

@@ -14,6 +14,25 @@
 
 using namespace postoffice::app;
 
+namespace {
+
+// Events left by time, and at equal times in the order they were scheduled (operand a numbers
+// them); the first one out of order is named.
+bool leftInOrder(const std::vector<Event> &popped)
+{
+    for (std::size_t k = 1; k < popped.size(); ++k) {
+        const Event &a = popped[k - 1];
+        const Event &b = popped[k];
+        if (a.t < b.t || (a.t == b.t && a.a < b.a))
+            continue;
+        qWarning("event %u (t=%g) left before %u (t=%g)", a.a, a.t, b.a, b.t);
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
 class TestEventQueue : public QObject
 {
     Q_OBJECT
@@ -70,14 +89,7 @@ void TestEventQueue::leavesInTimeOrderThenScheduleOrder()
     }
     QCOMPARE(int(popped.size()), events);
     // Reference: stable sort by time of the whole schedule, restricted to what the run saw.
-    for (std::size_t k = 1; k < popped.size(); ++k) {
-        const Event &a = popped[k - 1];
-        const Event &b = popped[k];
-        QVERIFY2(
-            a.t < b.t || (a.t == b.t && a.a < b.a),
-            qPrintable(
-                QStringLiteral("event %1 (t=%2) left before %3 (t=%4)").arg(a.a).arg(a.t).arg(b.a).arg(b.t)));
-    }
+    QVERIFY(leftInOrder(popped));
     if (popEvery == 0) {
         std::stable_sort(expected.begin(), expected.end(),
                          [](const Event &x, const Event &y) { return x.t < y.t; });
@@ -175,15 +187,9 @@ void TestEventQueue::lanesKeepTheSameOrder()
     while (!queue.empty())
         popped.push_back(queue.pop());
     QCOMPARE(popped.size(), schedule.size());
-    for (std::size_t k = 1; k < popped.size(); ++k) {
-        const Event &a = popped[k - 1];
-        const Event &b = popped[k];
-        QVERIFY2(
-            a.t < b.t || (a.t == b.t && a.a < b.a),
-            qPrintable(
-                QStringLiteral("event %1 (t=%2) left before %3 (t=%4)").arg(a.a).arg(a.t).arg(b.a).arg(b.t)));
-        QVERIFY(b.type <= 3); // the lane mark never leaks out
-    }
+    QVERIFY(leftInOrder(popped));
+    for (const Event &e : popped)
+        QVERIFY(e.type <= 3); // the lane mark never leaks out
     // Each event left with the time it was scheduled for.
     for (const Event &e : popped)
         QCOMPARE(e.t, schedule[e.a].t);

@@ -71,12 +71,7 @@ GroupRuntime makeGroup(const QString &assignor, int members, int partitions)
     g.assignor = postoffice::broker::Assignor::create(assignor.toStdString());
     g.members.resize(std::size_t(members));
     const std::size_t parts = std::size_t(partitions);
-    g.position.assign(parts, 0);
-    g.committed.assign(parts, 0);
-    g.processed.assign(parts, 0);
-    g.owner.assign(parts, -1);
-    g.paused.assign(parts, 0);
-    g.fetched.assign(parts, FetchedRange{});
+    g.resetPartitions(parts);
     return g;
 }
 

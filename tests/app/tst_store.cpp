@@ -20,30 +20,6 @@ using namespace postoffice::app::store_fixture;
 
 namespace {
 
-// Runs statements on a connection of its own, as another program (or an older PostOffice) would.
-// Returns an empty string on success, else the statement that failed and why.
-QString execOn(const QString &path, const QStringList &statements)
-{
-    const QString connection = QStringLiteral("tst-store-raw");
-    QString error;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
-        db.setDatabaseName(path);
-        if (!db.open()) {
-            error = db.lastError().text();
-        } else {
-            QSqlQuery q(db);
-            for (const QString &sql : statements)
-                if (error.isEmpty() && !q.exec(sql))
-                    error = sql + QStringLiteral(": ") + q.lastError().text();
-            q.finish();
-            db.close();
-        }
-    }
-    QSqlDatabase::removeDatabase(connection);
-    return error;
-}
-
 QStringList eventColumns(const RunStore &store)
 {
     QStringList names;
