@@ -11,9 +11,9 @@
 // becomes a 4-ary heap, and turns back into a sorted list once it is short again.
 //
 // Lanes: events scheduled a fixed delay ahead (a call edge's timeouts, a network hop) arrive in
-// time order by construction, so a lane keeps them in a FIFO and only its first event sits in the
-// heap. Most of them are timeouts that are never needed; kept out of the heap, they no longer
-// deepen it for every other event. The order events leave in is exactly the single heap's.
+// time order by construction, so a lane keeps them in a FIFO and only its first event is in the
+// list. Most of them are timeouts that are never needed; kept out of the list, they no longer
+// lengthen it for every other event. The order events leave in is exactly a single list's.
 
 #include <bit>
 #include <cstdint>
@@ -34,7 +34,7 @@ struct Event
 class EventQueue
 {
 public:
-    static constexpr std::uint32_t kMaxType = 0xffff; // the bits above carry the lane inside the heap
+    static constexpr std::uint32_t kMaxType = 0xffff; // the bits above carry the lane inside the list
 
     // t must not be negative (simulated time only moves forward from zero).
     void push(double t, std::uint32_t type, std::uint32_t a = 0, std::uint32_t b = 0, std::uint32_t c = 0);
@@ -58,7 +58,7 @@ private:
         bool listed = false; // its first event is in the list
     };
 
-    // Which of two events leaves first. The heap's comparisons depend on random service times and
+    // Which of two events leaves first. A heap's comparisons depend on random service times and
     // a branch predictor guesses them wrong about half the time; a comparison of two 128-bit
     // integers compiles to a subtract with borrow and selects instead of jumps. A non-negative
     // double's bits order as its value does.
@@ -90,15 +90,16 @@ private:
     void heapPush(const Event &e);
     Event heapPop();
 
-    // Past this length a sorted insert moves more than a heap compares; below the lower bound the
-    // heap turns back into a sorted list (the gap keeps a list near the bound from flipping).
+    // A sorted insert moves every event due sooner, a heap's work grows with the log of its length:
+    // past the upper bound the list becomes a heap, below the lower one it is sorted again (the gap
+    // keeps a list near the bound from flipping back and forth).
     static constexpr std::size_t kSortedMax = 48;
     static constexpr std::size_t kSortedAgain = 16;
 
     std::vector<Event> m_items; // sorted latest first, or a 4-ary min-heap
     bool m_sorted = true;
     std::vector<Lane> m_lanes;
-    std::size_t m_laned = 0; // events waiting in lanes, outside the heap
+    std::size_t m_laned = 0; // events waiting in lanes, outside the list
     std::uint64_t m_seq = 0;
 };
 
