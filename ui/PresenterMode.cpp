@@ -3,6 +3,7 @@
 #include "NodeItem.h"
 #include "SimulationController.h"
 
+#include <QDockWidget>
 #include <QEvent>
 #include <QLabel>
 #include <QMainWindow>
@@ -54,8 +55,10 @@ void PresenterMode::setEnabled(bool on)
         m_window->setFont(big);
         NodeItem::setMinOnScreenPx(NodeItem::defaultMinOnScreenPx * fontScale);
         m_controller->setAutoPause(true);
+        hideSidePanels();
         m_window->showFullScreen();
     } else {
+        restoreSidePanels();
         m_window->setFont(m_normalFont);
         NodeItem::setMinOnScreenPx(NodeItem::defaultMinOnScreenPx);
         m_controller->setAutoPause(m_autoPauseBefore);
@@ -64,6 +67,29 @@ void PresenterMode::setEnabled(bool on)
     }
     placeCaption();
     emit enabledChanged(on);
+}
+
+void PresenterMode::hideSidePanels()
+{
+    auto *main = qobject_cast<QMainWindow *>(m_window.data());
+    if (!main)
+        return;
+    m_sidePanels.clear();
+    for (QDockWidget *dock : main->findChildren<QDockWidget *>(Qt::FindDirectChildrenOnly)) {
+        const Qt::DockWidgetArea area = main->dockWidgetArea(dock);
+        if ((area == Qt::LeftDockWidgetArea || area == Qt::RightDockWidgetArea) && !dock->isHidden()) {
+            m_sidePanels << dock;
+            dock->hide();
+        }
+    }
+}
+
+void PresenterMode::restoreSidePanels()
+{
+    for (const QPointer<QDockWidget> &dock : std::as_const(m_sidePanels))
+        if (dock)
+            dock->show();
+    m_sidePanels.clear();
 }
 
 QString PresenterMode::captionText() const

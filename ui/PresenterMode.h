@@ -2,15 +2,20 @@
 
 // Presenter mode: the window goes full screen with larger fonts, the scenario's narration appears
 // as a caption over the window at its time, and the run pauses where a narration step says
-// `pause: true` so the trainer can talk. Leaving restores the window as it was.
+// `pause: true` so the trainer can talk. Presenting is watching: the side panels (palette,
+// inspector, faults, topic browser) are for building and injecting, and on a 1280x720 projector
+// they take half the width from the canvases, so they step aside. Leaving (F5) restores the
+// window as it was, those panels included.
 
 #include "SimEvent.h"
 
 #include <QFont>
+#include <QList>
 #include <QObject>
 #include <QPointer>
 #include <QWidget>
 
+class QDockWidget;
 class QLabel;
 class QTimer;
 
@@ -45,6 +50,8 @@ protected:
 private:
     void onEvent(const app::SimEvent &event);
     void placeCaption();
+    void hideSidePanels();
+    void restoreSidePanels();
 
     QPointer<QWidget> m_window;
     SimulationController *m_controller;
@@ -54,6 +61,7 @@ private:
     Qt::WindowStates m_normalState;
     bool m_enabled = false;
     bool m_autoPauseBefore = false;
+    QList<QPointer<QDockWidget>> m_sidePanels; // hidden on entering, shown again on leaving
 };
 
 } // namespace postoffice::ui

@@ -111,9 +111,14 @@ void TestCanvas::textReadableAfterFitAt1280x720_data()
         // 10.6 px × 0.64 = 6.8 px). Marked as expected failures so that a fix shows as XPASS.
         static const QStringList roomy = {QStringLiteral("notification-outage"),
                                           QStringLiteral("slow-inventory")};
-        const bool fallsShort = !roomy.contains(name);
-        QTest::newRow(qPrintable(name)) << name << false << px << fallsShort;
-        QTest::newRow(qPrintable(name + " presenting")) << name << true << px << fallsShort;
+        // Presenter mode hides the side panels, so the canvases get the whole width: the baseline
+        // and black-friday-spike then read too; three or four architectures still do not.
+        static const QStringList roomyPresenting = {
+            QStringLiteral("notification-outage"), QStringLiteral("slow-inventory"),
+            QStringLiteral("baseline"), QStringLiteral("black-friday-spike")};
+        QTest::newRow(qPrintable(name)) << name << false << px << !roomy.contains(name);
+        QTest::newRow(qPrintable(name + " presenting"))
+            << name << true << px << !roomyPresenting.contains(name);
     }
 }
 

@@ -21,6 +21,7 @@ private slots:
     void captionsAndPausesFollowNarration_data();
     void captionsAndPausesFollowNarration();
     void leavingRestoresTheWindow();
+    void sidePanelsStepAsideWhilePresenting();
     void noCaptionsOutsidePresenterMode();
     void cardTextGrowsForTheBackRow();
 };
@@ -90,6 +91,47 @@ void TestPresenter::leavingRestoresTheWindow()
     QVERIFY(!c.autoPause());
     QVERIFY(presenter.captionText().isEmpty());
     QCOMPARE(toggled.count(), 2);
+}
+
+// The palette, inspector and fault panels make room for the canvases while presenting; the charts
+// and the event log below stay. A panel the trainer had closed stays closed afterwards.
+void TestPresenter::sidePanelsStepAsideWhilePresenting()
+{
+    QMainWindow window;
+    window.setCentralWidget(new QWidget);
+    auto dock = [&window](const QString &title, Qt::DockWidgetArea area) {
+        auto *d = new QDockWidget(title, &window);
+        d->setWidget(new QWidget);
+        window.addDockWidget(area, d);
+        return d;
+    };
+    QDockWidget *palette = dock(QStringLiteral("Palette"), Qt::LeftDockWidgetArea);
+    QDockWidget *inspector = dock(QStringLiteral("Inspector"), Qt::RightDockWidgetArea);
+    QDockWidget *closed = dock(QStringLiteral("Topic browser"), Qt::RightDockWidgetArea);
+    QDockWidget *charts = dock(QStringLiteral("Charts"), Qt::BottomDockWidgetArea);
+    closed->hide();
+    window.resize(1280, 720);
+    window.show();
+    ui::SimulationController c;
+    QVERIFY(c.setScenario(uitest::loadShipped("notification-outage")));
+    ui::PresenterMode presenter(&window, &c);
+    const int normalWidth = window.centralWidget()->width();
+
+    presenter.setEnabled(true);
+    window.setWindowState(Qt::WindowNoState); // a projector's 1280x720, not the offscreen screen
+    window.resize(1280, 720);
+    QCoreApplication::processEvents();
+    QVERIFY(palette->isHidden());
+    QVERIFY(inspector->isHidden());
+    QVERIFY(!charts->isHidden());
+    QVERIFY2(window.centralWidget()->width() > normalWidth,
+             qPrintable(QStringLiteral("%1 <= %2").arg(window.centralWidget()->width()).arg(normalWidth)));
+
+    presenter.setEnabled(false);
+    QVERIFY(!palette->isHidden());
+    QVERIFY(!inspector->isHidden());
+    QVERIFY(closed->isHidden());
+    QVERIFY(!charts->isHidden());
 }
 
 void TestPresenter::noCaptionsOutsidePresenterMode()
