@@ -1,7 +1,7 @@
 # The README's two commands: `make run` and `make test`. Both install missing Debian packages
 # first (through sudo when not root), so a fresh Debian 12 machine needs nothing else.
 
-PACKAGES := cmake g++ make ccache qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6sql6-sqlite \
+PACKAGES := cmake g++ make ccache qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libqt6sql6-sqlite \
             libgl-dev fonts-dejavu-core
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 JOBS ?= $(shell nproc)
