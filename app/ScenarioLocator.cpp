@@ -1,5 +1,6 @@
 #include "ScenarioLocator.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -11,20 +12,58 @@ namespace {
 const QString kSuffix = QStringLiteral(".json");
 const QString kSchemaSuffix = QStringLiteral(".schema.json");
 
+bool holdsScenarios(const QString &folder)
+{
+    return !folder.isEmpty() && QFileInfo(folder).isDir() &&
+           !QDir(folder).entryList({u'*' + kSuffix}, QDir::Files).isEmpty();
+}
+
+QStringList candidateFolders()
+{
+    QStringList folders;
+    if (QCoreApplication::instance())
+        folders << QDir::cleanPath(QCoreApplication::applicationDirPath() + u'/' +
+                                   ScenarioLocator::InstalledFolder);
+#ifdef POSTOFFICE_SOURCE_SCENARIOS
+    folders << QStringLiteral(POSTOFFICE_SOURCE_SCENARIOS);
+#endif
+    folders << ScenarioLocator::BuiltInFolder;
+    return folders;
+}
+
 } // namespace
+
+QString ScenarioLocator::shippedFolder()
+{
+    for (const QString &folder : candidateFolders())
+        if (holdsScenarios(folder))
+            return folder;
+    return BuiltInFolder;
+}
 
 QString ScenarioLocator::shippedPath(const QString &name)
 {
-    return ShippedFolder + u'/' + name + kSuffix;
+    return shippedFolder() + u'/' + name + kSuffix;
 }
 
 QStringList ScenarioLocator::shippedNames()
 {
     QStringList names;
-    for (const QString &file : QDir(ShippedFolder).entryList({u'*' + kSuffix}, QDir::Files, QDir::Name))
+    for (const QString &file : QDir(shippedFolder()).entryList({u'*' + kSuffix}, QDir::Files, QDir::Name))
         if (!file.endsWith(kSchemaSuffix)) // the format's JSON Schema ships beside them
             names << file.chopped(kSuffix.size());
     return names;
+}
+
+bool ScenarioLocator::isShipped(const QString &path)
+{
+    if (path.startsWith(u':'))
+        return true;
+    const QString folder = QFileInfo(QFileInfo(path).absolutePath()).canonicalFilePath();
+    for (const QString &shipped : candidateFolders())
+        if (!shipped.startsWith(u':') && QFileInfo(shipped).canonicalFilePath() == folder)
+            return true;
+    return false;
 }
 
 QString ScenarioLocator::resolve(const QString &pathOrName)

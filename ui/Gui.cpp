@@ -12,7 +12,7 @@ namespace postoffice::ui {
 
 QString resolveScenario(const QString &scenarioPathOrName)
 {
-    return scenarioPathOrName.isEmpty() ? MainWindow::defaultScenario
+    return scenarioPathOrName.isEmpty() ? MainWindow::defaultScenario()
                                         : app::ScenarioLocator::resolve(scenarioPathOrName);
 }
 

@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "Cli.h"
 #include "DockScrollArea.h"
 #include "EdgeItem.h"
 #include "GraphScene.h"
@@ -8,6 +9,7 @@
 #include "NodeItem.h"
 #include "PaletteWidget.h"
 #include "ScenarioDocument.h"
+#include "ScenarioLocator.h"
 #include "Theme.h"
 
 #include <QAction>
@@ -42,6 +44,11 @@ bool isScenarioUrl(const QUrl &url)
 }
 
 } // namespace
+
+QString MainWindow::defaultScenario()
+{
+    return app::ScenarioLocator::shippedPath(app::Cli::DefaultScenario);
+}
 
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_undoGroup(new QUndoGroup(this))
 {

@@ -33,7 +33,8 @@ public:
     // the most that still lets every shipped scenario fit 1280×720 in presenter mode
     // (unclean-election's three canvases, its taller timeline and the charts at their minimum).
     static constexpr int canvasAreaMinHeight = 216;
-    static inline const QString defaultScenario = QStringLiteral(":/scenarios/notification-outage.json");
+    // The shipped scenario the window opens on (see ScenarioLocator for where it is found).
+    static QString defaultScenario();
 
     // ---- For panels built elsewhere ----
     // Wraps `panel` in a dock (object name from the title, so its place persists) and adds it.

@@ -11,6 +11,7 @@
 #include "RemoveEdgeCommand.h"
 #include "RemoveNodeCommand.h"
 #include "ScenarioLoader.h"
+#include "ScenarioLocator.h"
 #include "ScenarioWriter.h"
 #include "Theme.h"
 
@@ -42,8 +43,8 @@ ScenarioDocument *ScenarioDocument::open(const QString &path, QString *error, QO
         return nullptr;
     }
     auto *doc = new ScenarioDocument(std::move(*loaded.scenario), parent);
-    // A scenario opened from the built-in resources has no file to save back to.
-    if (!path.startsWith(u':'))
+    // A shipped scenario is not saved over: the first save of one asks for a file of the user's.
+    if (!app::ScenarioLocator::isShipped(path))
         doc->m_filePath = QFileInfo(path).absoluteFilePath();
     return doc;
 }

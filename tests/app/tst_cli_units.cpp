@@ -220,11 +220,17 @@ void TestCliUnits::resolveScenario()
     // A path that does not exist is never swapped for a shipped scenario of the same base name.
     QCOMPARE(ScenarioLocator::resolve(QStringLiteral("some/where/baseline.json")),
              QStringLiteral("some/where/baseline.json"));
-    QCOMPARE(ScenarioLocator::shippedPath(QStringLiteral("baseline")),
-             QStringLiteral(":/scenarios/baseline.json"));
-    // This test links no resources: no shipped names, and no name resolves to one.
-    QVERIFY(ScenarioLocator::shippedNames().isEmpty());
-    QCOMPARE(ScenarioLocator::resolve(QStringLiteral("baseline")), QStringLiteral("baseline"));
+    // Run from the build folder (nothing installed beside it), the shipped scenarios are the
+    // source tree's: they are found by name, and never saved over.
+    const QString shipped = QStringLiteral(POSTOFFICE_SOURCE_DIR "/scenarios/baseline.json");
+    QCOMPARE(ScenarioLocator::shippedPath(QStringLiteral("baseline")), shipped);
+    QVERIFY(ScenarioLocator::shippedNames().contains(QStringLiteral("baseline")));
+    QVERIFY(!ScenarioLocator::shippedNames().contains(QStringLiteral("scenario.schema")));
+    QCOMPARE(ScenarioLocator::resolve(QStringLiteral("baseline")), shipped);
+    QCOMPARE(ScenarioLocator::resolve(QStringLiteral("baseline.json")), shipped);
+    QVERIFY(ScenarioLocator::isShipped(shipped));
+    QVERIFY(ScenarioLocator::isShipped(QStringLiteral(":/scenarios/baseline.json")));
+    QVERIFY(!ScenarioLocator::isShipped(file));
 }
 
 QTEST_GUILESS_MAIN(TestCliUnits)

@@ -19,6 +19,7 @@
 #include "TopicNodeItem.h"
 
 #include <QDockWidget>
+#include <QFile>
 #include <QGraphicsLayout>
 #include <QLabel>
 #include <QLegend>
@@ -27,6 +28,7 @@
 #include <QMimeData>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
 #include <QUndoStack>
@@ -36,9 +38,13 @@ using namespace postoffice::ui;
 
 namespace {
 
-QString shipped(const QString &name)
+// A user's own copy of a shipped scenario: a shipped one is a template and is not remembered or
+// saved over as the user's file.
+QString userCopy(const QTemporaryDir &dir, const QString &name)
 {
-    return QStringLiteral(POSTOFFICE_SOURCE_DIR "/scenarios/") + name + QStringLiteral(".json");
+    const QString path = dir.filePath(name + QStringLiteral(".json"));
+    QFile::copy(QStringLiteral(POSTOFFICE_SOURCE_DIR "/scenarios/") + name + QStringLiteral(".json"), path);
+    return path;
 }
 
 } // namespace
@@ -178,7 +184,8 @@ void TestLiveRun::droppedScenarioOpensAndTheRunFollows()
 {
     openAsGui("notification-outage");
     m_binder->controller()->advanceTo(120);
-    const QString path = shipped("slow-inventory");
+    const QTemporaryDir dir;
+    const QString path = userCopy(dir, "slow-inventory");
     QMimeData mime;
     mime.setUrls({QUrl::fromLocalFile(path)});
     const QPoint at = m_window->rect().center();
@@ -199,7 +206,8 @@ void TestLiveRun::droppedScenarioOpensAndTheRunFollows()
 
 void TestLiveRun::recentFilesPersist()
 {
-    const QStringList paths = {shipped("baseline"), shipped("broker-failure")};
+    const QTemporaryDir dir;
+    const QStringList paths = {userCopy(dir, "baseline"), userCopy(dir, "broker-failure")};
     {
         openAsGui(paths[0]);
         QString error;

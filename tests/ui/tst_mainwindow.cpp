@@ -141,8 +141,8 @@ void TestMainWindow::defaultScenarioIsBuiltIn()
         QFAIL("scenarios/notification-outage.json is not shipped");
     MainWindow w;
     QString error;
-    QVERIFY2(w.openFile(MainWindow::defaultScenario, &error), qPrintable(error));
-    QVERIFY(w.currentDocument()->filePath().isEmpty()); // a resource is saved elsewhere, via Save As
+    QVERIFY2(w.openFile(MainWindow::defaultScenario(), &error), qPrintable(error));
+    QVERIFY(w.currentDocument()->filePath().isEmpty()); // a shipped file is saved elsewhere, via Save As
     QVERIFY(w.windowTitle().contains(w.currentDocument()->displayName()));
     QVERIFY(w.graphScene("tight") && w.graphScene("decoupled"));
 }
