@@ -1,20 +1,34 @@
 # The README's two commands: `make run` and `make test`. Both install missing Debian packages
 # first (through sudo when not root), so a fresh Debian 12 machine needs nothing else.
 
-PACKAGES := cmake g++ make ccache qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libqt6sql6-sqlite \
-            libgl-dev fonts-dejavu-core
+PACKAGES := cmake g++ make ccache pkg-config qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libqt6sql6-sqlite \
+            libgl-dev fonts-dejavu-core librsvg2-bin appstream desktop-file-utils shared-mime-info dpkg-dev file
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 JOBS ?= $(shell nproc)
 FUZZ_SECONDS ?= 300
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# A desktop's unattended upgrades may hold dpkg's lock for a while: wait for it, do not fail.
+APT_WAIT := -o DPkg::Lock::Timeout=600
 
-.PHONY: run test bench sanitize fuzz format deps fuzz-deps build build-tests
+PREFIX ?= /usr/local
+
+.PHONY: run test bench sanitize fuzz format deps fuzz-deps build build-tests packages install package
 
 run: build
 	build/bin/postoffice
 
 test: build-tests
 	cd build-tests && QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j $(JOBS)
+
+# Into PREFIX (DESTDIR is honoured, as packagers expect): the binary, the shipped scenarios, the
+# launcher entry, icons, AppStream metadata and the scenario file type.
+install: build
+	$(if $(DESTDIR),,$(SUDO)) cmake --install build --prefix $(PREFIX)
+
+# A .deb for Debian 12 whose dependencies are Debian's runtime packages; written into build/.
+package: build
+	cd build && cpack -G DEB
+	@ls build/postoffice_*.deb
 
 bench: build
 	@for b in build/bin/bench_*; do echo "== $$b"; $$b || exit 1; done
@@ -45,19 +59,23 @@ build-tests: deps
 	cmake -S . -B build-tests -DCMAKE_BUILD_TYPE=RelWithDebInfo
 	cmake --build build-tests -j $(JOBS)
 
+# The package list, for the test that checks it covers everything the build found.
+packages:
+	@echo $(PACKAGES)
+
 deps:
 	@missing=$$(for p in $(PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
 	  | grep -q 'install ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing missing packages:" $$missing; \
-	  $(SUDO) apt-get update -qq && \
-	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  $(SUDO) apt-get $(APT_WAIT) update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get $(APT_WAIT) install -y -qq --no-install-recommends $$missing; \
 	fi
 
 fuzz-deps:
 	@missing=$$(for p in $(FUZZ_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
 	  | grep -q 'install ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
-	  $(SUDO) apt-get update -qq && \
-	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  $(SUDO) apt-get $(APT_WAIT) update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get $(APT_WAIT) install -y -qq --no-install-recommends $$missing; \
 	fi

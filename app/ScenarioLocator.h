@@ -19,6 +19,10 @@ public:
     static inline const QString BuiltInFolder = QStringLiteral(":/scenarios");
     // Relative to the binary's folder, as `cmake --install` lays it out.
     static inline const QString InstalledFolder = QStringLiteral("../share/postoffice/scenarios");
+    // What Save As suggests. A desktop names a file's type by its name before its contents, and
+    // any *.json is JSON: this double suffix is what the installed MIME type
+    // (application/x-postoffice-scenario) claims, so a double-click opens the file in PostOffice.
+    static inline const QString SavedSuffix = QStringLiteral(".postoffice.json");
 
     // An existing file wins; otherwise the shipped scenario of that name ("baseline" or
     // "baseline.json"); otherwise the argument unchanged, for the caller to report.

@@ -23,6 +23,8 @@ int runGui(int &argc, char **argv, const QString &scenarioPathOrName)
     QApplication::setApplicationName(QStringLiteral("PostOffice"));
     QApplication::setApplicationDisplayName(QStringLiteral("PostOffice"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/postoffice.svg")));
+    // Wayland and the task bar match the window to the installed launcher entry by this name.
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.postoffice.PostOffice"));
 
     LiveWindow live;
     QString error;

@@ -486,7 +486,7 @@ bool MainWindow::saveAsDialog()
     const QString suggested =
         m_document->filePath().isEmpty()
             ? QDir::home().filePath(m_document->displayName().toLower().replace(u' ', u'-') +
-                                    QStringLiteral(".json"))
+                                    app::ScenarioLocator::SavedSuffix)
             : m_document->filePath();
     const QString path =
         QFileDialog::getSaveFileName(this, tr("Save Scenario As"), suggested, tr("Scenarios (*.json)"));

@@ -2,6 +2,7 @@
 // command, run --json, no progress bar when piped (and one on a terminal), export formats, the
 // headless fallback without a display, and a run killed with SIGKILL leaving a sound database.
 
+#include "../ProcessRun.h"
 #include "RunStore.h"
 
 #include <algorithm>
@@ -21,33 +22,18 @@ using namespace postoffice::app;
 
 namespace {
 
-struct Result
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Result = postoffice::test::ProcessResult;
 
 Result runBinary(const QStringList &args,
                  const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment(),
                  int timeoutMs = 240000)
 {
-    QProcess p;
-    p.setProcessEnvironment(env);
-    p.start(QStringLiteral(POSTOFFICE_BINARY), args);
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished();
-        return {-2, QString(), QStringLiteral("timed out")};
-    }
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-            QString::fromLocal8Bit(p.readAllStandardOutput()),
-            QString::fromLocal8Bit(p.readAllStandardError())};
+    return postoffice::test::runProcess(QStringLiteral(POSTOFFICE_BINARY), args, env, timeoutMs);
 }
 
 QString describe(const Result &r)
 {
-    return QStringLiteral("exit %1\nstdout:\n%2\nstderr:\n%3").arg(r.exitCode).arg(r.out, r.err);
+    return r.describe();
 }
 
 QJsonObject readJson(const QString &path)

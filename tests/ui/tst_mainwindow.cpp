@@ -58,6 +58,7 @@ private slots:
     void opensEachShippedScenario_data();
     void opensEachShippedScenario();
     void defaultScenarioIsBuiltIn();
+    void saveAsSuggestsTheScenarioFileType();
     void titleShowsNameAndUnsavedChanges();
     void openErrorKeepsDocument();
     void brokenScenarioShowsWhyAndKeepsDocument_data();
@@ -145,6 +146,34 @@ void TestMainWindow::defaultScenarioIsBuiltIn()
     QVERIFY(w.currentDocument()->filePath().isEmpty()); // a shipped file is saved elsewhere, via Save As
     QVERIFY(w.windowTitle().contains(w.currentDocument()->displayName()));
     QVERIFY(w.graphScene("tight") && w.graphScene("decoupled"));
+}
+
+void TestMainWindow::saveAsSuggestsTheScenarioFileType()
+{
+    // A shipped scenario is saved elsewhere: Save As offers the user's home folder and a name
+    // ending in .postoffice.json, which the installed MIME type opens in PostOffice.
+    MainWindow w;
+    QString error;
+    QVERIFY2(w.openFile(MainWindow::defaultScenario(), &error), qPrintable(error));
+    QAction *saveAs = nullptr;
+    for (QAction *a : w.fileMenu()->actions())
+        if (a->text() == tr("Save &As…"))
+            saveAs = a;
+    QVERIFY(saveAs);
+    uitest::ModalDriver driver;
+    QStringList offered;
+    driver.expect([&offered](QWidget *modal) {
+        auto *dialog = qobject_cast<QFileDialog *>(modal);
+        if (!dialog)
+            return false;
+        offered = dialog->selectedFiles();
+        dialog->reject();
+        return true;
+    });
+    saveAs->trigger();
+    QVERIFY(driver.allHandled());
+    QCOMPARE(offered, QStringList{QDir::home().filePath("notification-outage.postoffice.json")});
+    QVERIFY(w.currentDocument()->filePath().isEmpty());
 }
 
 void TestMainWindow::titleShowsNameAndUnsavedChanges()
