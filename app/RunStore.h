@@ -10,39 +10,33 @@
 //
 // Every failure (not a database, locked, disk full, unwritable directory...) returns false /
 // nullopt and leaves a message in errorString() that names the file and the problem.
+//
+// RunDatabase holds the connection and its errors, RunStoreSchema the tables and their upgrades,
+// RunTableWriter and RunTableReader the two ends; this class is what the rest of the program uses.
 
+#include "RunDatabase.h"
+#include "RunStoreSchema.h"
 #include "Sample.h"
 #include "SimEvent.h"
 
 #include <QDateTime>
-#include <QElapsedTimer>
 #include <QJsonObject>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QString>
 #include <QStringList>
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <vector>
 
-class QSqlError;
-
 namespace postoffice::app {
+
+class RunTableWriter;
 
 class RunStore
 {
 public:
-    enum class Error {
-        None,
-        CannotOpen,   // missing, a directory, or its directory cannot be created
-        NotADatabase, // the file exists but is not SQLite (or not ours)
-        Locked,       // another connection holds a lock longer than the busy timeout
-        ReadOnly,     // the file or its directory cannot be written
-        Full,         // disk (or the database's size limit) is full
-        NoSuchRun,
-        Io, // anything else SQLite reports
-    };
+    using Error = RunDatabase::Error;
     enum class Mode { ReadWrite, ReadOnly };
     enum class Status { Running, Finished, Aborted };
 
@@ -144,11 +138,11 @@ public:
     // an existing PostOffice database. Waits up to busyTimeoutMs for another connection's lock.
     bool open(const QString &path, Mode mode = Mode::ReadWrite, int busyTimeoutMs = 5000);
     void close();
-    bool isOpen() const { return m_open; }
-    QString path() const { return m_path; }
-    QString connectionName() const { return m_connection; }
-    Error error() const { return m_error; }
-    QString errorString() const { return m_errorString; }
+    bool isOpen() const { return m_db.isOpen(); }
+    QString path() const { return m_db.path(); }
+    QString connectionName() const { return m_db.connectionName(); }
+    Error error() const { return m_db.error(); }
+    QString errorString() const { return m_db.errorString(); }
 
     // --- writing a run ---------------------------------------------------------------------------
     std::optional<qint64> beginRun(const NewRun &run);
@@ -162,10 +156,10 @@ public:
     // unfinished run exports with numbers; the run stays running and finishRun replaces it.
     bool saveSummary(const QJsonObject &summary);
     bool finishRun(Status status, const QJsonObject &summary);
-    qint64 currentRun() const { return m_runId; }
+    qint64 currentRun() const;
 
-    void setFlushEverySeconds(int seconds) { m_flushEvery = qMax(1, seconds); }
-    int flushEverySeconds() const { return m_flushEvery; }
+    void setFlushEverySeconds(int seconds);
+    int flushEverySeconds() const;
 
     // --- reading ---------------------------------------------------------------------------------
     std::optional<QList<RunInfo>> runs();
@@ -183,55 +177,12 @@ public:
     static QString statusName(Status status);
 
 private:
-    bool fail(Error error, const QString &what, const QSqlError &sqlError);
-    bool fail(Error error, const QString &message);
-    bool exec(const QString &sql, const QString &what);
-    bool prepare(QSqlQuery &query, const QString &sql, const QString &what);
-    bool createSchema();
-    // nullopt when the table does not exist (or cannot be read)
-    std::optional<bool> hasColumn(const QString &table, const QString &column);
-    bool prepareWriters();
-    bool ensureSeries(qint64 runId);
-    std::optional<qint64> insertSeries(qint64 runId, const QString &architecture, const QString &kind,
-                                       const QString &name);
-    bool writePending();
-    void clearPending();
-    QString architectureName(int index) const;
+    bool fail(Error error, const QString &message) { return m_db.fail(error, message); }
 
-    QString m_path;
-    QString m_connection;
-    QSqlDatabase m_db;
-    bool m_open = false;
+    RunDatabase m_db;
     Mode m_mode = Mode::ReadWrite;
-    Error m_error = Error::None;
-    QString m_errorString;
-    bool m_hasResponseP95 = false;      // order_samples.response_p95_ms, absent in older databases
-    bool m_hasFaultColumns = false;     // events.fault_kind / fault_peer, absent in older databases
-    bool m_hasRebalanceColumns = false; // events.members / partitions / moved, likewise
-
-    qint64 m_runId = 0;
-    Layout m_layout;
-    // Series ids by engine index, so that a sample row needs no string lookups.
-    std::vector<std::vector<qint64>> m_nodeSeries;  // [architecture][node]
-    std::vector<std::vector<qint64>> m_groupSeries; // [architecture][group]
-    std::vector<qint64> m_orderSeries;              // [architecture]
-
-    struct Inserter
-    {
-        QSqlQuery query;
-        QStringList names; // its placeholders, ":column"
-    };
-    Inserter m_insertNodes;
-    Inserter m_insertLags;
-    Inserter m_insertOrders;
-    QSqlQuery m_insertEvent;
-    QSqlQuery m_updateFlushed;
-
-    std::vector<std::pair<qint64, std::vector<ArchitectureSample>>> m_pendingSeconds;
-    std::vector<SimEvent> m_pendingEvents;
-    qint64 m_lastSecond = 0;
-    int m_flushEvery = 60;
-    QElapsedTimer m_sinceFlush;
+    RunStoreSchema::Columns m_columns;
+    std::unique_ptr<RunTableWriter> m_writer; // the tables' writing end (RunTableReader reads)
 };
 
 } // namespace postoffice::app
