@@ -1,6 +1,7 @@
 #include "LiveRunBinder.h"
 
 #include "ChartsPanel.h"
+#include "ClockText.h"
 #include "EdgeItem.h"
 #include "EventLogModel.h"
 #include "EventLogPanel.h"
@@ -88,6 +89,21 @@ LiveRunBinder::LiveRunBinder(MainWindow *window) : QObject(window), m_window(win
     connect(m_controller, &SimulationController::speedChanged, m_playback, &PlaybackBar::setSpeed);
     connect(m_controller, &SimulationController::updated, this, &LiveRunBinder::refreshViews);
     connect(m_controller, &SimulationController::sampled, this, &LiveRunBinder::onSample);
+    connect(m_playback, &PlaybackBar::seekRequested, m_controller, &SimulationController::seek);
+    connect(m_controller, &SimulationController::rewound, this, &LiveRunBinder::clearHistory);
+    connect(m_playback, &PlaybackBar::nextEventRequested, this, [this] {
+        if (!m_controller->nextEvent(m_playback->eventKinds()) && m_window)
+            m_window->statusBar()->showMessage(tr("No further event of the chosen kinds in this run."), 6000);
+    });
+    connect(m_playback, &PlaybackBar::previousEventRequested, this, [this] {
+        if (!m_controller->previousEvent(m_playback->eventKinds()) && m_window)
+            m_window->statusBar()->showMessage(tr("No earlier event of the chosen kinds in this run."), 6000);
+    });
+    connect(m_controller, &SimulationController::eventReached, this, [this](const app::SimEvent &event) {
+        if (m_window)
+            m_window->statusBar()->showMessage(
+                tr("%1  %2").arg(ClockText::format(event.t_s), EventLogModel::sentence(event)), 10000);
+    });
     connect(m_controller, &SimulationController::eventOccurred, m_eventLog->model(), &EventLogModel::append);
     connect(m_controller, &SimulationController::finished, this, [this] {
         if (m_window)
@@ -261,7 +277,6 @@ void LiveRunBinder::rebind()
         m_window->statusBar()->showMessage(
             tr("Cannot run this scenario: %1").arg(m_controller->errorString()));
     const QStringList names = m_controller->architectures();
-    m_previous.assign(size_t(names.size()), app::OrderSample{});
     m_entryNodes.assign(size_t(names.size()), {});
     const app::Scenario &scenario = m_controller->scenario();
     for (int i = 0; i < names.size(); ++i) {
@@ -276,9 +291,8 @@ void LiveRunBinder::rebind()
         }
     }
     m_charts->setArchitectures(names);
-    m_charts->clear();
-    m_eventLog->model()->clear();
     m_eventLog->model()->setArchitectures(names);
+    clearHistory();
     m_playback->setScenario(m_controller->scenario(), m_controller->duration());
     m_playback->setPlaying(false);
     m_playback->setSpeed(m_controller->speed());
@@ -298,6 +312,13 @@ void LiveRunBinder::rebind()
     }
     bindEdges();
     refreshViews();
+}
+
+void LiveRunBinder::clearHistory()
+{
+    m_previous.assign(size_t(m_controller->architectures().size()), app::OrderSample{});
+    m_charts->clear();
+    m_eventLog->model()->clear();
 }
 
 void LiveRunBinder::bindEdges()

@@ -72,6 +72,8 @@ private:
     void sizeDocks();
     void rebind();
     void bindEdges();
+    // The run starts over (a new scenario, or a rewind that simulates it again).
+    void clearHistory();
     void onSample(qint64 second, const std::vector<app::ArchitectureSample> &samples);
     void addMenu();
     void exportRunDialog();

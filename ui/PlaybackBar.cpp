@@ -8,6 +8,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QStyle>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -29,11 +30,39 @@ PlaybackBar::PlaybackBar(QWidget *parent) : QWidget(parent)
     };
     m_play = makeButton(QStyle::SP_MediaPlay, tr("Play"), tr("Play / pause (Space)"));
     m_play->setObjectName(QStringLiteral("playButton"));
-    m_step = makeButton(QStyle::SP_MediaSkipForward, tr("Step"), tr("One simulated second further"));
+    m_step = makeButton(QStyle::SP_ArrowForward, tr("Step"), tr("One simulated second further"));
     m_step->setObjectName(QStringLiteral("stepButton"));
     connect(m_play, &QToolButton::clicked, this,
             [this] { m_playing ? emit pauseRequested() : emit playRequested(); });
     connect(m_step, &QToolButton::clicked, this, &PlaybackBar::stepRequested);
+
+    m_previousEvent = makeButton(QStyle::SP_MediaSkipBackward, tr("Previous event"),
+                                 tr("Back to the previous fault, rebalance or leader change"));
+    m_previousEvent->setObjectName(QStringLiteral("previousEventButton"));
+    m_nextEvent = makeButton(QStyle::SP_MediaSkipForward, tr("Next event"),
+                             tr("On to the next fault, rebalance or leader change (the menu chooses which)"));
+    m_nextEvent->setObjectName(QStringLiteral("nextEventButton"));
+    auto *kinds = new QMenu(this);
+    kinds->setTitle(tr("Stop at"));
+    kinds->setToolTipsVisible(true);
+    const std::pair<app::SimEventKind, QString> names[] = {
+        {app::SimEventKind::FaultStart, tr("Faults starting")},
+        {app::SimEventKind::FaultEnd, tr("Faults ending")},
+        {app::SimEventKind::Rebalance, tr("Consumer-group rebalances")},
+        {app::SimEventKind::LeaderChange, tr("Partition leader changes")},
+        {app::SimEventKind::RecordsLost, tr("Records lost")},
+        {app::SimEventKind::BreakerOpen, tr("Circuit breakers opening")},
+        {app::SimEventKind::BreakerClosed, tr("Circuit breakers closing")}};
+    for (const auto &[kind, name] : names) {
+        QAction *a = kinds->addAction(name);
+        a->setCheckable(true);
+        a->setChecked(true);
+        m_kindActions.emplace_back(kind, a);
+    }
+    m_nextEvent->setMenu(kinds);
+    m_nextEvent->setPopupMode(QToolButton::MenuButtonPopup);
+    connect(m_previousEvent, &QToolButton::clicked, this, &PlaybackBar::previousEventRequested);
+    connect(m_nextEvent, &QToolButton::clicked, this, &PlaybackBar::nextEventRequested);
 
     m_until = new QLineEdit(this);
     m_until->setPlaceholderText(tr("h:mm:ss"));
@@ -64,6 +93,9 @@ PlaybackBar::PlaybackBar(QWidget *parent) : QWidget(parent)
     controls->addWidget(m_play);
     controls->addWidget(m_step);
     controls->addSpacing(12);
+    controls->addWidget(m_previousEvent);
+    controls->addWidget(m_nextEvent);
+    controls->addSpacing(12);
     controls->addWidget(m_until);
     controls->addWidget(m_runUntil);
     controls->addSpacing(12);
@@ -73,7 +105,7 @@ PlaybackBar::PlaybackBar(QWidget *parent) : QWidget(parent)
     controls->addWidget(m_clock);
 
     m_timeline = new TimelineStrip(this);
-    connect(m_timeline, &TimelineStrip::seekRequested, this, &PlaybackBar::runUntilRequested);
+    connect(m_timeline, &TimelineStrip::seekRequested, this, &PlaybackBar::seekRequested);
 
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 4);
@@ -83,6 +115,22 @@ PlaybackBar::PlaybackBar(QWidget *parent) : QWidget(parent)
 
     setSpeed(1.0);
     setClock(0.0);
+}
+
+std::vector<app::SimEventKind> PlaybackBar::eventKinds() const
+{
+    std::vector<app::SimEventKind> kinds;
+    for (const auto &[kind, action] : m_kindActions)
+        if (action->isChecked())
+            kinds.push_back(kind);
+    return kinds;
+}
+
+void PlaybackBar::setEventKindChecked(app::SimEventKind kind, bool checked)
+{
+    for (const auto &[k, action] : m_kindActions)
+        if (k == kind)
+            action->setChecked(checked);
 }
 
 const QList<double> &PlaybackBar::speedPresets()

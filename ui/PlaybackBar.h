@@ -5,9 +5,11 @@
 // through setPlaying/setClock, so the bar can never show a state the run is not in.
 
 #include "Scenario.h"
+#include "SimEvent.h"
 
 #include <QWidget>
 
+class QAction;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -31,6 +33,10 @@ public:
     double speed() const;
 
     TimelineStrip *timeline() const { return m_timeline; }
+    // The kinds of event the previous/next event buttons stop at (chosen in the next button's
+    // menu; all of SimulationController::eventsOfInterest() at first).
+    std::vector<app::SimEventKind> eventKinds() const;
+    void setEventKindChecked(app::SimEventKind kind, bool checked);
     QString clockText() const;
 
     static const QList<double> &speedPresets();
@@ -39,7 +45,11 @@ signals:
     void playRequested();
     void pauseRequested();
     void stepRequested();
+    void previousEventRequested();
+    void nextEventRequested();
     void runUntilRequested(double t_s);
+    // Jump to t_s, ahead or back (the timeline was clicked or dragged).
+    void seekRequested(double t_s);
     void speedRequested(double factor);
 
 private:
@@ -47,6 +57,9 @@ private:
 
     QToolButton *m_play = nullptr;
     QToolButton *m_step = nullptr;
+    QToolButton *m_previousEvent = nullptr;
+    QToolButton *m_nextEvent = nullptr;
+    std::vector<std::pair<app::SimEventKind, QAction *>> m_kindActions;
     QLineEdit *m_until = nullptr;
     QToolButton *m_runUntil = nullptr;
     QComboBox *m_speed = nullptr;

@@ -32,12 +32,13 @@ bool SimulationController::setScenario(const app::Scenario &scenario)
         m_sim->setObserver(nullptr);
     m_sim = std::make_unique<app::Simulation>(scenario);
     m_activeFaults.clear();
-    m_injected.clear();
+    m_history.clear();
+    m_interventions.clear();
     m_lastPausedNarration = -1.0;
     m_stopAt.reset();
     m_error = m_sim->isValid() ? QString() : m_sim->errorString();
     // Attached after the animator so that wantsMessages() is asked with the final answer.
-    m_sim->setObserver(this);
+    attachObserver();
     emit scenarioLoaded();
     emit activeFaultsChanged();
     emitUpdate(true);
@@ -75,10 +76,104 @@ void SimulationController::setAnimator(MessageAnimator *animator)
 {
     m_animator = animator;
     if (m_sim) {
-        // The engine asks wantsMessages() once, when the observer is attached.
-        m_sim->setObserver(nullptr);
-        m_sim->setObserver(this);
+        attachObserver();
     }
+}
+
+void SimulationController::attachObserver()
+{
+    // The engine asks wantsMessages() once, when the observer is attached.
+    m_sim->setObserver(nullptr);
+    m_sim->setObserver(this);
+}
+
+void SimulationController::seek(double t_s)
+{
+    if (!m_sim || !m_sim->isValid())
+        return;
+    pause();
+    t_s = std::clamp(t_s, 0.0, m_sim->duration());
+    m_seeking = true;
+    if (t_s < m_sim->now()) {
+        m_sim->setObserver(nullptr);
+        m_sim = std::make_unique<app::Simulation>(app::Scenario(m_sim->scenario()));
+        m_interventions.rewind();
+        m_activeFaults.clear();
+        m_history.clear();
+        attachObserver();
+        emit scenarioLoaded();
+        emit rewound();
+        emit activeFaultsChanged();
+    } else {
+        attachObserver();
+    }
+    m_interventions.advance(*m_sim, t_s);
+    m_seeking = false;
+    attachObserver();
+    settleAfterJump();
+}
+
+void SimulationController::settleAfterJump()
+{
+    // Narration steps up to here count as seen: playing on does not stop at one just passed.
+    m_lastPausedNarration = -1.0;
+    for (const app::NarrationStep &step : m_sim->scenario().narration)
+        if (step.pause && step.at_s <= m_sim->now())
+            m_lastPausedNarration = std::max(m_lastPausedNarration, step.at_s);
+    if (m_animator) {
+        m_animator->clear();
+        m_animator->syncTo(m_sim->now());
+    }
+    emitUpdate(true);
+    if (m_sim->finished())
+        emit finished();
+}
+
+const std::vector<app::SimEventKind> &SimulationController::eventsOfInterest()
+{
+    static const std::vector<app::SimEventKind> kinds = {
+        app::SimEventKind::FaultStart,   app::SimEventKind::FaultEnd,    app::SimEventKind::Rebalance,
+        app::SimEventKind::LeaderChange, app::SimEventKind::RecordsLost, app::SimEventKind::BreakerOpen,
+        app::SimEventKind::BreakerClosed};
+    return kinds;
+}
+
+std::optional<app::SimEvent> SimulationController::nextEvent(const std::vector<app::SimEventKind> &kinds)
+{
+    if (!m_sim || !m_sim->isValid() || kinds.empty())
+        return std::nullopt;
+    pause();
+    m_found.reset();
+    m_searchKinds = &kinds;
+    m_seeking = true;
+    attachObserver();
+    // Fine slices: the search stops at the end of the one the event happened in.
+    while (!m_found && !m_sim->finished())
+        m_interventions.advance(*m_sim, std::min(m_sim->duration(), m_sim->now() + stopPrecision_s));
+    m_searchKinds = nullptr;
+    m_seeking = false;
+    attachObserver();
+    settleAfterJump();
+    if (m_found)
+        emit eventReached(*m_found);
+    return m_found;
+}
+
+std::optional<app::SimEvent> SimulationController::previousEvent(const std::vector<app::SimEventKind> &kinds)
+{
+    if (!m_sim)
+        return std::nullopt;
+    // Strictly before the event the clock stands at, so that pressing again goes further back.
+    const double before = m_sim->now() - stopPrecision_s;
+    for (auto it = m_history.rbegin(); it != m_history.rend(); ++it) {
+        if (it->t_s >= before || std::find(kinds.begin(), kinds.end(), it->kind) == kinds.end())
+            continue;
+        const app::SimEvent event = *it;
+        seek(event.t_s);
+        emit eventReached(event);
+        return event;
+    }
+    return std::nullopt;
 }
 
 void SimulationController::setSpeed(double factor)
@@ -183,7 +278,7 @@ bool SimulationController::simulateTo(double t_s, qint64 budgetMs)
     while (first || m_sim->now() < target) {
         first = false;
         const qint64 before = wall.nsecsElapsed();
-        m_sim->runUntil(std::min(target, m_sim->now() + slice));
+        m_interventions.advance(*m_sim, std::min(target, m_sim->now() + slice));
         const qint64 took = wall.nsecsElapsed() - before;
         if (took < 500000)
             slice = std::min(slice * 2.0, 3600.0);
@@ -237,8 +332,7 @@ int SimulationController::injectFault(const app::FaultSpec &fault)
 {
     if (!m_sim)
         return -1;
-    const int id = m_sim->injectFault(fault);
-    m_injected[id] = fault;
+    const int id = m_interventions.inject(*m_sim, fault);
     emitUpdate(true);
     return id;
 }
@@ -247,8 +341,8 @@ std::optional<app::FaultSpec> SimulationController::faultSpec(int id) const
 {
     if (!m_sim || id < 0)
         return std::nullopt;
-    if (const auto it = m_injected.find(id); it != m_injected.end())
-        return it->second;
+    if (const std::optional<app::FaultSpec> injected = m_interventions.injectedFault(id))
+        return injected;
     if (size_t(id) < m_sim->scenario().faults.size())
         return m_sim->scenario().faults[size_t(id)];
     return std::nullopt;
@@ -258,7 +352,7 @@ void SimulationController::endFault(int id)
 {
     if (!m_sim)
         return;
-    m_sim->endFault(id);
+    m_interventions.end(*m_sim, id);
     emitUpdate(true);
 }
 
@@ -279,12 +373,18 @@ void SimulationController::onEvent(const app::SimEvent &event)
     } else if (event.kind == app::SimEventKind::Narration && event.pause && m_autoPause) {
         emit narrationPaused(event);
     }
+    const auto &interesting = eventsOfInterest();
+    if (std::find(interesting.begin(), interesting.end(), event.kind) != interesting.end())
+        m_history.push_back(event);
+    if (m_searchKinds && !m_found &&
+        std::find(m_searchKinds->begin(), m_searchKinds->end(), event.kind) != m_searchKinds->end())
+        m_found = event;
     emit eventOccurred(event);
 }
 
 bool SimulationController::wantsMessages() const
 {
-    return m_animator != nullptr;
+    return m_animator != nullptr && !m_seeking;
 }
 
 void SimulationController::onMessage(int architecture, int edge, app::MessageKind kind, double t_start_s,

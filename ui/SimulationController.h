@@ -11,7 +11,12 @@
 // requested speed ("as fast as possible" = the budget every tick). Views are told to repaint at
 // most updateHz times per second through updated(); samples and events are forwarded as they
 // happen (cheap appends), never painted one by one.
+//
+// The run can go back: seek() to an earlier time builds a fresh simulation of the same scenario
+// and simulates it again, with the faults injected by hand (InterventionLog) at their times, up
+// to that moment — the engine is deterministic, so the run that comes back is the same run.
 
+#include "InterventionLog.h"
 #include "Scenario.h"
 #include "SimulationObserver.h"
 
@@ -43,7 +48,7 @@ public:
     // Builds a fresh simulation of the scenario (time 0, paused). False and errorString() if the
     // engine refuses it.
     bool setScenario(const app::Scenario &scenario);
-    // Back to time 0 on the same scenario.
+    // Back to time 0 on the same scenario, forgetting the faults injected by hand.
     void reset();
     app::Simulation *simulation() const { return m_sim.get(); }
     QString errorString() const { return m_error; }
@@ -69,7 +74,23 @@ public:
     // when auto-pause is on.
     void advanceTo(double t_s);
 
-    // Live faults, forwarded to the engine; the active set follows FaultStart/FaultEnd events.
+    // Jumps to t_s (clamped to the run), forwards or back, and pauses there. Going back
+    // re-simulates from the start; samples and events are emitted again after rewound(), so views
+    // that cleared themselves fill up to t_s. Narration pauses on the way are not stopped at.
+    void seek(double t_s);
+
+    // Events a presenter jumps between from the playback bar.
+    static const std::vector<app::SimEventKind> &eventsOfInterest();
+    // Runs ahead, paused and as fast as possible, until the first event of one of `kinds` after
+    // now, and stops there (within stopPrecision_s after it: the slices the search runs in).
+    // Returns that event, or nothing when the run ended first.
+    std::optional<app::SimEvent> nextEvent(const std::vector<app::SimEventKind> &kinds);
+    // Goes back to the latest event of one of `kinds` before now (the run rewinds to its time).
+    std::optional<app::SimEvent> previousEvent(const std::vector<app::SimEventKind> &kinds);
+    static constexpr double stopPrecision_s = 0.05;
+
+    // Live faults, forwarded to the engine and recorded so that a rewind replays them; the active
+    // set follows FaultStart/FaultEnd events.
     int injectFault(const app::FaultSpec &fault);
     void endFault(int id);
     // Faults running now (scheduled or injected), by id.
@@ -91,7 +112,11 @@ public slots:
     void runUntil(double t_s);
 
 signals:
+    // A fresh simulation: a new scenario, or the same one rewound (then rewound() follows).
     void scenarioLoaded();
+    // The run went back to 0:00:00 and is being simulated again up to the seek time: views that
+    // keep a history (charts, event log) start over; samples and events follow.
+    void rewound();
     void playingChanged(bool playing);
     void speedChanged(double factor);
     // Rate-limited (≤ updateHz): time to repaint clocks, canvases, badges, charts.
@@ -101,6 +126,8 @@ signals:
     void activeFaultsChanged();
     void narrationPaused(const app::SimEvent &event);
     void finished();
+    // nextEvent()/previousEvent() stopped at this event.
+    void eventReached(const app::SimEvent &event);
 
 private:
     void onSample(qint64 second, const std::vector<app::ArchitectureSample> &samples) override;
@@ -115,6 +142,9 @@ private:
     bool simulateTo(double t_s, qint64 budgetMs);
     void emitUpdate(bool force);
     std::optional<double> nextPauseAt() const;
+    void attachObserver();
+    // After a seek or a search: no stale messages in flight, views repainted.
+    void settleAfterJump();
 
     std::unique_ptr<app::Simulation> m_sim;
     QString m_error;
@@ -128,9 +158,15 @@ private:
     bool m_playing = false;
     bool m_autoPause = false;
     bool m_pauseRequested = false;
+    bool m_seeking = false; // no messages are animated for the time a seek skips
+    // While nextEvent() searches: the kinds it looks for, and the first one seen.
+    const std::vector<app::SimEventKind> *m_searchKinds = nullptr;
+    std::optional<app::SimEvent> m_found;
+    // Events of interest reported so far in this run (rebuilt by a rewind's replay), oldest first.
+    std::vector<app::SimEvent> m_history;
     double m_lastPausedNarration = -1.0;
     std::map<int, app::SimEvent> m_activeFaults;
-    std::map<int, app::FaultSpec> m_injected;
+    app::InterventionLog m_interventions;
 };
 
 } // namespace postoffice::ui

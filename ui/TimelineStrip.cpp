@@ -217,16 +217,55 @@ void TimelineStrip::paintEvent(QPaintEvent *)
     }
 
     // The clock cursor.
+    const QColor cursor(0x00, 0x72, 0xB2);
     const double cx = xForTime(m_clock_s);
-    p.setPen(QPen(QColor(0x00, 0x72, 0xB2), 2.5));
+    p.setPen(QPen(cursor, 2.5));
     p.drawLine(QPointF(cx, 0), QPointF(cx, lanes.bottom()));
+
+    // While dragging: where the run will jump, with its time in a tag over the lanes.
+    if (m_scrub_s) {
+        const double sx = xForTime(*m_scrub_s);
+        p.setPen(QPen(cursor, 1.5, Qt::DashLine));
+        p.drawLine(QPointF(sx, 0), QPointF(sx, lanes.bottom()));
+        QFont bold = font();
+        bold.setBold(true);
+        p.setFont(bold);
+        const QString text = ClockText::format(*m_scrub_s);
+        const QFontMetricsF fm(bold);
+        QRectF tag(0, lanes.top() + 1, fm.horizontalAdvance(text) + 10, fm.height() + 2);
+        tag.moveLeft(std::clamp(sx + 4, 0.0, width() - tag.width()));
+        p.setPen(Qt::NoPen);
+        p.setBrush(cursor);
+        p.drawRoundedRect(tag, 3, 3);
+        p.setPen(Qt::white);
+        p.drawText(tag, Qt::AlignCenter, text);
+    }
 }
 
 void TimelineStrip::mousePressEvent(QMouseEvent *event)
 {
+    if (event->button() != Qt::LeftButton)
+        return;
+    m_scrub_s = timeForX(event->position().x());
+    update();
+}
+
+void TimelineStrip::mouseMoveEvent(QMouseEvent *event)
+{
+    if (!m_scrub_s || !(event->buttons() & Qt::LeftButton))
+        return;
+    m_scrub_s = timeForX(event->position().x());
+    update();
+}
+
+void TimelineStrip::mouseReleaseEvent(QMouseEvent *event)
+{
+    if (!m_scrub_s || event->button() != Qt::LeftButton)
+        return;
     const double t = timeForX(event->position().x());
-    if (event->button() == Qt::LeftButton && t > m_clock_s)
-        emit seekRequested(t);
+    m_scrub_s.reset();
+    update();
+    emit seekRequested(t);
 }
 
 QString TimelineStrip::describeAt(QPointF pos) const

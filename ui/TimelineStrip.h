@@ -2,13 +2,16 @@
 
 // The run's timeline under the playback bar: the scenario's scheduled faults as coloured spans
 // with their target's name, narration steps as ticks (a pause step as a bar), and a cursor at
-// the simulated clock. A presenter sees what is coming next; clicking ahead runs the simulation
-// to that time (a discrete-event run cannot go back, so clicks behind the clock are ignored).
+// the simulated clock. A presenter sees what is coming next, and moves through the run like a
+// video: a click jumps to that moment, ahead or back; a drag shows the time under the pointer
+// and jumps where it is let go (going back re-simulates the run, which takes a moment: one
+// jump per drag, not one per pixel).
 
 #include "Scenario.h"
 
 #include <QWidget>
 
+#include <optional>
 #include <vector>
 
 namespace postoffice::ui {
@@ -32,6 +35,8 @@ public:
     double timeForX(double x) const;
     // The tooltip text for a point: the faults and narration steps under it.
     QString describeAt(QPointF pos) const;
+    // While the cursor is dragged: the time it would jump to.
+    std::optional<double> scrubTime() const { return m_scrub_s; }
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
@@ -45,6 +50,8 @@ signals:
 protected:
     void paintEvent(QPaintEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
     bool event(QEvent *event) override;
 
 private:
@@ -56,6 +63,7 @@ private:
     std::vector<app::FaultSpec> m_faults;
     std::vector<int> m_faultLane; // faults that overlap in time go to separate lanes
     std::vector<app::NarrationStep> m_narration;
+    std::optional<double> m_scrub_s;
 };
 
 } // namespace postoffice::ui

@@ -1,16 +1,21 @@
 // Engine speed (DESIGN.md §10): events per second on the full e-commerce scenario (both
 // architectures), and a shop-day — 24 simulated hours at 100 orders/s, both architectures —
-// with its wall time and peak resident memory. Prints `name: number` lines.
+// with its wall time and peak resident memory — and how long the GUI takes to go back an hour in
+// the 20 orders/s baseline shop (a rewind simulates the run again from the start). Prints
+// `name: number` lines.
 
 #include "../app/EngineTestScenarios.h"
+#include "InterventionLog.h"
 #include "ScenarioLoader.h"
 #include "Simulation.h"
+#include "SimulationObserver.h"
 
 #include <QElapsedTimer>
 
 #include <sys/resource.h>
 
 #include <cstdio>
+#include <memory>
 #include <optional>
 
 using namespace postoffice::app;
@@ -33,11 +38,11 @@ double peakRssMb()
     return double(usage.ru_maxrss) / 1024.0; // ru_maxrss is in KiB on Linux
 }
 
-// The shipped notification-outage scenario: the whole shop in both architectures, with its outage.
-// A benchmark that quietly measured something else would be worse than none: no fallback.
-std::optional<Scenario> fullScenario()
+// A shipped scenario. A benchmark that quietly measured something else would be worse than none:
+// no fallback.
+std::optional<Scenario> shippedScenario(const char *name)
 {
-    const QString path = QStringLiteral(POSTOFFICE_SOURCE_DIR "/scenarios/notification-outage.json");
+    const QString path = QStringLiteral(POSTOFFICE_SOURCE_DIR "/scenarios/%1.json").arg(QLatin1String(name));
     ScenarioLoader::Result loaded = ScenarioLoader::load(path);
     if (!loaded.ok()) {
         std::fprintf(stderr, "bench_sim: %s\n", qPrintable(loaded.messages().join(QLatin1Char('\n'))));
@@ -56,7 +61,7 @@ int main(int argc, char **argv)
     const bool quick = mode == "quick";
 
     {
-        const std::optional<Scenario> scenario = fullScenario();
+        const std::optional<Scenario> scenario = shippedScenario("notification-outage");
         if (!scenario)
             return 1;
         SimulationOptions options;
@@ -79,6 +84,48 @@ int main(int argc, char **argv)
     }
     if (mode == "events")
         return 0;
+
+    {
+        // Going back an hour: the baseline shop (20 orders/s, both architectures) is at 2:00:00
+        // with a fault injected by hand at 0:30:00; the trainer drags the timeline to 1:00:00.
+        // As the GUI does it: a fresh simulation with an observer (percentiles are computed for
+        // it each second), advanced through the hand-injected faults to the new time.
+        std::optional<Scenario> baseline = shippedScenario("baseline");
+        if (!baseline)
+            return 1;
+        baseline->duration_s = 7200;
+        struct Counting : SimulationObserver
+        {
+            qint64 seconds = 0;
+            void onSample(qint64, const std::vector<ArchitectureSample> &) override { ++seconds; }
+        } observer;
+        InterventionLog log;
+        auto sim = std::make_unique<Simulation>(*baseline);
+        sim->setObserver(&observer);
+        log.advance(*sim, 1800);
+        FaultSpec slow;
+        slow.kind = FaultKind::Slow;
+        slow.target = QStringLiteral("inventory");
+        slow.factor = 2.0;
+        slow.at_s = sim->now();
+        slow.duration_s = 600;
+        log.inject(*sim, slow);
+        log.advance(*sim, 7200);
+        QElapsedTimer timer;
+        timer.start();
+        sim->setObserver(nullptr);
+        sim = std::make_unique<Simulation>(*baseline);
+        sim->setObserver(&observer);
+        log.rewind();
+        log.advance(*sim, 3600);
+        const double ms = double(timer.nsecsElapsed()) / 1e6;
+        if (sim->now() != 3600 || log.applied() != 1) {
+            std::fprintf(stderr, "bench_sim: the rewind did not reach 1:00:00 with its fault\n");
+            return 1;
+        }
+        std::printf("seek_1h_ms: %.0f\n", ms);
+        std::printf("seek_1h_events: %llu\n", static_cast<unsigned long long>(sim->eventsProcessed()));
+    }
 
     {
         // A day of the shop. Topics keep one hour (retention.ms) so memory stays flat, as a real

@@ -1,6 +1,6 @@
 // The playback bar and its timeline: typed times parse (or are refused), buttons ask the
 // controller and show what it reports back, speeds snap to presets, the timeline lays out the
-// scenario's faults and narration and seeks only forwards.
+// scenario's faults and narration and jumps where it is clicked or dragged to, ahead or back.
 #include "LiveRunTestSupport.h"
 
 #include "ClockText.h"
@@ -8,9 +8,11 @@
 #include "SimulationController.h"
 #include "TimelineStrip.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMouseEvent>
 #include <QSignalSpy>
 #include <QTest>
 #include <QToolButton>
@@ -30,7 +32,7 @@ private slots:
     void runUntilRefusesBadInput();
     void speedSnapsToPreset_data();
     void speedSnapsToPreset();
-    void timelineShowsFaultsAndSeeksForward();
+    void timelineShowsFaultsAndSeeks();
 };
 
 void TestPlayback::parsesClock_data()
@@ -139,7 +141,7 @@ void TestPlayback::speedSnapsToPreset()
     QCOMPARE(bar.speed(), shown);
 }
 
-void TestPlayback::timelineShowsFaultsAndSeeksForward()
+void TestPlayback::timelineShowsFaultsAndSeeks()
 {
     const app::Scenario s = uitest::loadShipped("broker-failure");
     TimelineStrip strip;
@@ -155,11 +157,27 @@ void TestPlayback::timelineShowsFaultsAndSeeksForward()
     const QString tip = strip.describeAt(QPointF(strip.xForTime(1000), 20));
     QVERIFY2(tip.contains("broker-0") && tip.contains("broker-1"), qPrintable(tip));
     QSignalSpy seek(&strip, &TimelineStrip::seekRequested);
+    const double slack = s.duration_s / 500;
     QTest::mouseClick(&strip, Qt::LeftButton, {}, QPoint(int(strip.xForTime(100)), 10));
-    QCOMPARE(seek.count(), 0); // behind the clock: a run cannot go back
+    QCOMPARE(seek.count(), 1); // behind the clock: the run goes back
+    QVERIFY(qAbs(seek.takeFirst().first().toDouble() - 100) < slack);
     QTest::mouseClick(&strip, Qt::LeftButton, {}, QPoint(int(strip.xForTime(900)), 10));
     QCOMPARE(seek.count(), 1);
-    QVERIFY(qAbs(seek.first().first().toDouble() - 900) < s.duration_s / 500);
+    QVERIFY(qAbs(seek.takeFirst().first().toDouble() - 900) < slack);
+
+    // A drag shows where it would jump and jumps once, where it is let go.
+    QTest::mousePress(&strip, Qt::LeftButton, {}, QPoint(int(strip.xForTime(1200)), 10));
+    QMouseEvent move(QEvent::MouseMove, QPointF(strip.xForTime(600), 10),
+                     strip.mapToGlobal(QPointF(strip.xForTime(600), 10)), Qt::NoButton, Qt::LeftButton,
+                     Qt::NoModifier);
+    QApplication::sendEvent(&strip, &move);
+    QVERIFY(strip.scrubTime().has_value());
+    QVERIFY(qAbs(*strip.scrubTime() - 600) < slack);
+    QCOMPARE(seek.count(), 0);
+    QTest::mouseRelease(&strip, Qt::LeftButton, {}, QPoint(int(strip.xForTime(450)), 10));
+    QCOMPARE(seek.count(), 1);
+    QVERIFY(qAbs(seek.takeFirst().first().toDouble() - 450) < slack);
+    QVERIFY(!strip.scrubTime().has_value());
 }
 
 QTEST_MAIN(TestPlayback)
