@@ -2,7 +2,7 @@
 # first (through sudo when not root), so a fresh Debian 12 machine needs nothing else.
 
 PACKAGES := cmake g++ make ccache pkg-config qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libqt6sql6-sqlite \
-            libgl-dev fonts-dejavu-core librsvg2-bin appstream desktop-file-utils shared-mime-info dpkg-dev file
+            libgl-dev fonts-dejavu-core librsvg2-bin appstream desktop-file-utils shared-mime-info dpkg-dev file ffmpeg
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 JOBS ?= $(shell nproc)
 FUZZ_SECONDS ?= 300

@@ -38,11 +38,16 @@ void InterventionLog::forgetFuture()
 
 void InterventionLog::advance(Simulation &sim, double t_s)
 {
-    while (m_applied < m_log.size() && m_log[m_applied].t_s <= t_s) {
-        const Intervention &next = m_log[m_applied];
+    advance(sim, t_s, m_applied);
+}
+
+void InterventionLog::advance(Simulation &sim, double t_s, std::size_t &applied) const
+{
+    while (applied < m_log.size() && m_log[applied].t_s <= t_s) {
+        const Intervention &next = m_log[applied];
         sim.runUntil(next.t_s);
         apply(sim, next);
-        ++m_applied;
+        ++applied;
     }
     sim.runUntil(t_s);
 }

@@ -41,6 +41,9 @@ public:
     // Runs `sim` to t_s, applying every recorded intervention due by then, at its own time.
     // `sim` must be at or after the last applied intervention (a fresh simulation after rewind()).
     void advance(Simulation &sim, double t_s);
+    // The same for another simulation of the scenario that keeps its own place in the log (a
+    // compared variant follows the live run's interventions): `applied` counts those it has had.
+    void advance(Simulation &sim, double t_s, std::size_t &applied) const;
     // The next intervention not applied yet, if any (the live run must stop there).
     std::optional<double> nextAt() const;
     // The log starts over on a fresh simulation of the same scenario: nothing applied yet.
@@ -54,7 +57,7 @@ public:
     std::optional<FaultSpec> injectedFault(int id) const;
 
 private:
-    void apply(Simulation &sim, const Intervention &intervention);
+    static void apply(Simulation &sim, const Intervention &intervention);
     void forgetFuture();
 
     std::vector<Intervention> m_log;

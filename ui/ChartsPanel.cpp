@@ -94,7 +94,7 @@ void ChartsPanel::changeEvent(QEvent *event)
         applyKeyFont();
 }
 
-void ChartsPanel::setArchitectures(const QStringList &architectures)
+void ChartsPanel::setArchitectures(const QStringList &architectures, int compared)
 {
     m_architectures = architectures;
     m_charts[Throughput]->setArchitectures(architectures, {tr("accepted"), tr("all done")});
@@ -103,6 +103,8 @@ void ChartsPanel::setArchitectures(const QStringList &architectures)
                                            tr("none done"), tr("nothing fully done"), 1);
     m_charts[Failures]->setArchitectures(architectures);
     m_charts[Lag]->setArchitectures(architectures);
+    for (LiveChart *c : m_charts)
+        c->setComparedArchitectures(compared);
     QStringList entries;
     for (const QString &name : architectures)
         entries << QStringLiteral("<span style=\"color:%1\">&#9473;&#9473;</span>&nbsp;%2")

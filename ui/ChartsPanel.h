@@ -34,7 +34,8 @@ public:
 
     explicit ChartsPanel(QWidget *parent = nullptr);
 
-    void setArchitectures(const QStringList &architectures);
+    // The last `compared` architectures are compared runs (drawn thinner, over the live lines).
+    void setArchitectures(const QStringList &architectures, int compared = 0);
     QStringList architectures() const { return m_architectures; }
     void clear();
 

@@ -270,6 +270,20 @@ void LiveChart::setArchitectures(const QStringList &architectures, const QString
     applyLegend();
 }
 
+void LiveChart::setComparedArchitectures(int count)
+{
+    const int archs = int(m_architectures.size());
+    const int kinds = archs > 0 ? int(m_series.size()) / archs : 0;
+    for (int v = 0; v < kinds; ++v)
+        for (int a = 0; a < archs; ++a) {
+            QLineSeries *s = m_series[size_t(lineIndex(a, v))];
+            QPen pen = s->pen();
+            const double width = v == 0 ? 2.5 : 2.0;
+            pen.setWidthF(a >= archs - count ? width * 0.5 : width);
+            s->setPen(pen);
+        }
+}
+
 void LiveChart::setArchitecturesInLegend(bool shown)
 {
     m_architecturesInLegend = shown;

@@ -61,6 +61,9 @@ public:
     }
     QStringList architectures() const { return m_architectures; }
     QStringList variants() const { return m_variants; }
+    // The last `count` architectures are compared runs: their lines are drawn thinner, on top, so
+    // where a compared run goes the same way as the live one both lines stay visible.
+    void setComparedArchitectures(int count);
     void clear();
 
     // Whether the legend names the architectures (colours); off when a shared key does it.

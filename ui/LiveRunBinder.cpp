@@ -2,6 +2,8 @@
 
 #include "ChartsPanel.h"
 #include "ClockText.h"
+#include "CompareDialog.h"
+#include "ComparisonRun.h"
 #include "EdgeItem.h"
 #include "EventLogModel.h"
 #include "EventLogPanel.h"
@@ -13,6 +15,7 @@
 #include "NodeItem.h"
 #include "PlaybackBar.h"
 #include "PresenterMode.h"
+#include "RecordDialog.h"
 #include "RunArchive.h"
 #include "RunStore.h"
 #include "ScenarioDocument.h"
@@ -45,6 +48,23 @@ constexpr int edgeSamples = 24;
 // Layers are tagged so a rebind finds and replaces the ones it put into a scene.
 constexpr int layerTagKey = 0x504F;
 
+// Scenario node indexes that the architecture's producers call: where a customer's order is
+// answered. Their completions per second are the orders accepted per second.
+std::vector<int> entryNodes(const app::Scenario &scenario, const QString &architecture)
+{
+    std::vector<int> nodes;
+    const app::ArchitectureSpec *arch = scenario.architecture(architecture);
+    for (const app::EdgeSpec &e : arch ? arch->edges : std::vector<app::EdgeSpec>{}) {
+        const app::NodeSpec *from = scenario.node(e.from);
+        if (e.kind != app::EdgeKind::Call || !from || from->kind != app::NodeKind::Producer)
+            continue;
+        for (int n = 0; n < int(scenario.nodes.size()); ++n)
+            if (scenario.nodes[size_t(n)].id == e.to)
+                nodes.push_back(n);
+    }
+    return nodes;
+}
+
 } // namespace
 
 LiveRunBinder::LiveRunBinder(MainWindow *window) : QObject(window), m_window(window)
@@ -53,6 +73,7 @@ LiveRunBinder::LiveRunBinder(MainWindow *window) : QObject(window), m_window(win
     m_animator = new MessageAnimator(this);
     m_controller->setAnimator(m_animator);
     m_archive = new RunArchive(m_controller, this);
+    m_comparison = new ComparisonRun(m_controller, this);
 
     m_playback = new PlaybackBar(window);
     QDockWidget *bar = window->addPanel(m_playback, Qt::TopDockWidgetArea, tr("Playback"));
@@ -91,6 +112,19 @@ LiveRunBinder::LiveRunBinder(MainWindow *window) : QObject(window), m_window(win
     connect(m_controller, &SimulationController::sampled, this, &LiveRunBinder::onSample);
     connect(m_playback, &PlaybackBar::seekRequested, m_controller, &SimulationController::seek);
     connect(m_controller, &SimulationController::rewound, this, &LiveRunBinder::clearHistory);
+    connect(m_comparison, &ComparisonRun::sampled, this,
+            [this](qint64 second, const std::vector<app::ArchitectureSample> &samples) {
+                // The variant's one architecture is the line after the scenario's own.
+                std::vector<app::ArchitectureSample> line = samples;
+                for (app::ArchitectureSample &s : line)
+                    s.architecture = int(m_controller->architectures().size());
+                onSample(second, line);
+            });
+    connect(m_comparison, &ComparisonRun::restarted, this, [this] {
+        const size_t line = size_t(m_controller->architectures().size());
+        if (m_previous.size() > line)
+            m_previous[line] = app::OrderSample{};
+    });
     connect(m_playback, &PlaybackBar::nextEventRequested, this, [this] {
         if (!m_controller->nextEvent(m_playback->eventKinds()) && m_window)
             m_window->statusBar()->showMessage(tr("No further event of the chosen kinds in this run."), 6000);
@@ -158,6 +192,10 @@ void LiveRunBinder::addMenu()
     m_exportAction->setToolTip(tr("Save the run so far as CSV, JSON, an NDJSON event log or a SQLite file"));
     connect(m_exportAction, &QAction::triggered, this, &LiveRunBinder::exportRunDialog);
     file->insertAction(before, m_exportAction);
+    m_recordAction = new QAction(tr("&Record…"), this);
+    m_recordAction->setToolTip(tr("Film the window over a span of the run as a WebM, MP4 or GIF clip"));
+    connect(m_recordAction, &QAction::triggered, this, &LiveRunBinder::recordDialog);
+    file->insertAction(before, m_recordAction);
 
     QMenu *run = m_window->menuBar()->addMenu(tr("&Run"));
     QAction *play = run->addAction(tr("Play / Pause"), m_controller, &SimulationController::togglePlay);
@@ -166,6 +204,13 @@ void LiveRunBinder::addMenu()
     step->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
     QAction *restart = run->addAction(tr("Restart run"), this, &LiveRunBinder::rebind);
     restart->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    run->addSeparator();
+    QAction *compare =
+        run->addAction(tr("Compare with a Changed Parameter…"), this, &LiveRunBinder::compareDialog);
+    compare->setToolTip(tr("Run the scenario again with more consumers, other acks, more workers or "
+                           "partitions, as one more line on the charts"));
+    m_stopCompareAction = run->addAction(tr("Stop Comparing"), this, &LiveRunBinder::stopComparing);
+    m_stopCompareAction->setEnabled(m_comparison->isActive());
     run->addSeparator();
     QAction *presenter = run->addAction(tr("Presenter mode"));
     presenter->setCheckable(true);
@@ -277,22 +322,17 @@ void LiveRunBinder::rebind()
         m_window->statusBar()->showMessage(
             tr("Cannot run this scenario: %1").arg(m_controller->errorString()));
     const QStringList names = m_controller->architectures();
-    m_entryNodes.assign(size_t(names.size()), {});
-    const app::Scenario &scenario = m_controller->scenario();
-    for (int i = 0; i < names.size(); ++i) {
-        const app::ArchitectureSpec *arch = scenario.architecture(names[i]);
-        for (const app::EdgeSpec &e : arch ? arch->edges : std::vector<app::EdgeSpec>{}) {
-            const app::NodeSpec *from = scenario.node(e.from);
-            if (e.kind != app::EdgeKind::Call || !from || from->kind != app::NodeKind::Producer)
-                continue;
-            for (int n = 0; n < int(scenario.nodes.size()); ++n)
-                if (scenario.nodes[size_t(n)].id == e.to)
-                    m_entryNodes[size_t(i)].push_back(n);
+    // A comparison follows the edited scenario when its parameter is still there.
+    if (const std::optional<app::ScenarioVariant> variant = m_comparison->variant()) {
+        QString why;
+        if (!m_comparison->start(*variant, &why)) {
+            m_comparison->stop();
+            if (m_window)
+                m_window->statusBar()->showMessage(tr("The comparison stopped: %1").arg(why), 6000);
         }
     }
-    m_charts->setArchitectures(names);
     m_eventLog->model()->setArchitectures(names);
-    clearHistory();
+    setChartLines();
     m_playback->setScenario(m_controller->scenario(), m_controller->duration());
     m_playback->setPlaying(false);
     m_playback->setSpeed(m_controller->speed());
@@ -316,9 +356,101 @@ void LiveRunBinder::rebind()
 
 void LiveRunBinder::clearHistory()
 {
-    m_previous.assign(size_t(m_controller->architectures().size()), app::OrderSample{});
+    m_previous.assign(size_t(m_charts->architectures().size()), app::OrderSample{});
     m_charts->clear();
     m_eventLog->model()->clear();
+}
+
+void LiveRunBinder::setChartLines()
+{
+    QStringList lines = m_controller->architectures();
+    m_entryNodes.clear();
+    for (const QString &name : lines)
+        m_entryNodes.push_back(entryNodes(m_controller->scenario(), name));
+    if (const app::Scenario *variant = m_comparison->scenario()) {
+        lines << m_comparison->variant()->label();
+        m_entryNodes.push_back(entryNodes(*variant, m_comparison->variant()->architecture));
+    }
+    m_charts->setArchitectures(lines, m_comparison->isActive() ? 1 : 0);
+    if (m_stopCompareAction)
+        m_stopCompareAction->setEnabled(m_comparison->isActive());
+    clearHistory();
+}
+
+bool LiveRunBinder::compareWith(const app::ScenarioVariant &variant, QString *error)
+{
+    if (!m_comparison->start(variant, error))
+        return false;
+    setChartLines();
+    m_controller->replayTo(m_controller->now());
+    return true;
+}
+
+void LiveRunBinder::stopComparing()
+{
+    if (!m_comparison->isActive())
+        return;
+    m_comparison->stop();
+    setChartLines();
+    m_controller->replayTo(m_controller->now());
+}
+
+void LiveRunBinder::recordDialog()
+{
+    if (!m_window)
+        return;
+    const QString scenario =
+        m_controller->scenario().name.isEmpty() ? QStringLiteral("run") : m_controller->scenario().name;
+    RecordDialog dialog(
+        QDir::home().filePath(scenario.toLower().replace(u' ', u'-') + QStringLiteral(".webm")),
+        m_controller->now(), m_controller->duration(), m_window);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    recordClip(dialog.options());
+}
+
+bool LiveRunBinder::recordClip(const ClipRecorder::Options &options, QString *error)
+{
+    ClipRecorder recorder(m_window, this);
+    QProgressDialog progress(tr("Recording %1…").arg(QDir::toNativeSeparators(options.path)), tr("Cancel"), 0,
+                             ClipRecorder::frameCount(options), m_window);
+    progress.setWindowTitle(tr("Record a Clip"));
+    progress.setWindowModality(Qt::WindowModal);
+    progress.setMinimumDuration(500);
+    connect(&recorder, &ClipRecorder::progress, &progress,
+            [&progress](int frame) { progress.setValue(frame); });
+    connect(&progress, &QProgressDialog::canceled, &recorder, &ClipRecorder::cancel);
+    const bool ok = recorder.record(options);
+    progress.reset();
+    if (m_window)
+        m_window->statusBar()->showMessage(ok ? tr("Recorded %1 (%2 frames, %3×%4)")
+                                                    .arg(QDir::toNativeSeparators(options.path))
+                                                    .arg(ClipRecorder::frameCount(options))
+                                                    .arg(recorder.frameSize().width())
+                                                    .arg(recorder.frameSize().height())
+                                           : recorder.wasCancelled()
+                                               ? tr("Recording cancelled; nothing was written.")
+                                               : tr("Recording failed: %1").arg(recorder.errorString()),
+                                           8000);
+    if (!ok && !recorder.wasCancelled()) {
+        if (error)
+            *error = recorder.errorString();
+        else if (m_window)
+            QMessageBox::warning(m_window, tr("Cannot record the clip"), recorder.errorString());
+    }
+    return ok;
+}
+
+void LiveRunBinder::compareDialog()
+{
+    if (!m_window)
+        return;
+    CompareDialog dialog(m_controller->scenario(), m_window);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    QString why;
+    if (!compareWith(dialog.variant(), &why))
+        QMessageBox::warning(m_window, tr("Cannot compare"), why);
 }
 
 void LiveRunBinder::bindEdges()

@@ -7,8 +7,10 @@
 // rebuild the run; an edit of the scenario restarts it from time 0 (a run always shows the
 // scenario as it is drawn).
 
+#include "ClipRecorder.h"
 #include "RunExporter.h"
 #include "Sample.h"
+#include "ScenarioVariant.h"
 
 #include <QObject>
 #include <QPointer>
@@ -21,6 +23,7 @@ class QDockWidget;
 namespace postoffice::ui {
 
 class ChartsPanel;
+class ComparisonRun;
 class EventLogPanel;
 class FaultPanel;
 class MainWindow;
@@ -47,13 +50,26 @@ public:
     TopicBrowser *topicBrowser() const { return m_topics; }
     PresenterMode *presenter() const { return m_presenter; }
     RunArchive *archive() const { return m_archive; }
+    ComparisonRun *comparison() const { return m_comparison; }
     QAction *exportAction() const { return m_exportAction; }
+    QAction *recordAction() const { return m_recordAction; }
 
     // Exports the run so far (paused meanwhile) next to basePath in the chosen formats, with a
     // cancellable progress dialog. On failure the reason names the file: returned in *error, or
     // shown in a message box without `error`. A cancel is not an error: it returns false and
     // leaves *error empty.
     bool exportRun(const QString &basePath, RunExporter::Formats formats, QString *error = nullptr);
+
+    // Runs `variant` beside the live run as one more line on the charts (the run so far is
+    // simulated again so that both lines start at 0:00:00). False, with *error saying why, when
+    // the variant does not fit the scenario.
+    bool compareWith(const app::ScenarioVariant &variant, QString *error = nullptr);
+    void stopComparing();
+
+    // Records a clip of the window (ClipRecorder) with a cancellable progress dialog; the run is
+    // left paused at the clip's end. On failure *error names the file and the problem (a cancel
+    // leaves it empty).
+    bool recordClip(const ClipRecorder::Options &options, QString *error = nullptr);
 
     // Pushes the run's state into the canvases, charts and clock now (the controller does this
     // at most SimulationController::updateHz times a second while playing).
@@ -75,6 +91,10 @@ private:
     // The run starts over (a new scenario, or a rewind that simulates it again).
     void clearHistory();
     void onSample(qint64 second, const std::vector<app::ArchitectureSample> &samples);
+    // The chart lines: the scenario's architectures, then the compared variant if any.
+    void setChartLines();
+    void compareDialog();
+    void recordDialog();
     void addMenu();
     void exportRunDialog();
 
@@ -88,10 +108,14 @@ private:
     TopicBrowser *m_topics = nullptr;
     PresenterMode *m_presenter = nullptr;
     RunArchive *m_archive = nullptr;
+    ComparisonRun *m_comparison = nullptr;
     QAction *m_exportAction = nullptr;
-    std::vector<app::OrderSample> m_previous; // per architecture, for per-second deltas
-    // Per architecture: scenario node indexes that producers call, i.e. where a customer's order
-    // is answered. Their completions per second are the orders accepted per second.
+    QAction *m_stopCompareAction = nullptr;
+    QAction *m_recordAction = nullptr;
+    // Per chart line (the architectures, then a compared variant): the previous second's order
+    // counts, for per-second deltas, and the scenario node indexes that producers call (where a
+    // customer's order is answered: their completions per second are the orders accepted).
+    std::vector<app::OrderSample> m_previous;
     std::vector<std::vector<int>> m_entryNodes;
     QMetaObject::Connection m_undoConnection;
     QDockWidget *m_chartsDock = nullptr;

@@ -91,22 +91,35 @@ void SimulationController::seek(double t_s)
 {
     if (!m_sim || !m_sim->isValid())
         return;
+    if (t_s < m_sim->now()) {
+        replayTo(t_s);
+        return;
+    }
+    pause();
+    m_seeking = true;
+    attachObserver();
+    m_interventions.advance(*m_sim, std::min(t_s, m_sim->duration()));
+    m_seeking = false;
+    attachObserver();
+    settleAfterJump();
+}
+
+void SimulationController::replayTo(double t_s)
+{
+    if (!m_sim || !m_sim->isValid())
+        return;
     pause();
     t_s = std::clamp(t_s, 0.0, m_sim->duration());
     m_seeking = true;
-    if (t_s < m_sim->now()) {
-        m_sim->setObserver(nullptr);
-        m_sim = std::make_unique<app::Simulation>(app::Scenario(m_sim->scenario()));
-        m_interventions.rewind();
-        m_activeFaults.clear();
-        m_history.clear();
-        attachObserver();
-        emit scenarioLoaded();
-        emit rewound();
-        emit activeFaultsChanged();
-    } else {
-        attachObserver();
-    }
+    m_sim->setObserver(nullptr);
+    m_sim = std::make_unique<app::Simulation>(app::Scenario(m_sim->scenario()));
+    m_interventions.rewind();
+    m_activeFaults.clear();
+    m_history.clear();
+    attachObserver();
+    emit scenarioLoaded();
+    emit rewound();
+    emit activeFaultsChanged();
     m_interventions.advance(*m_sim, t_s);
     m_seeking = false;
     attachObserver();

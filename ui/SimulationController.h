@@ -51,6 +51,8 @@ public:
     // Back to time 0 on the same scenario, forgetting the faults injected by hand.
     void reset();
     app::Simulation *simulation() const { return m_sim.get(); }
+    // The faults injected by hand so far, with their times.
+    const app::InterventionLog &interventions() const { return m_interventions; }
     QString errorString() const { return m_error; }
     QStringList architectures() const;
     // The scenario being run (an empty one before setScenario).
@@ -78,6 +80,9 @@ public:
     // re-simulates from the start; samples and events are emitted again after rewound(), so views
     // that cleared themselves fill up to t_s. Narration pauses on the way are not stopped at.
     void seek(double t_s);
+    // Simulates the run again from 0:00:00 up to t_s (as a seek back does, also to the time it is
+    // at): views that cleared themselves on rewound() get its whole history again.
+    void replayTo(double t_s);
 
     // Events a presenter jumps between from the playback bar.
     static const std::vector<app::SimEventKind> &eventsOfInterest();

@@ -1,7 +1,10 @@
 #pragma once
 
-// Shared by the live-run UI suites: load a shipped scenario by name, list them all.
+// Shared by the live-run UI suites: load a shipped scenario by name, list them all, open one in
+// the main window as `postoffice gui` does.
 
+#include "LiveWindow.h"
+#include "MainWindow.h"
 #include "ScenarioLoader.h"
 
 #include <QDir>
@@ -34,6 +37,20 @@ inline app::Scenario loadShipped(const QString &name)
         return {};
     }
     return *r.scenario;
+}
+
+// Opens a shipped scenario in `live` at `size` and shows the window; empty on success, else
+// what went wrong.
+inline QString showLive(ui::LiveWindow &live, const QString &scenario, QSize size)
+{
+    QString error;
+    if (!live.open(scenario, &error))
+        return error;
+    live.window()->resize(size);
+    live.window()->show();
+    if (!QTest::qWaitForWindowExposed(live.window()))
+        return QStringLiteral("the window is not shown");
+    return {};
 }
 
 } // namespace postoffice::uitest

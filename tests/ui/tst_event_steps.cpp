@@ -120,11 +120,8 @@ void TestEventSteps::noEventLeftRunsToTheEnd()
 void TestEventSteps::buttonsOnThePlaybackBar()
 {
     ui::LiveWindow live;
-    QString error;
-    QVERIFY2(live.open(QStringLiteral("broker-failure"), &error), qPrintable(error));
-    live.window()->resize(1280, 720);
-    live.window()->show();
-    QVERIFY(QTest::qWaitForWindowExposed(live.window()));
+    QString error = uitest::showLive(live, QStringLiteral("broker-failure"), QSize(1280, 720));
+    QVERIFY2(error.isEmpty(), qPrintable(error));
     ui::PlaybackBar *bar = live.binder()->playbackBar();
     SimulationController *c = live.binder()->controller();
     auto *next = bar->findChild<QToolButton *>("nextEventButton");

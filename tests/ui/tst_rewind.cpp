@@ -170,11 +170,8 @@ void TestRewind::seekAheadSkipsNarrationPauses()
 void TestRewind::timelineDragRewindsTheWindow()
 {
     ui::LiveWindow live;
-    QString error;
-    QVERIFY2(live.open(QStringLiteral("notification-outage"), &error), qPrintable(error));
-    live.window()->resize(1600, 900);
-    live.window()->show();
-    QVERIFY(QTest::qWaitForWindowExposed(live.window()));
+    QString error = uitest::showLive(live, QStringLiteral("notification-outage"), QSize(1600, 900));
+    QVERIFY2(error.isEmpty(), qPrintable(error));
     ui::LiveRunBinder *binder = live.binder();
     SimulationController *c = binder->controller();
     c->advanceTo(1500);
