@@ -1,8 +1,10 @@
 # The README's two commands: `make run` and `make test`. Both install missing Debian packages
 # first (through sudo when not root), so a fresh Debian 12 machine needs nothing else.
+# fonts-dejavu-extra: the canvas tests measure text, and what fits on a card depends on the
+# DejaVu faces present; a bare machine and one that kept them otherwise disagree.
 
 PACKAGES := cmake g++ make ccache pkg-config qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libqt6sql6-sqlite \
-            libgl-dev fonts-dejavu-core librsvg2-bin appstream desktop-file-utils shared-mime-info dpkg-dev file ffmpeg
+            libgl-dev fonts-dejavu-core fonts-dejavu-extra librsvg2-bin appstream desktop-file-utils shared-mime-info dpkg-dev file ffmpeg
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 JOBS ?= $(shell nproc)
 FUZZ_SECONDS ?= 300
