@@ -1,5 +1,7 @@
 #include "ScenarioLocator.h"
 
+#include <algorithm>
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -59,11 +61,13 @@ bool ScenarioLocator::isShipped(const QString &path)
 {
     if (path.startsWith(u':'))
         return true;
+    // Canonical paths are empty for what does not exist: a missing folder matches nothing.
     const QString folder = QFileInfo(QFileInfo(path).absolutePath()).canonicalFilePath();
-    for (const QString &shipped : candidateFolders())
-        if (!shipped.startsWith(u':') && QFileInfo(shipped).canonicalFilePath() == folder)
-            return true;
-    return false;
+    const QStringList folders = candidateFolders();
+    return !folder.isEmpty() &&
+           std::any_of(folders.begin(), folders.end(), [&folder](const QString &shipped) {
+               return QFileInfo(shipped).canonicalFilePath() == folder;
+           });
 }
 
 QString ScenarioLocator::resolve(const QString &pathOrName)
