@@ -13,9 +13,13 @@
 #include "SimulationController.h"
 
 #include <QAction>
+#include <QFileInfo>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLineEdit>
+#include <QLineEdit>
 #include <QMenu>
 #include <QSet>
 #include <QSettings>
@@ -65,6 +69,10 @@ uitest::ModalDriver::Handler saveAs(const QString &path, const QString &pattern,
             if (filter.contains(pattern))
                 dialog->selectNameFilter(filter);
         dialog->selectFile(path);
+        // selectFile() leaves the name alone while its field has the keyboard focus, which the
+        // dialog takes whenever it is activated before this runs; type the name as a user would.
+        if (auto *name = dialog->findChild<QLineEdit *>(QStringLiteral("fileNameEdit")))
+            name->setText(QFileInfo(path).fileName());
         *chosen = dialog->selectedFiles();
         static_cast<QDialog *>(dialog)->accept(); // QFileDialog's own accept(), as its Save button
 
