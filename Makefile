@@ -2,9 +2,12 @@
 # first (through sudo when not root), so a fresh Debian 12 machine needs nothing else.
 # fonts-dejavu-extra: the canvas tests measure text, and what fits on a card depends on the
 # DejaVu faces present; a bare machine and one that kept them otherwise disagree.
+# librdkafka-dev, kcat: the Kafka clients nobody here wrote, that `serve` is tested against and that
+# `watch` uses; zlib, snappy, lz4, zstd: the record batch compressions Kafka clients send.
 
 PACKAGES := cmake g++ make ccache pkg-config qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libqt6sql6-sqlite \
-            libgl-dev fonts-dejavu-core fonts-dejavu-extra librsvg2-bin appstream desktop-file-utils shared-mime-info dpkg-dev file ffmpeg
+            libgl-dev fonts-dejavu-core fonts-dejavu-extra librsvg2-bin appstream desktop-file-utils shared-mime-info dpkg-dev file ffmpeg \
+            librdkafka-dev kcat zlib1g-dev libsnappy-dev liblz4-dev libzstd-dev
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 JOBS ?= $(shell nproc)
 FUZZ_SECONDS ?= 300
