@@ -71,6 +71,46 @@ const char *errorName(ErrorCode code)
         return "FENCED_INSTANCE_ID";
     case ErrorCode::UnstableOffsetCommit:
         return "UNSTABLE_OFFSET_COMMIT";
+    case ErrorCode::UnknownServerError:
+        return "UNKNOWN_SERVER_ERROR";
+    case ErrorCode::InvalidFetchSize:
+        return "INVALID_FETCH_SIZE";
+    case ErrorCode::BrokerNotAvailable:
+        return "BROKER_NOT_AVAILABLE";
+    case ErrorCode::ReplicaNotAvailable:
+        return "REPLICA_NOT_AVAILABLE";
+    case ErrorCode::OffsetMetadataTooLarge:
+        return "OFFSET_METADATA_TOO_LARGE";
+    case ErrorCode::NetworkException:
+        return "NETWORK_EXCEPTION";
+    case ErrorCode::CoordinatorLoadInProgress:
+        return "COORDINATOR_LOAD_IN_PROGRESS";
+    case ErrorCode::CoordinatorNotAvailable:
+        return "COORDINATOR_NOT_AVAILABLE";
+    case ErrorCode::NotCoordinator:
+        return "NOT_COORDINATOR";
+    case ErrorCode::RecordListTooLarge:
+        return "RECORD_LIST_TOO_LARGE";
+    case ErrorCode::InvalidRequiredAcks:
+        return "INVALID_REQUIRED_ACKS";
+    case ErrorCode::UnsupportedVersion:
+        return "UNSUPPORTED_VERSION";
+    case ErrorCode::NotController:
+        return "NOT_CONTROLLER";
+    case ErrorCode::UnsupportedForMessageFormat:
+        return "UNSUPPORTED_FOR_MESSAGE_FORMAT";
+    case ErrorCode::NonEmptyGroup:
+        return "NON_EMPTY_GROUP";
+    case ErrorCode::FencedLeaderEpoch:
+        return "FENCED_LEADER_EPOCH";
+    case ErrorCode::UnknownLeaderEpoch:
+        return "UNKNOWN_LEADER_EPOCH";
+    case ErrorCode::UnsupportedCompressionType:
+        return "UNSUPPORTED_COMPRESSION_TYPE";
+    case ErrorCode::MemberIdRequired:
+        return "MEMBER_ID_REQUIRED";
+    case ErrorCode::GroupMaxSizeReached:
+        return "GROUP_MAX_SIZE_REACHED";
     }
     return "UNKNOWN_SERVER_ERROR";
 }
@@ -86,6 +126,14 @@ bool isRetriable(ErrorCode code)
     case ErrorCode::NotEnoughReplicas:
     case ErrorCode::NotEnoughReplicasAfterAppend:
     case ErrorCode::UnstableOffsetCommit:
+    case ErrorCode::ReplicaNotAvailable:
+    case ErrorCode::NetworkException:
+    case ErrorCode::CoordinatorLoadInProgress:
+    case ErrorCode::CoordinatorNotAvailable:
+    case ErrorCode::NotCoordinator:
+    case ErrorCode::NotController:
+    case ErrorCode::FencedLeaderEpoch:
+    case ErrorCode::UnknownLeaderEpoch:
         return true;
     default:
         return false;
