@@ -1,0 +1,142 @@
+#pragma once
+
+#include "ErrorCode.h"
+#include "Record.h"
+#include "RecordView.h"
+#include "WireWriter.h"
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace postoffice::broker {
+
+// Kafka's record batch v2 (magic 2), the "records" field of Produce requests and Fetch responses:
+// a 61-byte batch header (base offset, length, leader epoch, magic, CRC-32C, attributes, offsets,
+// timestamps, producer id/epoch/sequence, record count) followed by varint-framed records, the
+// records optionally compressed as a whole (compression.type: gzip, snappy, lz4, zstd).
+//
+// Reading trusts nothing: a bad CRC, a length or count that lies, a varint over 5/10 bytes, a
+// compressed payload that inflates past kMaxDecompressedBytes → CorruptMessage; magic 0/1 →
+// UnsupportedForMessageFormat; an unknown codec → UnsupportedCompressionType.
+
+enum class Compression : std::int8_t { None = 0, Gzip = 1, Snappy = 2, Lz4 = 3, Zstd = 4 };
+
+// A batch that would decompress to more than this is refused (socket.request.max.bytes = 104857600):
+// no request can legitimately carry more, and the cap keeps a decompression bomb from exhausting
+// memory.
+inline constexpr std::size_t kMaxDecompressedBytes = 104857600;
+
+// Batch header fields (attributes decoded).
+struct BatchInfo
+{
+    std::int64_t baseOffset = 0;
+    std::int32_t partitionLeaderEpoch = -1;
+    std::int16_t attributes = 0;
+    std::int32_t lastOffsetDelta = 0;
+    std::int64_t baseTimestamp = -1;
+    std::int64_t maxTimestamp = -1;
+    std::int64_t producerId = -1;
+    std::int16_t producerEpoch = -1;
+    std::int32_t baseSequence = -1;
+    Compression compression = Compression::None;
+    bool logAppendTime = false; // timestamp type bit: LogAppendTime (records carry maxTimestamp)
+    bool transactional = false;
+    bool control = false;
+    std::int32_t recordCount = 0;
+    std::size_t firstRecord = 0; // index of the batch's first record in RecordBatchRefs::records
+    std::size_t sizeInBytes = 0; // the whole batch on the wire, header included
+};
+
+struct DecodedBatch
+{
+    std::int64_t baseOffset = 0;
+    std::int32_t partitionLeaderEpoch = -1;
+    std::int16_t attributes = 0;
+    std::int64_t baseTimestamp = -1;
+    std::int64_t maxTimestamp = -1;
+    std::int64_t producerId = -1;
+    std::int16_t producerEpoch = -1;
+    std::int32_t baseSequence = -1;
+    bool transactional = false;
+    bool control = false;
+    std::vector<Record> records;       // absolute timestamps
+    std::vector<std::int64_t> offsets; // absolute offset of each record (baseOffset + offset delta)
+};
+
+// Whether a trailing batch cut short by the end of the bytes is an error. Fetch responses may end
+// in a partial batch (the broker cut at max.bytes); a Produce request may not.
+enum class PartialBatch { Ignore, Reject };
+
+// The zero-copy decoding: records are RecordRefs pointing into the input bytes (uncompressed
+// batches) or into buffers this object owns (decompressed ones). Valid until the next decode into
+// the same object or its destruction, and only while the input bytes live. Reuse one object across
+// requests: its vectors keep their capacity, so decoding does not allocate per record.
+class RecordBatchRefs
+{
+public:
+    std::vector<BatchInfo> batches;
+    std::vector<RecordRef> records;             // all batches' records, in order
+    std::vector<std::int64_t> offsets;          // absolute offset of each record
+    std::vector<std::uint8_t> recordAttributes; // Kafka's per-record attributes byte (unused, kept)
+
+    void clear();
+    std::span<const RecordRef> batchRecords(const BatchInfo &b) const
+    {
+        return std::span<const RecordRef>(records).subspan(b.firstRecord, std::size_t(b.recordCount));
+    }
+
+private:
+    friend ErrorCode decodeRecordBatches(std::span<const std::uint8_t>, RecordBatchRefs &, PartialBatch);
+    std::vector<Header> m_headers;
+    std::vector<std::size_t> m_headerStart; // per record, index into m_headers (fix-up after decode)
+    std::vector<std::vector<std::uint8_t>> m_buffers;
+    std::size_t m_buffersUsed = 0;
+};
+
+// Decodes every batch in a records field. On an error `out` holds the batches decoded before it.
+ErrorCode decodeRecordBatches(std::span<const std::uint8_t> bytes, RecordBatchRefs &out,
+                              PartialBatch partial = PartialBatch::Ignore);
+// The owning variant (tests, clients): `out` is cleared first.
+ErrorCode decodeRecordBatches(std::span<const std::uint8_t> bytes, std::vector<DecodedBatch> &out,
+                              PartialBatch partial = PartialBatch::Ignore);
+
+// Options of an encoded batch beyond its records.
+struct BatchOptions
+{
+    Compression compression = Compression::None;
+    std::int64_t producerId = -1;
+    std::int16_t producerEpoch = -1;
+    std::int32_t baseSequence = -1;
+    std::int32_t partitionLeaderEpoch = -1;
+    bool logAppendTime = false; // message.timestamp.type=LogAppendTime: maxTimestamp is the broker's
+    std::int64_t logAppendTimeMs = -1;
+    bool transactional = false;
+};
+
+// One batch of records starting at baseOffset (fetch responses, and tests/clients). RecordViews
+// carry their offsets (compacted logs have gaps); Records and RecordRefs get consecutive offsets.
+void encodeRecordBatch(WireWriter &out, std::int64_t baseOffset, std::span<const RecordView> records,
+                       Compression compression = Compression::None, std::int64_t producerId = -1,
+                       std::int16_t producerEpoch = -1, std::int32_t baseSequence = -1);
+void encodeRecordBatch(WireWriter &out, std::int64_t baseOffset, std::span<const Record> records,
+                       Compression compression = Compression::None, std::int64_t producerId = -1,
+                       std::int16_t producerEpoch = -1, std::int32_t baseSequence = -1);
+void encodeRecordBatch(WireWriter &out, std::int64_t baseOffset, std::span<const RecordRef> records,
+                       Compression compression = Compression::None, std::int64_t producerId = -1,
+                       std::int16_t producerEpoch = -1, std::int32_t baseSequence = -1);
+void encodeRecordBatch(WireWriter &out, std::int64_t baseOffset, std::span<const RecordView> records,
+                       const BatchOptions &options);
+void encodeRecordBatch(WireWriter &out, std::int64_t baseOffset, std::span<const Record> records,
+                       const BatchOptions &options);
+void encodeRecordBatch(WireWriter &out, std::int64_t baseOffset, std::span<const RecordRef> records,
+                       const BatchOptions &options);
+
+// Compression of a whole buffer the way Kafka frames it (snappy in xerial framing), and the
+// bounded decompression used by the decoder; exposed for tests. decompress returns CorruptMessage
+// for bad data or output past maxBytes.
+bool compress(Compression codec, std::span<const std::uint8_t> in, std::vector<std::uint8_t> &out);
+ErrorCode decompress(Compression codec, std::span<const std::uint8_t> in, std::vector<std::uint8_t> &out,
+                     std::size_t maxBytes = kMaxDecompressedBytes);
+
+} // namespace postoffice::broker
