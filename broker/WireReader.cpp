@@ -121,6 +121,28 @@ std::array<std::uint8_t, 16> WireReader::uuid()
     return id;
 }
 
+std::vector<std::int32_t> WireReader::int32Array(bool compact)
+{
+    std::vector<std::int32_t> out;
+    const std::int32_t n = arrayLength(compact);
+    if (n > 0)
+        out.reserve(std::size_t(n));
+    for (std::int32_t i = 0; i < n && m_ok; ++i)
+        out.push_back(int32());
+    return out;
+}
+
+std::vector<std::string> WireReader::stringArray(bool compact)
+{
+    std::vector<std::string> out;
+    const std::int32_t n = arrayLength(compact);
+    if (n > 0)
+        out.reserve(std::size_t(n));
+    for (std::int32_t i = 0; i < n && m_ok; ++i)
+        out.push_back(string(compact));
+    return out;
+}
+
 void WireReader::skipTaggedFields()
 {
     const std::uint32_t count = uvarint();

@@ -6,6 +6,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <vector>
 
 namespace postoffice::broker {
 
@@ -96,6 +97,29 @@ public:
     std::int32_t compactArrayLength();
 
     std::array<std::uint8_t, 16> uuid();
+
+    // The same fields in the encoding a message version uses: classic, or compact when the version
+    // is flexible (KIP-482). Message decoders call these with isFlexible(key, version).
+    std::string string(bool compact) { return compact ? compactString() : string(); }
+    std::optional<std::string> nullableString(bool compact)
+    {
+        return compact ? compactNullableString() : nullableString();
+    }
+    std::span<const std::uint8_t> bytes(bool compact) { return compact ? compactBytes() : bytes(); }
+    std::optional<std::span<const std::uint8_t>> nullableBytes(bool compact)
+    {
+        return compact ? compactNullableBytes() : nullableBytes();
+    }
+    std::int32_t arrayLength(bool compact) { return compact ? compactArrayLength() : arrayLength(); }
+    // Tagged fields exist only in flexible versions.
+    void taggedFields(bool flexible)
+    {
+        if (flexible)
+            skipTaggedFields();
+    }
+    // []int32 and []string; a null array reads as empty.
+    std::vector<std::int32_t> int32Array(bool compact);
+    std::vector<std::string> stringArray(bool compact);
 
     // KIP-482 tagged fields: uvarint count, then (uvarint tag, uvarint size, bytes) each; skipped.
     void skipTaggedFields();

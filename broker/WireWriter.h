@@ -90,6 +90,36 @@ public:
     void arrayLength(std::int32_t n) { int32(n); }
     // -1 = null, written as 0.
     void compactArrayLength(std::int32_t n) { uvarint(std::uint32_t(n + 1)); }
+    // The same fields in the encoding a message version uses: classic, or compact when flexible.
+    void string(std::string_view s, bool compact) { compact ? compactString(s) : string(s); }
+    void nullableString(std::optional<std::string_view> s, bool compact)
+    {
+        compact ? compactNullableString(s) : nullableString(s);
+    }
+    void bytes(std::span<const std::uint8_t> b, bool compact) { compact ? compactBytes(b) : bytes(b); }
+    void nullableBytes(std::optional<std::span<const std::uint8_t>> b, bool compact)
+    {
+        compact ? compactNullableBytes(b) : nullableBytes(b);
+    }
+    void arrayLength(std::int32_t n, bool compact) { compact ? compactArrayLength(n) : arrayLength(n); }
+    void taggedFields(bool flexible)
+    {
+        if (flexible)
+            emptyTaggedFields();
+    }
+    void int32Array(std::span<const std::int32_t> values, bool compact)
+    {
+        arrayLength(std::int32_t(values.size()), compact);
+        for (const std::int32_t v : values)
+            int32(v);
+    }
+    template<typename Strings> void stringArray(const Strings &values, bool compact)
+    {
+        arrayLength(std::int32_t(values.size()), compact);
+        for (const auto &v : values)
+            string(std::string_view(v), compact);
+    }
+
     void uuid(const std::array<std::uint8_t, 16> &id) { raw(id.data(), id.size()); }
     void emptyTaggedFields() { m_buf.push_back(0); }
 
