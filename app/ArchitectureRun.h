@@ -52,6 +52,13 @@ public:
     NodeState nodeState(const QString &node) const { return m_world.samples.nodeState(node); }
     // The architecture's broker cluster, for reading records (null when it has no topics).
     const broker::Cluster *cluster() const { return m_world.broker.cluster(); }
+    // For clients outside the scenario (see Simulation::externalCluster).
+    broker::Cluster *externalCluster()
+    {
+        m_world.broker.syncClock();
+        return m_world.broker.cluster();
+    }
+    void externalChangeDone() { m_world.broker.changed(); }
     std::vector<PartitionState> topicState(const QString &topic) const
     {
         return m_world.samples.topicState(topic);

@@ -82,7 +82,12 @@ void BrokerLink::produce(int topic, std::int32_t partition, const broker::Record
 void BrokerLink::onAppend(const std::string &topic, std::int32_t partition, std::int64_t baseOffset,
                           std::int32_t count)
 {
-    const int ti = m_appendingTopic;
+    int ti = m_appendingTopic;
+    // An append from outside the scenario (a real Kafka client under `serve`) belongs to no order,
+    // but it takes offsets: the engine keeps one entry per offset so later records stay aligned.
+    const bool external = ti < 0;
+    if (external)
+        ti = topicIndex(topic);
     if (ti < 0 || m_world.topics[std::size_t(ti)].name != topic)
         return;
     TopicRuntime &t = m_world.topics[std::size_t(ti)];
@@ -92,7 +97,8 @@ void BrokerLink::onAppend(const std::string &topic, std::int32_t partition, std:
     if (p.entries.empty())
         p.base = baseOffset;
     for (std::int32_t i = 0; i < count; ++i) {
-        p.entries.push_back(RecordEntry{m_appendingOrder, m_appendingCategory, m_world.now});
+        p.entries.push_back(RecordEntry{external ? Request::kNone : m_appendingOrder,
+                                        external ? std::uint16_t(0) : m_appendingCategory, m_world.now});
         // Every subscribing group owes this order one processing of the record.
         for (std::size_t g = 0; g < t.groups.size(); ++g)
             m_world.orders.acquire(m_appendingOrder);

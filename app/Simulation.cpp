@@ -353,6 +353,19 @@ const broker::Cluster *Simulation::cluster(int architecture) const
     return m_runs[std::size_t(architecture)]->cluster();
 }
 
+broker::Cluster *Simulation::externalCluster(int architecture)
+{
+    if (architecture < 0 || architecture >= int(m_runs.size()))
+        return nullptr;
+    return m_runs[std::size_t(architecture)]->externalCluster();
+}
+
+void Simulation::externalChangeDone(int architecture)
+{
+    if (architecture >= 0 && architecture < int(m_runs.size()))
+        m_runs[std::size_t(architecture)]->externalChangeDone();
+}
+
 std::vector<GroupState> Simulation::groupStates(int architecture) const
 {
     if (architecture < 0 || architecture >= int(m_runs.size()))

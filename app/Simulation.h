@@ -87,6 +87,11 @@ public:
     // does not count as a consumer fetch). Null for an unknown index or an architecture without
     // topics. Valid until the simulation is destroyed.
     const broker::Cluster *cluster(int architecture) const;
+    // The same broker for clients outside the scenario (`serve`: real Kafka clients), between
+    // runUntil() calls: its clock is set to now() first. After producing or changing topics through
+    // it, call externalChangeDone() so the engine sees the appends and the broker's next deadline.
+    broker::Cluster *externalCluster(int architecture);
+    void externalChangeDone(int architecture);
 
 private:
     enum class ControlKind { FaultStart, FaultEnd, Narration };
