@@ -12,10 +12,12 @@ namespace {
 // What the clients in use negotiate (librdkafka 2.0, kafka-python 2.0, kafkajs, the Java client),
 // stopping before an API's first flexible version where that would cost a lot (older Kafka brokers
 // do the same, and every client falls back). ApiVersions itself goes to v3, the flexible one.
-// Produce starts at v3: older versions carry message format 0/1, which PostOffice does not store.
-// Fetch starts at v4 for the same reason (v0-v3 responses must be down-converted to magic 0/1).
+// Produce starts at v0 although v0-v2 carry message format 0/1, which PostOffice does not store
+// (such a request is answered UNSUPPORTED_FOR_MESSAGE_FORMAT): librdkafka 2.0 turns gzip, snappy and
+// lz4 compression off against a broker whose Produce range does not include v0.
+// Fetch starts at v4: v0-v3 responses would have to be down-converted to magic 0/1.
 constexpr std::array<ApiVersionRange, 18> kSupported{{
-    {ApiKey::Produce, 3, 8},
+    {ApiKey::Produce, 0, 8},
     {ApiKey::Fetch, 4, 11},
     {ApiKey::ListOffsets, 0, 5},
     {ApiKey::Metadata, 0, 8},

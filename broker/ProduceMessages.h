@@ -13,9 +13,10 @@
 
 namespace postoffice::broker {
 
-// Produce (key 0), v3-v9 decoded/encoded (v3 is the first that carries record batch v2; 9+ is
-// flexible); supportedApis() says which are served. The records stay raw bytes: decode them with
-// decodeRecordBatches().
+// Produce (key 0), v0-v9 decoded/encoded (v3 is the first that carries record batch v2: the records
+// of v0-v2 are message format 0/1, which decodeRecordBatches() refuses with
+// UNSUPPORTED_FOR_MESSAGE_FORMAT; 9+ is flexible); supportedApis() says which are served. The records
+// stay raw bytes: decode them with decodeRecordBatches(..., PartialBatch::Reject).
 struct ProducePartitionData
 {
     std::int32_t index = 0;
