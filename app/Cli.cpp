@@ -8,6 +8,7 @@
 #include "ScenarioLocator.h"
 #include "Simulation.h"
 #include "SummaryTable.h"
+#include "WatchCommand.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -208,8 +209,9 @@ QString eventsPerSecond(double events, double seconds)
 bool Cli::isHeadlessCommand(const QString &command)
 {
     static const QStringList headless = {QStringLiteral("run"),    QStringLiteral("validate"),
-                                         QStringLiteral("export"), QStringLiteral("help"),
-                                         QStringLiteral("--help"), QStringLiteral("-h")};
+                                         QStringLiteral("export"), QStringLiteral("watch"),
+                                         QStringLiteral("help"),   QStringLiteral("--help"),
+                                         QStringLiteral("-h")};
     return headless.contains(command);
 }
 
@@ -249,6 +251,8 @@ QString Cli::usage()
                "                              write a stored run as CSV, JSON or an NDJSON event log\n"
                "  snapshot SCENARIO --at S --png FILE [--size WxH]\n"
                "                              run to time S headless and render the main window\n"
+               "  watch --bootstrap HOST:PORT[,...] [--config FILE] [--interval-ms N] [--db FILE] [--duration S]\n"
+               "                              watch a real Kafka cluster through librdkafka; stores it like a run\n"
                "\n"
                "SCENARIO is a file or the name of a shipped scenario: %1.\n"
                "'postoffice COMMAND --help' lists a command's options.\n"
@@ -266,6 +270,8 @@ int Cli::exec(const QStringList &arguments)
         return validate(rest);
     if (command == QLatin1String("export"))
         return exportRun(rest);
+    if (command == QLatin1String("watch"))
+        return WatchCommand::exec(rest);
     if (command == QLatin1String("help") || command == QLatin1String("--help") ||
         command == QLatin1String("-h")) {
         printOut(usage());

@@ -96,6 +96,16 @@ bool RunStore::addEvent(const SimEvent &event)
     return m_writer->addEvent(event);
 }
 
+bool RunStore::addEvent(const SimEvent &event, const QString &kindName)
+{
+    return m_writer->addEvent(event, kindName);
+}
+
+bool RunStore::extendLayout(const Layout &layout)
+{
+    return m_writer->extendLayout(layout);
+}
+
 bool RunStore::flush()
 {
     return m_writer->flush();

@@ -46,6 +46,9 @@ public:
         QStringList architectures;
         QStringList nodes;               // NodeSample::node indexes this
         std::vector<QStringList> groups; // per architecture; GroupSample::group indexes it
+        // Whether the run has order counters (a watched cluster has none: no rows, rather than
+        // zeros that would read as measurements).
+        bool orders = true;
     };
 
     struct NewRun
@@ -151,6 +154,13 @@ public:
     // (GUI) run is as durable as a fast one. Returns false only if that flush failed.
     bool addSecond(qint64 second, const std::vector<ArchitectureSample> &samples);
     bool addEvent(const SimEvent &event);
+    // An event whose kind has no SimEventKind (a watched cluster's "broker_lost", ...): stored
+    // under `kindName` instead of simEventKindName(event.kind).
+    bool addEvent(const SimEvent &event, const QString &kindName);
+    // Nodes and groups that appeared during the run (a watched cluster's new topics and groups):
+    // `layout` must start with the run's layout so far; what follows is added, so that the
+    // indices already used keep their meaning.
+    bool extendLayout(const Layout &layout);
     bool flush();
     // The summary of the run so far (DESIGN.md §8, up to the current simulated time), so that an
     // unfinished run exports with numbers; the run stays running and finishRun replaces it.

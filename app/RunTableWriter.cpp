@@ -115,11 +115,51 @@ bool RunTableWriter::ensureSeries(qint64 runId)
                     return false;
                 m_groupSeries[a].push_back(*id);
             }
+        if (!m_layout.orders)
+            continue;
         const auto id = insertSeries(runId, arch, QStringLiteral("orders"), QStringLiteral("orders"));
         if (!id)
             return false;
         m_orderSeries[a] = *id;
     }
+    return true;
+}
+
+bool RunTableWriter::extendLayout(const RunStore::Layout &layout)
+{
+    if (m_runId == 0)
+        return noRun();
+    auto startsWith = [](const QStringList &list, const QStringList &prefix) {
+        return list.size() >= prefix.size() && list.mid(0, prefix.size()) == prefix;
+    };
+    bool extends = layout.architectures == m_layout.architectures && startsWith(layout.nodes, m_layout.nodes) &&
+                   layout.groups.size() >= m_layout.groups.size();
+    for (size_t a = 0; extends && a < m_layout.groups.size(); ++a)
+        extends = startsWith(layout.groups[a], m_layout.groups[a]);
+    if (!extends)
+        return m_db.fail(Error::Io, QStringLiteral("run database '%1': a new layout must extend the run's layout")
+                                        .arg(m_db.path()));
+    for (int a = 0; a < int(m_layout.architectures.size()); ++a) {
+        const QString &arch = m_layout.architectures[a];
+        for (qsizetype n = m_layout.nodes.size(); n < layout.nodes.size(); ++n) {
+            const auto id = insertSeries(m_runId, arch, QStringLiteral("node"), layout.nodes[n]);
+            if (!id)
+                return false;
+            m_nodeSeries[a].push_back(*id);
+        }
+        const QStringList none;
+        const QStringList &oldGroups = a < int(m_layout.groups.size()) ? m_layout.groups[a] : none;
+        const QStringList &newGroups = a < int(layout.groups.size()) ? layout.groups[a] : none;
+        for (qsizetype g = oldGroups.size(); g < newGroups.size(); ++g) {
+            const auto id = insertSeries(m_runId, arch, QStringLiteral("group"), newGroups[g]);
+            if (!id)
+                return false;
+            m_groupSeries[a].push_back(*id);
+        }
+    }
+    const bool orders = m_layout.orders;
+    m_layout = layout;
+    m_layout.orders = orders;
     return true;
 }
 
@@ -172,11 +212,11 @@ bool RunTableWriter::addSecond(qint64 second, const std::vector<ArchitectureSamp
     return true;
 }
 
-bool RunTableWriter::addEvent(const SimEvent &event)
+bool RunTableWriter::addEvent(const SimEvent &event, const QString &kindName)
 {
     if (m_runId == 0)
         return noRun();
-    m_pendingEvents.push_back(event);
+    m_pendingEvents.emplace_back(event, kindName);
     return true;
 }
 
@@ -233,7 +273,8 @@ bool RunTableWriter::writePending()
                         return false;
             }
             const OrderSample &o = as.orders;
-            if (!insert(m_insertOrders,
+            if (m_layout.orders &&
+                !insert(m_insertOrders,
                         {m_runId, second, m_orderSeries[a], qint64(o.placed), qint64(o.completed),
                          qint64(o.failed), qint64(o.lost), qint64(o.in_flight)},
                         {o.e2e_p95_ms, o.response_p95_ms}))
@@ -243,13 +284,13 @@ bool RunTableWriter::writePending()
 
     auto run = [&](QSqlQuery &q) { return q.exec() || m_db.fail(Error::Io, what, q.lastError()); };
     const QVariant nullText(QMetaType(QMetaType::QString));
-    for (const SimEvent &e : m_pendingEvents) {
+    for (const auto &[e, kindName] : m_pendingEvents) {
         QSqlQuery &q = m_insertEvent;
         const QString arch = architectureName(e.architecture);
         q.bindValue(0, m_runId);
         q.bindValue(1, e.t_s);
         q.bindValue(2, arch.isEmpty() ? nullText : QVariant(arch));
-        q.bindValue(3, simEventKindName(e.kind));
+        q.bindValue(3, kindName.isEmpty() ? simEventKindName(e.kind) : kindName);
         q.bindValue(4, e.node.isEmpty() ? nullText : QVariant(e.node));
         q.bindValue(5, text(e.text));
         q.bindValue(6, e.count);

@@ -30,7 +30,8 @@ public:
 
     std::optional<qint64> beginRun(const RunStore::NewRun &run);
     bool addSecond(qint64 second, const std::vector<ArchitectureSample> &samples);
-    bool addEvent(const SimEvent &event);
+    bool addEvent(const SimEvent &event, const QString &kindName = {});
+    bool extendLayout(const RunStore::Layout &layout);
     bool flush();
     bool saveSummary(const QJsonObject &summary);
     bool finishRun(RunStore::Status status, const QJsonObject &summary);
@@ -68,7 +69,7 @@ private:
     QSqlQuery m_updateFlushed;
 
     std::vector<std::pair<qint64, std::vector<ArchitectureSample>>> m_pendingSeconds;
-    std::vector<SimEvent> m_pendingEvents;
+    std::vector<std::pair<SimEvent, QString>> m_pendingEvents; // with its kind's name if not SimEventKind's
     qint64 m_lastSecond = 0;
     int m_flushEvery = 60;
     QElapsedTimer m_sinceFlush;
