@@ -191,6 +191,8 @@ ErrorCode uncompressZstd(std::span<const std::uint8_t> in, std::vector<std::uint
     ErrorCode result = ErrorCode::None;
     std::size_t lastHint = 1;
     for (;;) {
+        if (input.pos == input.size && lastHint == 0)
+            break; // the last frame ended exactly where the input did
         if (produced == out.size()) {
             if (out.size() > maxBytes) {
                 result = ErrorCode::CorruptMessage;
