@@ -6,6 +6,7 @@
 #include "RunStore.h"
 #include "ScenarioLoader.h"
 #include "ScenarioLocator.h"
+#include "ServeCommand.h"
 #include "Simulation.h"
 #include "SummaryTable.h"
 #include "WatchCommand.h"
@@ -209,9 +210,9 @@ QString eventsPerSecond(double events, double seconds)
 bool Cli::isHeadlessCommand(const QString &command)
 {
     static const QStringList headless = {QStringLiteral("run"),    QStringLiteral("validate"),
-                                         QStringLiteral("export"), QStringLiteral("watch"),
-                                         QStringLiteral("help"),   QStringLiteral("--help"),
-                                         QStringLiteral("-h")};
+                                         QStringLiteral("export"), QStringLiteral("serve"),
+                                         QStringLiteral("watch"),  QStringLiteral("help"),
+                                         QStringLiteral("--help"), QStringLiteral("-h")};
     return headless.contains(command);
 }
 
@@ -251,6 +252,9 @@ QString Cli::usage()
                "                              write a stored run as CSV, JSON or an NDJSON event log\n"
                "  snapshot SCENARIO --at S --png FILE [--size WxH]\n"
                "                              run to time S headless and render the main window\n"
+               "  serve SCENARIO [--listen HOST:PORT] [--architecture NAME] [--speed X] [--duration S]\n"
+               "                              run paced to wall time; real Kafka clients connect (one port\n"
+               "                              per simulated broker, from 127.0.0.1:9092 up)\n"
                "  watch --bootstrap HOST:PORT[,...] [--config FILE] [--interval-ms N] [--db FILE] [--duration S]\n"
                "                              watch a real Kafka cluster through librdkafka; stores it like a run\n"
                "\n"
@@ -270,6 +274,8 @@ int Cli::exec(const QStringList &arguments)
         return validate(rest);
     if (command == QLatin1String("export"))
         return exportRun(rest);
+    if (command == QLatin1String("serve"))
+        return ServeCommand().exec(rest);
     if (command == QLatin1String("watch"))
         return WatchCommand::exec(rest);
     if (command == QLatin1String("help") || command == QLatin1String("--help") ||
