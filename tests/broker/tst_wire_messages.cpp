@@ -494,6 +494,14 @@ void TestWireMessages::listOffsetsV0AnswersWithAList()
     WireWriter w1;
     encodeListOffsetsResponse(w1, 1, response);
     QCOMPARE(w1.buffer(), hex("00000001 0001 74 00000001 00000000 0000 ffffffffffffffff 0000000000000009"));
+    // v4: throttle first (v2+), then timestamp, offset and an int32 leader_epoch.
+    p.leaderEpoch = 3;
+    response.topics = {{"t", {p}}};
+    WireWriter w4;
+    encodeListOffsetsResponse(w4, 4, response);
+    QCOMPARE(
+        w4.buffer(),
+        hex("00000000 00000001 0001 74 00000001 00000000 0000 ffffffffffffffff 0000000000000009 00000003"));
     // v0 request carries max_num_offsets after the timestamp.
     const auto v0 = hex("ffffffff 00000001 0001 74 00000001 00000000 fffffffffffffffe 00000001");
     WireReader r(v0);
