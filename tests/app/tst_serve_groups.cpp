@@ -1,0 +1,188 @@
+// A librdkafka high-level consumer group against `postoffice serve`: two members split a topic's
+// partitions between them, commit what they read, and a consumer started later in the same group
+// resumes exactly from the commits.
+
+#include "ServeProcess.h"
+
+#include <QElapsedTimer>
+#include <QtTest>
+
+#include <map>
+#include <set>
+#include <string>
+
+using namespace postoffice::test;
+
+namespace {
+
+const QString kCluster = QStringLiteral(POSTOFFICE_FIXTURES_DIR "/scenarios/serve-cluster.json");
+constexpr int kPartitions = 6;
+
+RdKafka groupConsumer(const std::string &bootstrap, const std::string &group, const char *topic)
+{
+    char errstr[512];
+    rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_CONSUMER,
+                                  rdConf({{"bootstrap.servers", bootstrap},
+                                          {"group.id", group},
+                                          {"auto.offset.reset", "earliest"},
+                                          {"enable.auto.commit", "false"},
+                                          {"session.timeout.ms", "30000"}}),
+                                  errstr, sizeof errstr);
+    if (!rk)
+        qFatal("consumer: %s", errstr);
+    rd_kafka_poll_set_consumer(rk);
+    rd_kafka_topic_partition_list_t *topics = rd_kafka_topic_partition_list_new(1);
+    rd_kafka_topic_partition_list_add(topics, topic, RD_KAFKA_PARTITION_UA);
+    if (rd_kafka_subscribe(rk, topics) != RD_KAFKA_RESP_ERR_NO_ERROR)
+        qFatal("subscribe failed");
+    rd_kafka_topic_partition_list_destroy(topics);
+    return RdKafka(rk);
+}
+
+std::set<int> assignment(rd_kafka_t *rk)
+{
+    std::set<int> partitions;
+    rd_kafka_topic_partition_list_t *list = nullptr;
+    if (rd_kafka_assignment(rk, &list) == RD_KAFKA_RESP_ERR_NO_ERROR && list) {
+        for (int i = 0; i < list->cnt; ++i)
+            partitions.insert(list->elems[i].partition);
+        rd_kafka_topic_partition_list_destroy(list);
+    }
+    return partitions;
+}
+
+void produce(const std::string &bootstrap, const char *topic, int from, int count)
+{
+    char errstr[512];
+    RdKafka producer(
+        rd_kafka_new(RD_KAFKA_PRODUCER, rdConf({{"bootstrap.servers", bootstrap}}), errstr, sizeof errstr));
+    QVERIFY2(producer, errstr);
+    for (int i = from; i < from + count; ++i) {
+        const std::string key = "k" + std::to_string(i);
+        const std::string value = std::to_string(i);
+        QCOMPARE(rd_kafka_producev(producer.get(), RD_KAFKA_V_TOPIC(topic),
+                                   RD_KAFKA_V_PARTITION(i % kPartitions),
+                                   RD_KAFKA_V_KEY(key.data(), key.size()),
+                                   RD_KAFKA_V_VALUE(const_cast<char *>(value.data()), value.size()),
+                                   RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_END),
+                 RD_KAFKA_RESP_ERR_NO_ERROR);
+    }
+    QCOMPARE(rd_kafka_flush(producer.get(), 30000), RD_KAFKA_RESP_ERR_NO_ERROR);
+}
+
+} // namespace
+
+class ServeGroupsTest : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void twoMembersSplitCommitAndAThirdResumes();
+};
+
+void ServeGroupsTest::twoMembersSplitCommitAndAThirdResumes()
+{
+    ServeProcess serve;
+    QVERIFY2(serve.start(kCluster, 3), qPrintable(serve.errors()));
+    const std::string bootstrap = serve.bootstrap();
+    const char *topic = "group-orders";
+
+    // The topic, with 6 partitions over the 3 brokers, through CreateTopics.
+    {
+        char errstr[512];
+        RdKafka admin(rd_kafka_new(RD_KAFKA_PRODUCER, rdConf({{"bootstrap.servers", bootstrap}}), errstr,
+                                   sizeof errstr));
+        rd_kafka_NewTopic_t *nt = rd_kafka_NewTopic_new(topic, kPartitions, 3, errstr, sizeof errstr);
+        rd_kafka_queue_t *queue = rd_kafka_queue_new(admin.get());
+        rd_kafka_CreateTopics(admin.get(), &nt, 1, nullptr, queue);
+        rd_kafka_event_t *event = rd_kafka_queue_poll(queue, 20000);
+        QVERIFY(event);
+        size_t n = 0;
+        const rd_kafka_topic_result_t **results =
+            rd_kafka_CreateTopics_result_topics(rd_kafka_event_CreateTopics_result(event), &n);
+        QCOMPARE(n, size_t(1));
+        QCOMPARE(rd_kafka_topic_result_error(results[0]), RD_KAFKA_RESP_ERR_NO_ERROR);
+        rd_kafka_event_destroy(event);
+        rd_kafka_NewTopic_destroy(nt);
+        rd_kafka_queue_destroy(queue);
+    }
+    produce(bootstrap, topic, 0, 600);
+
+    RdKafka a = groupConsumer(bootstrap, "shipping", topic);
+    RdKafka b = groupConsumer(bootstrap, "shipping", topic);
+    std::map<int, std::set<int>> readBy; // member → values read
+    std::set<int> all;
+    QElapsedTimer timer;
+    timer.start();
+    while ((all.size() < 600 || assignment(a.get()).size() + assignment(b.get()).size() < kPartitions ||
+            assignment(a.get()).empty() || assignment(b.get()).empty()) &&
+           timer.elapsed() < 60000) {
+        int member = 0;
+        for (rd_kafka_t *rk : {a.get(), b.get()}) {
+            if (rd_kafka_message_t *m = rd_kafka_consumer_poll(rk, 50)) {
+                if (m->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+                    const int v = std::stoi(std::string(static_cast<const char *>(m->payload), m->len));
+                    readBy[member].insert(v);
+                    all.insert(v);
+                }
+                rd_kafka_message_destroy(m);
+            }
+            ++member;
+        }
+    }
+    QCOMPARE(int(all.size()), 600);
+    // Both members own partitions, none twice, all six between them.
+    const std::set<int> pa = assignment(a.get());
+    const std::set<int> pb = assignment(b.get());
+    QVERIFY2(!pa.empty() && !pb.empty(), qPrintable(serve.errors()));
+    QCOMPARE(pa.size() + pb.size(), std::size_t(kPartitions));
+    std::set<int> both = pa;
+    both.insert(pb.begin(), pb.end());
+    QCOMPARE(both.size(), std::size_t(kPartitions));
+    // Both read records: the work was shared.
+    QVERIFY(!readBy[0].empty() && !readBy[1].empty());
+    QCOMPARE(rd_kafka_commit(a.get(), nullptr, 0), RD_KAFKA_RESP_ERR_NO_ERROR);
+    QCOMPARE(rd_kafka_commit(b.get(), nullptr, 0), RD_KAFKA_RESP_ERR_NO_ERROR);
+    // The committed positions, as the group coordinator reports them back.
+    rd_kafka_topic_partition_list_t *committed = rd_kafka_topic_partition_list_new(kPartitions);
+    for (int p = 0; p < kPartitions; ++p)
+        rd_kafka_topic_partition_list_add(committed, topic, p);
+    QCOMPARE(rd_kafka_committed(a.get(), committed, 10000), RD_KAFKA_RESP_ERR_NO_ERROR);
+    for (int i = 0; i < committed->cnt; ++i)
+        QCOMPARE(committed->elems[i].offset, std::int64_t(100)); // 600 records, 100 per partition
+    rd_kafka_topic_partition_list_destroy(committed);
+    rd_kafka_consumer_close(a.get());
+    rd_kafka_consumer_close(b.get());
+    a.reset();
+    b.reset();
+
+    // 60 more records; a new member of the group reads exactly those, from the commits on.
+    produce(bootstrap, topic, 600, 60);
+    RdKafka c = groupConsumer(bootstrap, "shipping", topic);
+    std::set<int> resumed;
+    int duplicates = 0;
+    timer.restart();
+    while (resumed.size() < 60 && timer.elapsed() < 60000) {
+        if (rd_kafka_message_t *m = rd_kafka_consumer_poll(c.get(), 100)) {
+            if (m->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+                const int v = std::stoi(std::string(static_cast<const char *>(m->payload), m->len));
+                QVERIFY2(v >= 600,
+                         qPrintable(QStringLiteral("record %1 read again after the commit").arg(v)));
+                if (!resumed.insert(v).second)
+                    ++duplicates;
+            }
+            rd_kafka_message_destroy(m);
+        }
+    }
+    QCOMPARE(int(resumed.size()), 60);
+    QCOMPARE(duplicates, 0);
+    QCOMPARE(assignment(c.get()).size(), std::size_t(kPartitions));
+    rd_kafka_consumer_close(c.get());
+    c.reset();
+    QCOMPARE(serve.stop(), 0);
+    const QString log = serve.errors();
+    QVERIFY2(log.contains(QStringLiteral("shipping")), qPrintable(log)); // group events in the log
+}
+
+QTEST_GUILESS_MAIN(ServeGroupsTest)
+#include "tst_serve_groups.moc"
