@@ -180,7 +180,8 @@ void WireGroupCoordinator::processDue(std::int64_t nowMs)
                  "Member " + due->memberId + " (client " + clientId + ") of group " + g->id + " expired: " +
                      (isNew ? "it never completed its first rebalance"
                             : "no heartbeat within session.timeout.ms (" + std::to_string(timeout) + " ms)"));
-            removeMemberAndUpdateGroup(*g, due->memberId, ErrorCode::UnknownMemberId);
+            removeMemberAndUpdateGroup(*g, due->memberId, ErrorCode::UnknownMemberId,
+                                       "member " + due->memberId + " expired");
             break;
         }
         case DueKind::PendingExpiry:
@@ -279,22 +280,17 @@ void WireGroupCoordinator::newMemberJoin(Group &g, const JoinGroupRequest &req, 
         return replyJoinError(to, ErrorCode::InconsistentGroupProtocol, req.memberId);
 
     if (req.groupInstanceId) {
-        // Static member: known by its instance id, so no MEMBER_ID_REQUIRED round. A previous
-        // incarnation still in the group is fenced.
+        // Static member: known by its instance id, so no MEMBER_ID_REQUIRED round.
         const std::string memberId = newMemberId(*req.groupInstanceId);
-        std::string previous;
-        for (const Member &m : g.members)
+        Member *old = nullptr;
+        for (Member &m : g.members)
             if (m.instanceId == req.groupInstanceId)
-                previous = m.id;
-        if (!previous.empty()) {
-            const Member *old = findMember(g, previous);
-            emit(WireGroupEvent::Kind::MemberFenced, g, previous, old ? old->clientId : std::string(),
-                 "Member " + previous + " of group " + g.id + " was replaced by a new instance of " +
-                     quoted(*req.groupInstanceId) + " (" + memberId + ")");
-            removeMemberAndUpdateGroup(g, previous, ErrorCode::FencedInstanceId);
-        }
-        return addMemberAndRebalance(g, memberId, req, version, rebalanceTimeoutMs, clientId, clientHost,
-                                     std::move(to.reply));
+                old = &m;
+        if (!old)
+            return addMemberAndRebalance(g, memberId, req, version, rebalanceTimeoutMs, clientId, clientHost,
+                                         std::move(to.reply));
+        return replaceStaticMember(g, *old, memberId, req, version, rebalanceTimeoutMs, clientId, clientHost,
+                                   std::move(to.reply));
     }
     const std::string memberId = newMemberId(clientId);
     if (version >= 4) {
@@ -305,6 +301,43 @@ void WireGroupCoordinator::newMemberJoin(Group &g, const JoinGroupRequest &req, 
     }
     addMemberAndRebalance(g, memberId, req, version, rebalanceTimeoutMs, clientId, clientHost,
                           std::move(to.reply));
+}
+
+void WireGroupCoordinator::replaceStaticMember(Group &g, Member &old, const std::string &memberId,
+                                               const JoinGroupRequest &req, std::int16_t version,
+                                               std::int32_t rebalanceTimeoutMs, const std::string &clientId,
+                                               const std::string &clientHost, Reply reply)
+{
+    // A restarted instance (same group.instance.id) takes over its predecessor's place: same
+    // partitions, same leadership; the predecessor is fenced (FENCED_INSTANCE_ID from now on).
+    const std::string previous = old.id;
+    emit(WireGroupEvent::Kind::MemberFenced, g, previous, old.clientId,
+         "Member " + previous + " of group " + g.id + " was replaced by a new instance of " +
+             quoted(*req.groupInstanceId) + " (" + memberId + ")");
+    if (old.join)
+        replyJoinError(*old.join, ErrorCode::FencedInstanceId, previous);
+    if (old.sync)
+        replySyncError(*old.sync, ErrorCode::FencedInstanceId);
+    old.join.reset();
+    old.sync.reset();
+    const bool sameProtocolsAsBefore = sameProtocols(old, req.protocols);
+    old.id = memberId;
+    old.clientId = clientId;
+    old.clientHost = clientHost;
+    old.sessionTimeoutMs = req.sessionTimeoutMs;
+    old.rebalanceTimeoutMs = rebalanceTimeoutMs;
+    old.protocols = req.protocols;
+    old.lastHeartbeatMs = m_nowMs;
+    if (g.leaderId == previous)
+        g.leaderId = memberId;
+    std::replace(g.pendingSync.begin(), g.pendingSync.end(), previous, memberId);
+    old.join = PendingReply{version, std::move(reply)};
+    // Kafka's point of static membership: a follower coming back unchanged to a stable group gets the
+    // current generation and its old assignment, without a rebalance. A leader (which must see the
+    // members again) or a changed subscription rebalances.
+    if (g.state == WireGroupState::Stable && g.leaderId != memberId && sameProtocolsAsBefore)
+        return sendJoinResponse(g, old);
+    maybePrepareRebalance(g, "member " + memberId + " replaced " + previous);
 }
 
 void WireGroupCoordinator::currentMemberJoin(Group &g, const JoinGroupRequest &req, std::int16_t version,
@@ -577,7 +610,7 @@ void WireGroupCoordinator::replySyncError(const PendingReply &to, ErrorCode erro
 }
 
 void WireGroupCoordinator::removeMemberAndUpdateGroup(Group &g, const std::string &memberId,
-                                                      ErrorCode pendingReplyError)
+                                                      ErrorCode pendingReplyError, const std::string &reason)
 {
     Member *m = findMember(g, memberId);
     if (!m)
@@ -594,7 +627,7 @@ void WireGroupCoordinator::removeMemberAndUpdateGroup(Group &g, const std::strin
         break;
     case WireGroupState::Stable:
     case WireGroupState::CompletingRebalance:
-        maybePrepareRebalance(g, "member " + memberId + " left");
+        maybePrepareRebalance(g, reason);
         break;
     case WireGroupState::PreparingRebalance:
         maybeCompleteJoin(g);
@@ -911,7 +944,8 @@ void WireGroupCoordinator::leaveGroup(std::int16_t version, std::span<const std:
             const Member *m = findMember(*g, memberId);
             emit(WireGroupEvent::Kind::MemberLeft, *g, memberId, m->clientId,
                  "Member " + memberId + " (client " + m->clientId + ") left group " + g->id);
-            removeMemberAndUpdateGroup(*g, memberId, ErrorCode::UnknownMemberId);
+            removeMemberAndUpdateGroup(*g, memberId, ErrorCode::UnknownMemberId,
+                                       "member " + memberId + " left");
         }
         r.members.push_back(std::move(mr));
     }

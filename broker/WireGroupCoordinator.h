@@ -117,10 +117,12 @@ struct WireGroupEvent
 //     ...
 //     if (auto due = groups.nextDeadlineMs(); due && *due <= clock.nowMs()) groups.advance(clock.nowMs());
 //
-// Static membership (group.instance.id, JoinGroup v5): a member may join with an instance id and no
-// member id without the MEMBER_ID_REQUIRED round; a later join with the same instance id replaces
-// (fences) the old member with FENCED_INSTANCE_ID. Unlike Kafka, the replacement always rebalances
-// the group, and a static member that stops heartbeating is removed as a dynamic one would be.
+// Static membership (group.instance.id, JoinGroup v5): a member joins with its instance id and no
+// member id without the MEMBER_ID_REQUIRED round; a later join with the same instance id takes the
+// old member's place (the old id is fenced with FENCED_INSTANCE_ID), without a rebalance when it is
+// an unchanged follower of a stable group, as in Kafka. Unlike Kafka, a static member that has not
+// rejoined when rebalance.timeout.ms ends is removed like a dynamic one (Kafka keeps it until its
+// session times out).
 class WireGroupCoordinator : public TimeDriven
 {
 public:
@@ -236,6 +238,9 @@ private:
     void currentMemberJoin(Group &g, const JoinGroupRequest &req, std::int16_t version,
                            std::int32_t rebalanceTimeoutMs, const std::string &clientId,
                            const std::string &clientHost, Reply reply);
+    void replaceStaticMember(Group &g, Member &old, const std::string &memberId, const JoinGroupRequest &req,
+                             std::int16_t version, std::int32_t rebalanceTimeoutMs,
+                             const std::string &clientId, const std::string &clientHost, Reply reply);
     void addMemberAndRebalance(Group &g, std::string memberId, const JoinGroupRequest &req,
                                std::int16_t version, std::int32_t rebalanceTimeoutMs,
                                const std::string &clientId, const std::string &clientHost, Reply reply);
@@ -247,7 +252,8 @@ private:
     void completeJoin(Group &g);
     void onJoinDeadline(Group &g);
     void onSyncDeadline(Group &g);
-    void removeMemberAndUpdateGroup(Group &g, const std::string &memberId, ErrorCode pendingReplyError);
+    void removeMemberAndUpdateGroup(Group &g, const std::string &memberId, ErrorCode pendingReplyError,
+                                    const std::string &reason);
     void eraseMember(Group &g, const std::string &memberId);
     void removePendingMember(Group &g, const std::string &memberId);
     void sendJoinResponse(const Group &g, Member &m);

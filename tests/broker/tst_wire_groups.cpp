@@ -573,12 +573,55 @@ private slots:
                  std::optional<std::string>("pod-0"));
 
         // The pod restarts and joins again with the same instance id: the old incarnation is fenced.
+        // It was the leader, so the group rebalances (the leader must see the members again).
         const JoinGroupResponse second = w.joinResponse(w.joinRaw(req, "a", 5));
         QCOMPARE(second.errorCode, ErrorCode::None);
         QCOMPARE(second.memberId, std::string("pod-0-2"));
-        QVERIFY(second.generationId > first.generationId);
+        QCOMPARE(second.generationId, 2);
+        QCOMPARE(second.leader, std::string("pod-0-2"));
         QCOMPARE(w.heartbeat("g", 1, "pod-0-1", "pod-0"), ErrorCode::FencedInstanceId);
+        QCOMPARE(w.heartbeat("g", 2, "pod-0-1", "pod-0"), ErrorCode::FencedInstanceId);
         QCOMPARE(w.describe({"g"}, 4).groups[0].members.size(), std::size_t(1));
+        w.verifyEveryRequestAnsweredOnce();
+    }
+
+    // Kafka's point of static membership: a follower that restarts comes back to its partitions
+    // without making the whole group rebalance.
+    void aRestartedStaticFollowerKeepsItsPartitionsWithoutARebalance()
+    {
+        GroupWire w;
+        JoinGroupRequest pod0 = w.joinRequest("g", "", {"orders"});
+        pod0.groupInstanceId = "pod-0";
+        JoinGroupRequest pod1 = pod0;
+        pod1.groupInstanceId = "pod-1";
+        Slot a = w.joinRaw(pod0, "a", 5);
+        Slot b = w.joinRaw(pod1, "b", 5);
+        w.settle(a);
+        QCOMPARE(w.joinResponse(b).generationId, 1);
+        w.sync("g", 1, "pod-1-2", {}, "pod-1");
+        w.sync("g", 1, "pod-0-1",
+               {{"pod-0-1", GroupWire::assignment({{"orders", {0}}})},
+                {"pod-1-2", GroupWire::assignment({{"orders", {1}}})}},
+               "pod-0");
+        QCOMPARE(w.coordinator.group("g")->state, WireGroupState::Stable);
+        QStringList events;
+        w.coordinator.setListener([&](const WireGroupEvent &e) { events << QString::fromStdString(e.text); });
+
+        const JoinGroupResponse back = w.joinResponse(w.joinRaw(pod1, "b", 5));
+        QCOMPARE(back.errorCode, ErrorCode::None);
+        QCOMPARE(back.memberId, std::string("pod-1-3"));
+        QCOMPARE(back.generationId, 1);
+        QCOMPARE(back.leader, std::string("pod-0-1"));
+        QVERIFY(back.members.empty());
+        QCOMPARE(w.coordinator.group("g")->state, WireGroupState::Stable);
+        WireGroupAssignment got;
+        QVERIFY(WireGroupConsumerProtocol::decodeAssignment(
+            w.syncResponse(w.sync("g", 1, "pod-1-3", {}, "pod-1")).assignment, got));
+        QCOMPARE(got.assignedPartitions.at(0).partitions, std::vector<std::int32_t>{1});
+        QCOMPARE(w.heartbeat("g", 1, "pod-0-1", "pod-0"), ErrorCode::None);
+        QCOMPARE(w.heartbeat("g", 1, "pod-1-2", "pod-1"), ErrorCode::FencedInstanceId);
+        QCOMPARE(events.size(), 1);
+        QVERIFY(events[0].contains("replaced by a new instance of 'pod-1'"));
         w.verifyEveryRequestAnsweredOnce();
     }
 
