@@ -47,10 +47,13 @@ sanitize: deps
 # Coverage-guided fuzzing of the scenario loader; crashes land in build-fuzz/ as crash-* files.
 fuzz: deps fuzz-deps
 	CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPOSTOFFICE_FUZZ=ON
-	cmake --build build-fuzz -j $(JOBS) --target fuzz_scenario
+	cmake --build build-fuzz -j $(JOBS) --target fuzz_scenario fuzz_wire
 	mkdir -p fuzz-corpus && cp -n scenarios/*.json tests/fixtures/broken/*.json fuzz-corpus/ 2>/dev/null || true
 	cd build-fuzz && QT_QPA_PLATFORM=offscreen ./bin/fuzz_scenario -max_total_time=$(FUZZ_SECONDS) \
 	  -max_len=16384 ../fuzz-corpus
+	mkdir -p build-fuzz/corpus-wire && cp -n tests/fixtures/wire/corpus/* build-fuzz/corpus-wire/
+	cd build-fuzz && ./bin/fuzz_wire -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=4096 \
+	  corpus-wire
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.h')

@@ -19,7 +19,6 @@ namespace {
 constexpr std::size_t kLengthOffset = 8;
 constexpr std::size_t kLogOverhead = 12; // baseOffset + batchLength
 constexpr std::size_t kMagicOffset = 16;
-constexpr std::size_t kCrcOffset = 17;
 constexpr std::size_t kAttributesOffset = 21;
 constexpr std::size_t kHeaderSize = 61;
 constexpr std::int32_t kMinBatchLength = std::int32_t(kHeaderSize - kLogOverhead);
