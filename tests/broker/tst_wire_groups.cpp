@@ -43,7 +43,11 @@ private slots:
     {
         GroupWire w; // group.initial.rebalance.delay.ms = 3000 (Kafka's default)
         QStringList events;
-        w.coordinator.setListener([&](const WireGroupEvent &e) { events << QString::fromStdString(e.text); });
+        std::vector<WireGroupEvent> raw;
+        w.coordinator.setListener([&](const WireGroupEvent &e) {
+            events << QString::fromStdString(e.text);
+            raw.push_back(e);
+        });
 
         Slot a0 = w.join("orders-app", "", "consumer-a", {"orders"});
         JoinGroupResponse ra0 = w.joinResponse(a0);
@@ -126,6 +130,14 @@ private slots:
         QVERIFY(events[2].contains("consumer-b-2") && events[2].contains("joined"));
         QVERIFY(events[3].contains("generation 1 with 2 members"));
         QVERIFY(events[4].contains("stable at generation 1"));
+        QCOMPARE(raw[0].kind, WireGroupEvent::Kind::MemberJoined);
+        QCOMPARE(raw[0].clientId, std::string("consumer-a"));
+        QCOMPARE(raw[1].kind, WireGroupEvent::Kind::RebalanceStarted);
+        QCOMPARE(raw[3].kind, WireGroupEvent::Kind::RebalanceCompleted);
+        QCOMPARE(raw[3].generation, 1);
+        QCOMPARE(raw[3].memberCount, 2);
+        QCOMPARE(raw[3].timeMs, std::int64_t(6000));
+        QCOMPARE(raw[4].kind, WireGroupEvent::Kind::GroupStable);
         w.verifyEveryRequestAnsweredOnce();
     }
 
