@@ -345,16 +345,6 @@ struct RefAccess
     std::span<const Header> headers(std::size_t i) const { return records[i].headers; }
 };
 
-void writeVarintBytes(WireWriter &w, std::optional<std::string_view> s)
-{
-    if (!s) {
-        w.varint(-1);
-        return;
-    }
-    w.varint(std::int32_t(s->size()));
-    w.raw(s->data(), s->size());
-}
-
 std::size_t varintBytesSize(std::optional<std::string_view> s)
 {
     if (!s)
@@ -362,10 +352,45 @@ std::size_t varintBytesSize(std::optional<std::string_view> s)
     return WireWriter::varintSize(std::int32_t(s->size())) + s->size();
 }
 
+// Raw writers for the record loop: each record's size is known before it is written, so the
+// buffer grows once per record and the fields go in through a pointer.
+inline void putZigzag64(std::uint8_t *&p, std::int64_t v)
+{
+    std::uint64_t u = (std::uint64_t(v) << 1) ^ std::uint64_t(v >> 63);
+    while (u >= 0x80) {
+        *p++ = std::uint8_t(u | 0x80);
+        u >>= 7;
+    }
+    *p++ = std::uint8_t(u);
+}
+
+inline void putZigzag32(std::uint8_t *&p, std::int32_t v)
+{
+    std::uint32_t u = (std::uint32_t(v) << 1) ^ std::uint32_t(v >> 31);
+    while (u >= 0x80) {
+        *p++ = std::uint8_t(u | 0x80);
+        u >>= 7;
+    }
+    *p++ = std::uint8_t(u);
+}
+
+inline void putVarintBytes(std::uint8_t *&p, std::optional<std::string_view> s)
+{
+    if (!s) {
+        *p++ = 1; // zigzag(-1)
+        return;
+    }
+    putZigzag32(p, std::int32_t(s->size()));
+    if (!s->empty())
+        std::memcpy(p, s->data(), s->size());
+    p += s->size();
+}
+
 // Appends the records (varint-framed, uncompressed) to w.
 template<typename Access>
 void writeRecords(WireWriter &w, const Access &access, std::size_t count, std::int64_t baseTimestamp)
 {
+    std::vector<std::uint8_t> &buf = w.buffer();
     for (std::size_t i = 0; i < count; ++i) {
         const EncodedRecord r = access.get(i);
         const auto headers = access.headers(i);
@@ -377,17 +402,20 @@ void writeRecords(WireWriter &w, const Access &access, std::size_t count, std::i
                                WireWriter::varintSize(std::int32_t(headers.size()));
         for (const Header &h : headers)
             bodySize += varintBytesSize(h.key) + varintBytesSize(h.value);
-        w.buffer().reserve(w.size() + bodySize + 5);
-        w.varint(std::int32_t(bodySize));
-        w.int8(0); // record attributes: unused
-        w.varlong(timestampDelta);
-        w.varint(offsetDelta);
-        writeVarintBytes(w, r.key);
-        writeVarintBytes(w, r.value);
-        w.varint(std::int32_t(headers.size()));
+        const std::size_t at = buf.size();
+        const std::size_t total = WireWriter::varintSize(std::int32_t(bodySize)) + bodySize;
+        buf.resize(at + total);
+        std::uint8_t *p = buf.data() + at;
+        putZigzag32(p, std::int32_t(bodySize));
+        *p++ = 0; // record attributes: unused
+        putZigzag64(p, timestampDelta);
+        putZigzag32(p, offsetDelta);
+        putVarintBytes(p, r.key);
+        putVarintBytes(p, r.value);
+        putZigzag32(p, std::int32_t(headers.size()));
         for (const Header &h : headers) {
-            writeVarintBytes(w, std::string_view(h.key));
-            writeVarintBytes(w, std::string_view(h.value));
+            putVarintBytes(p, std::string_view(h.key));
+            putVarintBytes(p, std::string_view(h.value));
         }
     }
 }
