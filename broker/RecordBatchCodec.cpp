@@ -589,6 +589,7 @@ ErrorCode decodeRecordBatches(std::span<const std::uint8_t> bytes, RecordBatchRe
     out.clear();
     ErrorCode result = ErrorCode::None;
     std::size_t pos = 0;
+    std::size_t decompressedTotal = 0;
     while (pos < bytes.size()) {
         const std::size_t left = bytes.size() - pos;
         if (left < kLogOverhead + 5) { // up to and including the magic byte
@@ -662,9 +663,12 @@ ErrorCode decodeRecordBatches(std::span<const std::uint8_t> bytes, RecordBatchRe
             if (out.m_buffersUsed == out.m_buffers.size())
                 out.m_buffers.emplace_back();
             std::vector<std::uint8_t> &buffer = out.m_buffers[out.m_buffersUsed++];
-            result = decompress(info.compression, recordBytes, buffer);
+            // One budget for the whole records field: many small bombs add up as one big one.
+            result =
+                decompress(info.compression, recordBytes, buffer, kMaxDecompressedBytes - decompressedTotal);
             if (result != ErrorCode::None)
                 break;
+            decompressedTotal += buffer.size();
             recordBytes = buffer;
             if (std::size_t(info.recordCount) > recordBytes.size() / 7 + 1) {
                 result = ErrorCode::CorruptMessage;

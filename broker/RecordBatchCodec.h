@@ -22,9 +22,10 @@ namespace postoffice::broker {
 
 enum class Compression : std::int8_t { None = 0, Gzip = 1, Snappy = 2, Lz4 = 3, Zstd = 4 };
 
-// A batch that would decompress to more than this is refused (socket.request.max.bytes = 104857600):
-// no request can legitimately carry more, and the cap keeps a decompression bomb from exhausting
-// memory.
+// A records field whose batches would decompress to more than this in total is refused
+// (socket.request.max.bytes = 104857600): no request can legitimately carry more, and the cap keeps
+// a decompression bomb from exhausting memory. Callers should also hold each batch to
+// max.message.bytes (MESSAGE_TOO_LARGE) before decoding, as Kafka does: BatchInfo::sizeInBytes.
 inline constexpr std::size_t kMaxDecompressedBytes = 104857600;
 
 // Batch header fields (attributes decoded).

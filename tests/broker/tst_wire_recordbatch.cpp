@@ -183,6 +183,7 @@ private slots:
     void decompressionBombIsCapped_data();
     void decompressionBombIsCapped();
     void snappyBlockClaimingHugeLengthIsRefusedUpFront();
+    void decompressionBudgetCoversTheWholeRecordsField();
 };
 
 void TestWireRecordBatch::handLaidBatchDecodes()
@@ -646,6 +647,26 @@ void TestWireRecordBatch::snappyBlockClaimingHugeLengthIsRefusedUpFront()
     std::vector<std::uint8_t> out;
     QCOMPARE(decompress(Compression::Snappy, liar, out), ErrorCode::CorruptMessage);
     QVERIFY(out.capacity() < 1024 * 1024);
+}
+
+void TestWireRecordBatch::decompressionBudgetCoversTheWholeRecordsField()
+{
+    // Two batches of 60 MB each once inflated (a few KB on the wire): each alone is under the
+    // 100 MB cap, together they are not, and the second is refused.
+    std::vector<Record> big(1);
+    big[0].key = "k";
+    big[0].value = std::string(60 * 1024 * 1024, '0');
+    WireWriter w;
+    encodeRecordBatch(w, 0, std::span<const Record>(big), Compression::Zstd);
+    const std::size_t one = w.size();
+    QVERIFY(one < 100000);
+    encodeRecordBatch(w, 1, std::span<const Record>(big), Compression::Zstd);
+    big.clear();
+    RecordBatchRefs refs;
+    QCOMPARE(decodeRecordBatches(std::span<const std::uint8_t>(w.buffer()).first(one), refs),
+             ErrorCode::None);
+    QCOMPARE(decodeRecordBatches(w.buffer(), refs), ErrorCode::CorruptMessage);
+    QCOMPARE(refs.batches.size(), std::size_t(1));
 }
 
 QTEST_APPLESS_MAIN(TestWireRecordBatch)
