@@ -44,16 +44,19 @@ sanitize: deps
 	cd build-asan && QT_QPA_PLATFORM=offscreen ASAN_OPTIONS=detect_leaks=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
 
-# Coverage-guided fuzzing of the scenario loader; crashes land in build-fuzz/ as crash-* files.
+# Coverage-guided fuzzing of the scenario loader, the Kafka wire codec and the group coordinator;
+# crashes land in build-fuzz/ as crash-* files.
 fuzz: deps fuzz-deps
 	CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPOSTOFFICE_FUZZ=ON
-	cmake --build build-fuzz -j $(JOBS) --target fuzz_scenario fuzz_wire
+	cmake --build build-fuzz -j $(JOBS) --target fuzz_scenario fuzz_wire fuzz_wire_groups
 	mkdir -p fuzz-corpus && cp -n scenarios/*.json tests/fixtures/broken/*.json fuzz-corpus/ 2>/dev/null || true
 	cd build-fuzz && QT_QPA_PLATFORM=offscreen ./bin/fuzz_scenario -max_total_time=$(FUZZ_SECONDS) \
 	  -max_len=16384 ../fuzz-corpus
 	mkdir -p build-fuzz/corpus-wire && cp -n tests/fixtures/wire/corpus/* build-fuzz/corpus-wire/
 	cd build-fuzz && ./bin/fuzz_wire -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=4096 \
 	  corpus-wire
+	mkdir -p build-fuzz/corpus-wire-groups
+	cd build-fuzz && ./bin/fuzz_wire_groups -max_total_time=$(FUZZ_SECONDS) -max_len=16384 corpus-wire-groups
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.h')
