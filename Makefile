@@ -52,7 +52,7 @@ fuzz: deps fuzz-deps
 	mkdir -p fuzz-corpus && cp -n scenarios/*.json tests/fixtures/broken/*.json fuzz-corpus/ 2>/dev/null || true
 	cd build-fuzz && QT_QPA_PLATFORM=offscreen ./bin/fuzz_scenario -max_total_time=$(FUZZ_SECONDS) \
 	  -max_len=16384 ../fuzz-corpus
-	mkdir -p build-fuzz/corpus-wire && cp -n tests/fixtures/wire/corpus/* build-fuzz/corpus-wire/
+	mkdir -p build-fuzz/corpus-wire && cp -n tests/fixtures/wire/corpus/* build-fuzz/corpus-wire/ 2>/dev/null || true
 	cd build-fuzz && ./bin/fuzz_wire -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=4096 \
 	  corpus-wire
 	mkdir -p build-fuzz/corpus-wire-groups
