@@ -339,15 +339,21 @@ void TestWirePrimitives::crc32cMatchesKnownVectors()
 
 void TestWirePrimitives::crc32cHardwareAndSoftwareAgree()
 {
-    std::vector<std::uint8_t> data(1027);
+    std::vector<std::uint8_t> data(99999);
     std::uint32_t x = 12345;
     for (auto &b : data) {
         x = x * 1103515245u + 12345u;
         b = std::uint8_t(x >> 16);
     }
-    for (std::size_t n : {0u, 1u, 7u, 8u, 9u, 63u, 1000u, 1027u}) {
+    for (std::size_t n :
+         {0u, 1u, 7u, 8u, 9u, 63u, 767u, 768u, 769u, 1000u, 1027u, 24575u, 24576u, 24577u, 50000u, 99999u}) {
         const auto s = std::span<const std::uint8_t>(data).first(n);
         QCOMPARE(Crc32c::extend(0, s), Crc32c::extendSoftware(0, s));
+        // Unaligned starts and a CRC carried over from earlier bytes.
+        if (n + 3 <= data.size()) {
+            const auto shifted = std::span<const std::uint8_t>(data).subspan(3, n);
+            QCOMPARE(Crc32c::extend(0x12345678u, shifted), Crc32c::extendSoftware(0x12345678u, shifted));
+        }
     }
 }
 
