@@ -337,6 +337,13 @@ private slots:
             QCOMPARE(r.generationId, 1);
             QCOMPARE(r.leader, r.memberId);
         }
+        // v0 has no rebalance timeout: the session timeout stands in for it, as in Kafka.
+        const JoinGroupResponse v0 = w.joinResponse(w.join("v0", "", "old", {"orders"}, 7000, 99999, 0));
+        QCOMPARE(v0.errorCode, ErrorCode::None);
+        QCOMPARE(w.coordinator.group("v0")->members.at(0).rebalanceTimeoutMs, 7000);
+        const JoinGroupResponse v1 = w.joinResponse(w.join("v1", "", "old", {"orders"}, 7000, 99999, 1));
+        QCOMPARE(w.coordinator.group("v1")->members.at(0).rebalanceTimeoutMs, 99999);
+        QCOMPARE(v1.errorCode, ErrorCode::None);
         w.verifyEveryRequestAnsweredOnce();
     }
 
@@ -409,6 +416,22 @@ private slots:
         Slot changed = w.join("h", "y-3", "y", {"orders", "payments"});
         QVERIFY(!changed->replied());
         QCOMPARE(w.coordinator.group("h")->state, WireGroupState::PreparingRebalance);
+        w.verifyEveryRequestAnsweredOnce();
+    }
+
+    void aSecondJoinWhileTheFirstWaitsAnswersTheFirst()
+    {
+        // Two JoinGroups of the same member in flight (a client retrying on another connection):
+        // each request still gets exactly one answer; the older is told to rejoin.
+        GroupWire w;
+        w.formStableGroup("g", {"a", "b"});
+        Slot first = w.join("g", "b-2", "b", {"orders", "payments"});
+        QVERIFY(!first->replied());
+        Slot second = w.join("g", "b-2", "b", {"orders", "payments"});
+        QCOMPARE(w.joinResponse(first).errorCode, ErrorCode::RebalanceInProgress);
+        QVERIFY(!second->replied());
+        w.join("g", "a-1", "a", {"orders"});
+        QCOMPARE(w.joinResponse(second).generationId, 2);
         w.verifyEveryRequestAnsweredOnce();
     }
 
