@@ -64,7 +64,7 @@ format:
 # The release build holds what `make run` and `make bench` start; the tests live in build-tests.
 build: deps
 	cmake -S . -B build -DCMAKE_BUILD_TYPE=Release
-	cmake --build build -j $(JOBS) --target postoffice bench_broker bench_sim bench_ui
+	cmake --build build -j $(JOBS) --target postoffice bench_broker bench_sim bench_ui bench_wire
 
 build-tests: deps
 	cmake -S . -B build-tests -DCMAKE_BUILD_TYPE=RelWithDebInfo

@@ -44,14 +44,12 @@ bool KafkaServer::listen(const QHostAddress &address, quint16 basePort)
             m_brokers[std::size_t(b)].port = quint16(basePort + b);
         }
     }
-    // Every broker gets its port now, even one that starts down: its address is fixed for the run.
+    // A broker that starts down opens its port when it comes back (sync()).
     for (std::int32_t b = 0; b < cluster->brokerCount(); ++b) {
-        if (!open(b)) {
+        if (cluster->isBrokerUp(b) && !open(b)) {
             stop();
             return false;
         }
-        if (!cluster->isBrokerUp(b))
-            close(b);
     }
     return true;
 }
