@@ -45,19 +45,52 @@ void EventLogModel::append(const app::SimEvent &event)
     if (int(m_events.size()) >= maxRows) {
         beginRemoveRows({}, 0, 0);
         m_events.pop_front();
+        m_client.pop_front();
         ++m_dropped;
         endRemoveRows();
     }
     const int row = int(m_events.size());
     beginInsertRows({}, row, row);
     m_events.push_back(event);
+    m_client.emplace_back();
     endInsertRows();
+}
+
+void EventLogModel::appendClientEvent(double t_s, int architecture, ClientEvent kind, const QString &text)
+{
+    app::SimEvent event;
+    event.t_s = t_s;
+    event.architecture = architecture;
+    event.text = text;
+    append(event);
+    m_client.back() = kind;
+    const int row = int(m_events.size()) - 1;
+    emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
+std::optional<EventLogModel::ClientEvent> EventLogModel::clientEvent(int row) const
+{
+    return row >= 0 && row < int(m_client.size()) ? m_client[size_t(row)] : std::nullopt;
+}
+
+QString EventLogModel::clientKindText(ClientEvent kind)
+{
+    switch (kind) {
+    case ClientEvent::Connection:
+        return tr("Kafka client");
+    case ClientEvent::Group:
+        return tr("Client group");
+    case ClientEvent::ProtocolError:
+        return tr("Client error");
+    }
+    return {};
 }
 
 void EventLogModel::clear()
 {
     beginResetModel();
     m_events.clear();
+    m_client.clear();
     m_dropped = 0;
     endResetModel();
 }
@@ -339,6 +372,50 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
     const QString arch = e.architecture >= 0 && e.architecture < m_architectures.size()
                              ? m_architectures[e.architecture]
                              : QString();
+    if (const std::optional<ClientEvent> client = m_client[size_t(index.row())]) {
+        // A real client's line: its own kind word and colour, the server's sentence as written.
+        switch (role) {
+        case Qt::DisplayRole:
+            switch (index.column()) {
+            case Time:
+                return ClockText::format(e.t_s);
+            case Architecture:
+                return architectureLabel(e.architecture);
+            case Kind:
+                return clientKindText(*client);
+            case Node:
+                return QString();
+            case Text:
+                return breakable(withFullStop(e.text));
+            }
+            break;
+        case Qt::ForegroundRole:
+            if (index.column() == Architecture && !arch.isEmpty())
+                return ArchitectureStyle::color(arch);
+            if (index.column() == Kind) {
+                const QColor c = *client == ClientEvent::ProtocolError ? QColor(0xC6, 0x28, 0x28)
+                                 : *client == ClientEvent::Group       ? QColor(0x7A, 0x3E, 0x8E)
+                                                                       : QColor(0x00, 0x6D, 0x77);
+                return Theme::mode() == Theme::Mode::Dark ? c.lighter(180) : c;
+            }
+            break;
+        case Qt::FontRole:
+            if (index.column() == Kind)
+                return m_bold;
+            break;
+        case Qt::ToolTipRole:
+            return tr("%1 · %2 · %3\n%4")
+                .arg(ClockText::format(e.t_s), architectureLabel(e.architecture), clientKindText(*client),
+                     e.text);
+        case KindRole:
+            return clientKindBase + int(*client);
+        case ArchitectureIndexRole:
+            return e.architecture;
+        case TimeRole:
+            return e.t_s;
+        }
+        return {};
+    }
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {

@@ -11,6 +11,7 @@
 #include <QStringList>
 
 #include <deque>
+#include <optional>
 
 namespace postoffice::ui {
 
@@ -20,6 +21,10 @@ class EventLogModel : public QAbstractTableModel
 public:
     enum Column { Time, Architecture, Kind, Node, Text, ColumnCount };
     enum Role { KindRole = Qt::UserRole + 1, ArchitectureIndexRole, TimeRole };
+    // Rows about real Kafka clients served by the run (KafkaClientsBinder): not engine events, so
+    // their KindRole is this value plus the ClientEvent (the kind filters other than "All" hide them).
+    enum class ClientEvent { Connection, Group, ProtocolError };
+    static constexpr int clientKindBase = 1000;
 
     explicit EventLogModel(QObject *parent = nullptr);
 
@@ -32,6 +37,11 @@ public:
     // presenter mode's larger font).
     void setBaseFont(const QFont &font);
     void append(const app::SimEvent &event);
+    // A line about real Kafka clients at simulated time t_s ("kcat connected from 127.0.0.1:5123").
+    void appendClientEvent(double t_s, int architecture, ClientEvent kind, const QString &text);
+    // The client event of a row, if it is one.
+    std::optional<ClientEvent> clientEvent(int row) const;
+    static QString clientKindText(ClientEvent kind);
     void clear();
     const app::SimEvent &event(int row) const { return m_events[size_t(row)]; }
     quint64 droppedRows() const { return m_dropped; }
@@ -63,6 +73,7 @@ private:
     QStringList m_architectures;
     QFont m_bold;
     std::deque<app::SimEvent> m_events;
+    std::deque<std::optional<ClientEvent>> m_client; // per row: set for client rows
     quint64 m_dropped = 0;
 };
 

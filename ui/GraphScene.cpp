@@ -1,6 +1,7 @@
 #include "GraphScene.h"
 
 #include "EdgeItem.h"
+#include "ExternalClientItem.h"
 #include "NodeBadgesItem.h"
 #include "NodeItem.h"
 #include "ScenarioDocument.h"
@@ -160,6 +161,10 @@ QRectF GraphScene::contentRect(qreal levelOfDetail) const
         for (const QRectF &pill : n->badges()->pillRects(NodeItem::textScale(levelOfDetail)))
             r |= n->mapRectToScene(pill);
     }
+    // Real Kafka clients shown beside the scenario (ExternalClientsOverlay) are framed too.
+    for (const QGraphicsItem *item : items())
+        if (item->type() == ExternalClientItem::Type && item->isVisible())
+            r |= item->sceneBoundingRect();
     if (r.isNull())
         r = QRectF(-200, -150, 400, 300);
     return r.adjusted(-12, -12, 12, 12);

@@ -8,6 +8,7 @@
 #include "EventLogModel.h"
 #include "EventLogPanel.h"
 #include "FaultPanel.h"
+#include "KafkaClientsBinder.h"
 #include "GraphScene.h"
 #include "MainWindow.h"
 #include "MessageAnimator.h"
@@ -178,6 +179,7 @@ bool LiveRunBinder::eventFilter(QObject *watched, QEvent *event)
 
 LiveRunBinder::~LiveRunBinder()
 {
+    m_kafkaClients->stop(); // while the simulation its clients talk to still exists
     m_controller->setAnimator(nullptr);
 }
 
@@ -211,6 +213,17 @@ void LiveRunBinder::addMenu()
                            "partitions, as one more line on the charts"));
     m_stopCompareAction = run->addAction(tr("Stop Comparing"), this, &LiveRunBinder::stopComparing);
     m_stopCompareAction->setEnabled(m_comparison->isActive());
+    run->addSeparator();
+    m_kafkaClients = new KafkaClientsBinder(m_window, m_controller, m_eventLog->model(), this);
+    m_kafkaClients->addRewindAction(restart);
+    m_kafkaClients->addRewindAction(compare);
+    run->addAction(m_kafkaClients->action());
+    connect(m_kafkaClients, &KafkaClientsBinder::viewsStale, this, &LiveRunBinder::refreshViews);
+    connect(m_kafkaClients, &KafkaClientsBinder::restartRequested, this, [this] {
+        rebind();
+        if (m_window)
+            m_window->statusBar()->showMessage(tr("The run starts again from 0:00:00 with your edits."), 6000);
+    });
     run->addSeparator();
     QAction *presenter = run->addAction(tr("Presenter mode"));
     presenter->setCheckable(true);
@@ -308,9 +321,24 @@ void LiveRunBinder::rebind()
     if (!m_window || !m_window->currentDocument())
         return;
     ScenarioDocument *doc = m_window->currentDocument();
+    // Another scenario or other canvases: clients served by the old run are disconnected.
+    if (m_kafkaClients && m_kafkaClients->isServing()) {
+        m_kafkaClients->setRestartPending(false);
+        m_kafkaClients->stop();
+    }
     // Any edit restarts the run on the edited scenario.
     disconnect(m_undoConnection);
     m_undoConnection = connect(doc->undoStack(), &QUndoStack::indexChanged, this, [this] {
+        if (m_kafkaClients && m_kafkaClients->isServing()) {
+            // Real clients' records cannot be simulated again: the run goes on (see KafkaClientsBinder).
+            m_kafkaClients->setRestartPending(true);
+            if (m_window)
+                m_window->statusBar()->showMessage(
+                    tr("Scenario changed: the run keeps the scenario it started with while it accepts Kafka "
+                       "clients, and starts again with your edits when it stops accepting them."),
+                    8000);
+            return;
+        }
         rebind();
         if (m_window)
             m_window->statusBar()->showMessage(tr("Scenario changed: the run starts again from 0:00:00."),
@@ -485,8 +513,13 @@ void LiveRunBinder::refreshViews()
         if (!scene)
             continue;
         for (NodeItem *item : scene->nodeItems()) {
-            if (auto *topic = dynamic_cast<TopicNodeItem *>(item))
-                topic->setPartitions(sim->topicState(i, item->nodeId()));
+            if (auto *topic = dynamic_cast<TopicNodeItem *>(item)) {
+                std::vector<app::PartitionState> partitions = sim->topicState(i, item->nodeId());
+                // Real Kafka clients' groups get lanes of their own.
+                if (m_kafkaClients)
+                    m_kafkaClients->addExternalGroups(i, item->nodeId(), partitions);
+                topic->setPartitions(partitions);
+            }
             else if (item->kind() != app::NodeKind::Topic)
                 item->setLiveState(sim->nodeState(i, item->nodeId()));
         }

@@ -26,6 +26,7 @@ class ChartsPanel;
 class ComparisonRun;
 class EventLogPanel;
 class FaultPanel;
+class KafkaClientsBinder;
 class MainWindow;
 class MessageAnimator;
 class PlaybackBar;
@@ -51,6 +52,8 @@ public:
     PresenterMode *presenter() const { return m_presenter; }
     RunArchive *archive() const { return m_archive; }
     ComparisonRun *comparison() const { return m_comparison; }
+    // Run ▸ Accept Kafka Clients: real clients on the run's simulated brokers.
+    KafkaClientsBinder *kafkaClients() const { return m_kafkaClients; }
     QAction *exportAction() const { return m_exportAction; }
     QAction *recordAction() const { return m_recordAction; }
 
@@ -109,6 +112,7 @@ private:
     PresenterMode *m_presenter = nullptr;
     RunArchive *m_archive = nullptr;
     ComparisonRun *m_comparison = nullptr;
+    KafkaClientsBinder *m_kafkaClients = nullptr;
     QAction *m_exportAction = nullptr;
     QAction *m_stopCompareAction = nullptr;
     QAction *m_recordAction = nullptr;

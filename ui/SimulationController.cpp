@@ -28,8 +28,10 @@ SimulationController::~SimulationController()
 bool SimulationController::setScenario(const app::Scenario &scenario)
 {
     pause();
-    if (m_sim)
+    if (m_sim) {
+        emit aboutToRebuild();
         m_sim->setObserver(nullptr);
+    }
     m_sim = std::make_unique<app::Simulation>(scenario);
     m_activeFaults.clear();
     m_history.clear();
@@ -101,6 +103,7 @@ void SimulationController::seek(double t_s)
     m_interventions.advance(*m_sim, std::min(t_s, m_sim->duration()));
     m_seeking = false;
     attachObserver();
+    emit advanced();
     settleAfterJump();
 }
 
@@ -108,9 +111,14 @@ void SimulationController::replayTo(double t_s)
 {
     if (!m_sim || !m_sim->isValid())
         return;
+    if (!m_rewindBlocked.isEmpty()) {
+        emit rewindRefused(m_rewindBlocked);
+        return;
+    }
     pause();
     t_s = std::clamp(t_s, 0.0, m_sim->duration());
     m_seeking = true;
+    emit aboutToRebuild();
     m_sim->setObserver(nullptr);
     m_sim = std::make_unique<app::Simulation>(app::Scenario(m_sim->scenario()));
     m_interventions.rewind();
@@ -166,6 +174,7 @@ std::optional<app::SimEvent> SimulationController::nextEvent(const std::vector<a
     m_searchKinds = nullptr;
     m_seeking = false;
     attachObserver();
+    emit advanced();
     settleAfterJump();
     if (m_found)
         emit eventReached(*m_found);
@@ -261,6 +270,7 @@ void SimulationController::advanceTo(double t_s)
     m_pauseRequested = false;
     if (m_animator)
         m_animator->syncTo(m_sim->now());
+    emit advanced();
     emitUpdate(true);
     if (m_sim->finished())
         emit finished();
@@ -322,6 +332,7 @@ void SimulationController::tick()
         target = m_sim->now() + real_s * m_speed;
     simulateTo(target, tickBudgetMs);
     m_pauseRequested = false;
+    emit advanced();
     if (m_animator)
         m_animator->syncTo(m_sim->now());
     const bool done = m_sim->finished();

@@ -103,6 +103,12 @@ public:
     // What fault `id` is: scenario faults have ids 0..n-1, injected ones are remembered.
     std::optional<app::FaultSpec> faultSpec(int id) const;
 
+    // While real Kafka clients are served (KafkaClientsBinder), the simulation they talk to must
+    // not be rebuilt: their records cannot be simulated again. A non-empty reason blocks going
+    // back (seek to an earlier time, replayTo); a refused rewind emits rewindRefused(reason).
+    void setRewindBlocked(const QString &reason) { m_rewindBlocked = reason; }
+    QString rewindBlocked() const { return m_rewindBlocked; }
+
     static constexpr int tickIntervalMs = 16;
     static constexpr int tickBudgetMs = 12; // wall time the simulation may use per tick
     static constexpr int updateHz = 20;
@@ -133,6 +139,13 @@ signals:
     void finished();
     // nextEvent()/previousEvent() stopped at this event.
     void eventReached(const app::SimEvent &event);
+    // The engine ran further (every tick, step, forward seek, event search): a Kafka server on
+    // this simulation answers its waiting requests then.
+    void advanced();
+    // The simulation is about to be replaced (new scenario or rewind): whoever holds a reference
+    // to it lets go now.
+    void aboutToRebuild();
+    void rewindRefused(const QString &reason);
 
 private:
     void onSample(qint64 second, const std::vector<app::ArchitectureSample> &samples) override;
@@ -172,6 +185,7 @@ private:
     double m_lastPausedNarration = -1.0;
     std::map<int, app::SimEvent> m_activeFaults;
     app::InterventionLog m_interventions;
+    QString m_rewindBlocked;
 };
 
 } // namespace postoffice::ui

@@ -1,0 +1,411 @@
+// Run ▸ Accept Kafka Clients in the real main window, as a trainer uses it: the notification
+// outage opened as `postoffice gui` opens it, clients accepted on free ports, then a real
+// librdkafka producer (client.id "kcat-demo") and a real librdkafka consumer group talk to the
+// run. The status bar names the address, the producer and the group appear on the canvas with
+// edges to the orders topic, the records are in the topic browser, the group gets a lane with its
+// lag on the topic card, the event log tells the story, the run cannot be rewound meanwhile, and
+// stopping closes the ports. Every wait is bounded (QTest::qWaitFor): nothing can hang.
+//
+// The clients run on librdkafka's threads while the server answers on this (the GUI) thread, so
+// the test never calls a blocking librdkafka function while the server must answer it, except
+// consumer close, which runs on a thread of its own while this one keeps serving.
+#include "LiveRunTestSupport.h"
+
+#include "EventLogModel.h"
+#include "EventLogPanel.h"
+#include "ExternalClientItem.h"
+#include "ExternalClientsOverlay.h"
+#include "GraphScene.h"
+#include "KafkaClientsBinder.h"
+#include "KafkaServer.h"
+#include "LiveRunBinder.h"
+#include "ScenarioDocument.h"
+#include "Simulation.h"
+#include "SimulationController.h"
+#include "TopicBrowser.h"
+#include "TopicNodeItem.h"
+#include "TopicRecordModel.h"
+// After the Qt headers would erase its emit() member: see KafkaClientsBinder.cpp.
+#undef emit
+#include "KafkaRequestRouter.h"
+#include "WireGroupCoordinator.h"
+#define emit
+
+#include <QAction>
+#include <QDockWidget>
+#include <QLabel>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTest>
+
+#include <librdkafka/rdkafka.h>
+
+#include <atomic>
+#include <thread>
+
+using namespace postoffice;
+using namespace postoffice::ui;
+
+namespace {
+
+constexpr int waitMs = 30000;
+const QString producerId = QStringLiteral("kcat-demo");
+const QString groupId = QStringLiteral("audit-external");
+constexpr int records = 20;
+
+rd_kafka_conf_t *config(const QString &bootstrap, const QString &clientId)
+{
+    rd_kafka_conf_t *conf = rd_kafka_conf_new();
+    char err[512];
+    const auto set = [&](const char *k, const QString &v) {
+        if (rd_kafka_conf_set(conf, k, v.toUtf8().constData(), err, sizeof err) != RD_KAFKA_CONF_OK)
+            qWarning("%s: %s", k, err);
+    };
+    set("bootstrap.servers", bootstrap);
+    set("client.id", clientId);
+    set("log_level", QStringLiteral("3"));
+    return conf;
+}
+
+int countClientRows(const EventLogModel *log, EventLogModel::ClientEvent kind, const QString &containing)
+{
+    int n = 0;
+    for (int r = 0; r < log->rowCount(); ++r)
+        if (log->clientEvent(r) == kind && log->data(log->index(r, EventLogModel::Text))
+                                               .toString()
+                                               .remove(QChar(0x200B))
+                                               .contains(containing))
+            ++n;
+    return n;
+}
+
+} // namespace
+
+class TestKafkaClients : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void realClientsAppearOnTheCanvasAndInTheTopics();
+    void aPortInUseIsSaidPlainly();
+    void anEditWhileServingWaitsUntilServingStops();
+
+private:
+    std::unique_ptr<LiveWindow> m_live;
+};
+
+void TestKafkaClients::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName("PostOfficeTests");
+    QCoreApplication::setApplicationName("tst_kafka_clients");
+}
+
+void TestKafkaClients::init()
+{
+    QSettings().clear();
+    m_live = std::make_unique<LiveWindow>();
+    const QString error = uitest::showLive(*m_live, QStringLiteral("notification-outage"), QSize(1600, 900));
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+}
+
+void TestKafkaClients::cleanup()
+{
+    m_live.reset();
+}
+
+void TestKafkaClients::realClientsAppearOnTheCanvasAndInTheTopics()
+{
+    LiveRunBinder *binder = m_live->binder();
+    KafkaClientsBinder *clients = binder->kafkaClients();
+    SimulationController *controller = binder->controller();
+    EventLogModel *log = binder->eventLog()->model();
+    controller->setSpeed(4.0);
+    // Clients join in the middle of the notification outage (from 600 s): the backlog is growing.
+    controller->seek(640.0);
+
+    KafkaClientsBinder::Options options;
+    options.basePort = 0; // free ports
+    QString error;
+    QVERIFY2(clients->start(options, &error), qPrintable(error));
+    QVERIFY(clients->action()->isChecked());
+    const int arch = clients->architecture();
+    QCOMPARE(controller->architectures().value(arch), QStringLiteral("decoupled"));
+    const quint16 port = clients->server()->port(0);
+    QVERIFY(port != 0);
+    // The status bar names the addresses, one port per broker (three in this scenario).
+    QVERIFY(clients->statusLabel()->isVisible());
+    const QString status = clients->statusLabel()->text();
+    QVERIFY2(status.startsWith(QStringLiteral("Kafka clients: 127.0.0.1:%1").arg(port)), qPrintable(status));
+    QVERIFY2(status.contains(QString::number(clients->server()->port(2))), qPrintable(status));
+    QCOMPARE(countClientRows(log, EventLogModel::ClientEvent::Connection,
+                             QStringLiteral("Accepting Kafka clients")),
+             1);
+    const QString bootstrap = QStringLiteral("127.0.0.1:%1").arg(port);
+
+    // --- a producer: its records land in the simulated orders topic -----------------------------
+    char err[512];
+    rd_kafka_t *producer = rd_kafka_new(RD_KAFKA_PRODUCER, config(bootstrap, producerId), err, sizeof err);
+    QVERIFY2(producer, err);
+    std::atomic<int> delivered{0}, failed{0};
+    for (int i = 0; i < records; ++i) {
+        const QByteArray key = QByteArray("ext-") + QByteArray::number(i);
+        const QByteArray value = QByteArray("external-") + QByteArray::number(i);
+        const rd_kafka_resp_err_t e = rd_kafka_producev(
+            producer, RD_KAFKA_V_TOPIC("orders"), RD_KAFKA_V_KEY(key.constData(), size_t(key.size())),
+            RD_KAFKA_V_VALUE(const_cast<char *>(value.constData()), size_t(value.size())),
+            RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_END);
+        QCOMPARE(e, RD_KAFKA_RESP_ERR_NO_ERROR);
+    }
+    // Delivery reports come through rd_kafka_poll; the server answers on this thread meanwhile.
+    QVERIFY2(QTest::qWaitFor(
+                 [&] {
+                     rd_kafka_poll(producer, 0);
+                     return rd_kafka_outq_len(producer) == 0;
+                 },
+                 waitMs),
+             "the producer's records were not acknowledged");
+    Q_UNUSED(delivered);
+    Q_UNUSED(failed);
+
+    // While clients are connected the run plays at wall-clock pace, whatever speed it had.
+    QVERIFY(controller->isPlaying());
+    QCOMPARE(controller->speed(), 1.0);
+    QVERIFY(clients->connectionCount() > 0);
+
+    // The producer is a card of its own on the served canvas, with an edge into the orders topic.
+    GraphScene *scene = m_live->window()->graphScene(QStringLiteral("decoupled"));
+    QVERIFY(scene);
+    QVERIFY(QTest::qWaitFor([&] { return clients->overlay()->item(true, producerId) != nullptr; }, waitMs));
+    ExternalClientItem *card = clients->overlay()->item(true, producerId);
+    QCOMPARE(card->scene(), scene);
+    QVERIFY(card->isActive());
+    QCOMPARE(clients->overlay()->connectedTopics(card), QStringList{QStringLiteral("orders")});
+    QVERIFY(card->subtitle().contains(QStringLiteral("orders")));
+    // It is no node of the scenario: not selectable, not in the document, and the view frames it.
+    QVERIFY(!(card->flags() & QGraphicsItem::ItemIsSelectable));
+    QVERIFY(!m_live->window()->currentDocument()->scenario().node(producerId));
+    QVERIFY(scene->contentRect().contains(card->sceneBoundingRect()));
+    QCOMPARE(countClientRows(log, EventLogModel::ClientEvent::Connection,
+                             QStringLiteral("Producer “%1” writes to orders").arg(producerId)),
+             1);
+    // Named once, however many connections it opened.
+    QCOMPARE(countClientRows(log, EventLogModel::ClientEvent::Connection,
+                             QStringLiteral("Kafka client “%1” connected from 127.0.0.1").arg(producerId)),
+             1);
+
+    // --- the topic browser shows the external records among the simulated ones ------------------
+    TopicBrowser *browser = binder->topicBrowser();
+    int found = 0;
+    int firstPartition = -1;
+    qint64 firstOffset = -1;
+    for (int p = 0; p < 6; ++p) {
+        browser->select(arch, QStringLiteral("orders"), p);
+        const TopicRecordModel *rows = browser->records();
+        for (int r = 0; r < rows->rowCount(); ++r)
+            if (rows->row(r).value.startsWith(QLatin1String("external-"))) {
+                ++found;
+                if (firstPartition < 0) {
+                    firstPartition = p;
+                    firstOffset = rows->row(r).offset;
+                }
+                QCOMPARE(rows->row(r).key, QStringLiteral("ext-") + rows->row(r).value.mid(9));
+            }
+    }
+    QCOMPARE(found, records);
+
+    // --- a consumer group: a card, a lane on the topic card, its lag --------------------------------
+    rd_kafka_conf_t *cconf = config(bootstrap, QStringLiteral("audit"));
+    rd_kafka_conf_set(cconf, "group.id", groupId.toUtf8().constData(), err, sizeof err);
+    rd_kafka_conf_set(cconf, "auto.offset.reset", "earliest", err, sizeof err);
+    rd_kafka_conf_set(cconf, "enable.auto.commit", "false", err, sizeof err);
+    rd_kafka_t *consumer = rd_kafka_new(RD_KAFKA_CONSUMER, cconf, err, sizeof err);
+    QVERIFY2(consumer, err);
+    rd_kafka_poll_set_consumer(consumer);
+    rd_kafka_topic_partition_list_t *topics = rd_kafka_topic_partition_list_new(1);
+    rd_kafka_topic_partition_list_add(topics, "orders", RD_KAFKA_PARTITION_UA);
+    QCOMPARE(rd_kafka_subscribe(consumer, topics), RD_KAFKA_RESP_ERR_NO_ERROR);
+    rd_kafka_topic_partition_list_destroy(topics);
+
+    const broker::WireGroupCoordinator &groups = clients->server()->router().groups();
+    const auto committedPartitions = [&] {
+        int n = 0;
+        for (const broker::WireCommittedOffset &o : groups.committedOffsets(groupId.toStdString()))
+            n += o.topic == "orders" && o.offset >= 0;
+        return n;
+    };
+    // Read, and commit what was read every so often, until every partition has a commit.
+    int consumed = 0;
+    QElapsedTimer sinceCommit;
+    sinceCommit.start();
+    const bool allCommitted = QTest::qWaitFor(
+        [&] {
+            while (rd_kafka_message_t *m = rd_kafka_consumer_poll(consumer, 0)) {
+                consumed += m->err == RD_KAFKA_RESP_ERR_NO_ERROR;
+                rd_kafka_message_destroy(m);
+            }
+            if (consumed > 0 && sinceCommit.elapsed() > 300) {
+                rd_kafka_commit(consumer, nullptr, 1 /* async: the server answers on this thread */);
+                sinceCommit.restart();
+            }
+            return committedPartitions() == 6;
+        },
+        2 * waitMs);
+    QVERIFY2(allCommitted, qPrintable(QStringLiteral("%1 records consumed, %2 partitions committed")
+                                          .arg(consumed)
+                                          .arg(committedPartitions())));
+    QVERIFY(consumed >= records);
+
+    QVERIFY(QTest::qWaitFor([&] { return clients->overlay()->item(false, groupId) != nullptr; }, waitMs));
+    ExternalClientItem *groupCard = clients->overlay()->item(false, groupId);
+    QVERIFY(groupCard->isActive());
+    QCOMPARE(clients->overlay()->connectedTopics(groupCard), QStringList{QStringLiteral("orders")});
+    QVERIFY2(groupCard->subtitle().contains(QStringLiteral("1 member")), qPrintable(groupCard->subtitle()));
+    QVERIFY(countClientRows(log, EventLogModel::ClientEvent::Group, groupId) >= 1);
+
+    // The lane on the orders card: lag = log end − committed offset, summed over the partitions, as
+    // for the scenario's own groups; the committed offsets are the group's commits.
+    controller->pause();
+    binder->refreshViews();
+    TopicNodeItem *topic = scene->topicItem(QStringLiteral("orders"));
+    QVERIFY(topic);
+    QVERIFY2(topic->groups().contains(groupId), qPrintable(topic->groups().join(u',')));
+    qint64 expected = 0;
+    qint64 expectedFromHighWatermark = 0;
+    bool replicated = true;
+    for (const app::PartitionState &p :
+         controller->simulation()->topicState(arch, QStringLiteral("orders"))) {
+        const std::optional<std::int64_t> c =
+            groups.committedOffset(groupId.toStdString(), "orders", p.partition);
+        QVERIFY(c);
+        expected += p.log_end - *c;
+        expectedFromHighWatermark += p.high_watermark - *c;
+        replicated = replicated && p.high_watermark == p.log_end;
+    }
+    QCOMPARE(topic->groupLag(groupId), expected);
+    if (replicated)
+        QCOMPARE(topic->groupLag(groupId), expectedFromHighWatermark);
+    QVERIFY(topic->groupLabel(groupId).contains(groupId));
+    // POSTOFFICE_SCREENSHOT=file.png: the window as a trainer sees it now (README's screenshot).
+    if (const QString shot = qEnvironmentVariable("POSTOFFICE_SCREENSHOT"); !shot.isEmpty()) {
+        // The topic browser in front, from the producer's first record of partition 0 on.
+        for (QDockWidget *dock : m_live->window()->findChildren<QDockWidget *>())
+            if (dock->isAncestorOf(browser))
+                dock->raise();
+        browser->select(arch, QStringLiteral("orders"), firstPartition);
+        browser->showFrom(firstOffset);
+        m_live->window()->fitAll();
+        QTest::qWait(200);
+        QVERIFY(m_live->window()->grab().save(shot));
+    }
+
+    // --- no rewind while real clients are connected ----------------------------------------------
+    const double before = controller->now();
+    QVERIFY(before > 0);
+    const app::Simulation *served = controller->simulation();
+    controller->seek(0.0);
+    QCOMPARE(controller->now(), before);
+    QCOMPARE(controller->simulation(), served);
+    QVERIFY2(m_live->window()->statusBar()->currentMessage().contains(QStringLiteral("cannot go back")),
+             qPrintable(m_live->window()->statusBar()->currentMessage()));
+    controller->play();
+
+    // --- the group's member leaves; the producer disconnects -------------------------------------
+    std::atomic<bool> closed{false};
+    std::thread closer([&] {
+        rd_kafka_consumer_close(consumer);
+        closed = true;
+    });
+    const bool left = QTest::qWaitFor([&] { return closed.load(); }, waitMs);
+    if (!left)
+        clients->stop(); // lets the close give up instead of waiting for answers forever
+    closer.join();
+    QVERIFY2(left, "the consumer could not leave its group");
+    rd_kafka_destroy(consumer);
+    QVERIFY(QTest::qWaitFor([&] { return !clients->overlay()->item(false, groupId)->isActive(); }, waitMs));
+    QVERIFY(countClientRows(log, EventLogModel::ClientEvent::Group, QStringLiteral("left")) +
+                countClientRows(log, EventLogModel::ClientEvent::Group, QStringLiteral("leaves")) >=
+            1);
+
+    rd_kafka_destroy(producer);
+    QVERIFY(QTest::qWaitFor([&] { return clients->connectionCount() == 0; }, waitMs));
+    clients->refresh();
+    QVERIFY(!clients->overlay()->item(true, producerId)->isActive());
+    QCOMPARE(countClientRows(log, EventLogModel::ClientEvent::Connection,
+                             QStringLiteral("Kafka client “%1” disconnected").arg(producerId)),
+             1);
+    // The last client gone, the run has its own speed again.
+    QCOMPARE(controller->speed(), 4.0);
+
+    // --- stopping closes the ports and takes the cards away --------------------------------------
+    clients->stop();
+    QVERIFY(!clients->isServing());
+    QVERIFY(!clients->action()->isChecked());
+    QVERIFY(!clients->statusLabel()->isVisible());
+    QVERIFY(clients->overlay()->items().isEmpty());
+    bool anyCard = false;
+    for (QGraphicsItem *item : scene->items())
+        anyCard = anyCard || item->type() == ExternalClientItem::Type;
+    QVERIFY(!anyCard);
+    QTcpSocket probe;
+    probe.connectToHost(QHostAddress::LocalHost, port);
+    QVERIFY(!probe.waitForConnected(3000));
+    QCOMPARE(probe.error(), QAbstractSocket::ConnectionRefusedError);
+    // Rewinding works again.
+    controller->seek(0.0);
+    QCOMPARE(controller->now(), 0.0);
+}
+
+void TestKafkaClients::aPortInUseIsSaidPlainly()
+{
+    QTcpServer squatter;
+    QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
+    KafkaClientsBinder *clients = m_live->binder()->kafkaClients();
+    KafkaClientsBinder::Options options;
+    options.basePort = squatter.serverPort();
+    QString error;
+    QVERIFY(!clients->start(options, &error));
+    QVERIFY2(error.contains(QString::number(squatter.serverPort())) && error.contains(QStringLiteral("port")),
+             qPrintable(error));
+    QVERIFY(!clients->isServing());
+    QVERIFY(!clients->action()->isChecked());
+    QVERIFY(!clients->statusLabel()->isVisible());
+    QCOMPARE(m_live->window()->statusBar()->currentMessage(), error);
+    // Nothing is left listening on the other brokers' ports either: a second try on free ports works.
+    options.basePort = 0;
+    QVERIFY2(clients->start(options, &error), qPrintable(error));
+    clients->stop();
+}
+
+void TestKafkaClients::anEditWhileServingWaitsUntilServingStops()
+{
+    LiveRunBinder *binder = m_live->binder();
+    KafkaClientsBinder *clients = binder->kafkaClients();
+    KafkaClientsBinder::Options options;
+    options.basePort = 0;
+    QString error;
+    QVERIFY2(clients->start(options, &error), qPrintable(error));
+    binder->controller()->advanceTo(5.0);
+    const app::Simulation *served = binder->controller()->simulation();
+    QVERIFY(
+        !m_live->window()->currentDocument()->addNode(app::NodeKind::Service, QPointF(900, 900)).isEmpty());
+    // The run goes on: the clients' simulation is kept.
+    QCOMPARE(binder->controller()->simulation(), served);
+    QCOMPARE(binder->controller()->now(), 5.0);
+    QVERIFY(clients->isServing());
+    QVERIFY(clients->restartPending());
+    clients->stop();
+    // Then the run starts again with the edit.
+    QVERIFY(binder->controller()->simulation() != served);
+    QCOMPARE(binder->controller()->now(), 0.0);
+    QCOMPARE(binder->controller()->scenario().nodes.size(),
+             m_live->window()->currentDocument()->scenario().nodes.size());
+}
+
+QTEST_MAIN(TestKafkaClients)
+#include "tst_kafka_clients.moc"
