@@ -5,6 +5,8 @@
 #include <QHostAddress>
 #include <QTcpSocket>
 
+#include <algorithm>
+#include <cstring>
 #include <span>
 
 namespace postoffice::app {
@@ -89,16 +91,30 @@ void KafkaConnection::onReadyRead()
     m_reading = true;
     QPointer<KafkaConnection> self(this);
     while (m_open && m_socket->bytesAvailable() > 0) {
-        const std::size_t at = m_in.size();
-        const qint64 want = std::max<qint64>(m_socket->bytesAvailable(), kReadChunk);
-        m_in.resize(at + std::size_t(want));
-        const qint64 got = m_socket->read(reinterpret_cast<char *>(m_in.data() + at), want);
-        m_in.resize(at + std::size_t(std::max<qint64>(0, got)));
+        // Room for what has arrived: the unread tail moves to the front, the buffer grows if needed.
+        const std::size_t want = std::size_t(std::max<qint64>(m_socket->bytesAvailable(), kReadChunk));
+        if (m_inCapacity - m_inEnd < want) {
+            const std::size_t held = m_inEnd - m_inStart;
+            if (m_inCapacity - held >= want) {
+                std::memmove(m_in.get(), m_in.get() + m_inStart, held);
+            } else {
+                const std::size_t capacity = std::max(m_inCapacity * 2, held + want);
+                auto grown = std::make_unique_for_overwrite<std::uint8_t[]>(capacity);
+                if (held)
+                    std::memcpy(grown.get(), m_in.get() + m_inStart, held);
+                m_in = std::move(grown);
+                m_inCapacity = capacity;
+            }
+            m_inStart = 0;
+            m_inEnd = held;
+        }
+        const qint64 got = m_socket->read(reinterpret_cast<char *>(m_in.get() + m_inEnd), qint64(want));
         if (got <= 0)
             break;
+        m_inEnd += std::size_t(got);
         // Every complete frame in the buffer, in order.
-        while (m_open && m_in.size() - m_inStart >= 4) {
-            const std::int32_t size = readSize(m_in.data() + m_inStart);
+        while (m_open && m_inEnd - m_inStart >= 4) {
+            const std::int32_t size = readSize(m_in.get() + m_inStart);
             if (size < 0 || size > kMaxRequestBytes) {
                 close(QStringLiteral("request frame of %1 bytes (socket.request.max.bytes is %2): "
                                      "connection closed")
@@ -106,9 +122,9 @@ void KafkaConnection::onReadyRead()
                           .arg(kMaxRequestBytes));
                 break;
             }
-            if (m_in.size() - m_inStart < 4 + std::size_t(size))
+            if (m_inEnd - m_inStart < 4 + std::size_t(size))
                 break; // the rest of the frame has not arrived yet
-            const std::span<const std::uint8_t> request(m_in.data() + m_inStart + 4, std::size_t(size));
+            const std::span<const std::uint8_t> request(m_in.get() + m_inStart + 4, std::size_t(size));
             m_inStart += 4 + std::size_t(size);
             QString why;
             if (!m_router.handle(*this, request, m_clientId, m_peerHost, &why)) {
@@ -121,14 +137,8 @@ void KafkaConnection::onReadyRead()
         }
         if (!self)
             return;
-        // Keep the unread tail at the front of the buffer.
-        if (m_inStart == m_in.size()) {
-            m_in.clear();
-            m_inStart = 0;
-        } else if (m_inStart > 0 && m_inStart >= m_in.size() / 2) {
-            m_in.erase(m_in.begin(), m_in.begin() + std::ptrdiff_t(m_inStart));
-            m_inStart = 0;
-        }
+        if (m_inStart == m_inEnd)
+            m_inStart = m_inEnd = 0;
     }
     if (self)
         m_reading = false;

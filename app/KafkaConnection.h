@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -82,9 +83,12 @@ private:
     std::string m_localHost;
     bool m_open = true;
     bool m_reading = false;
-    // Bytes received and not yet consumed: [m_inStart, m_in.size()).
-    std::vector<std::uint8_t> m_in;
+    // Bytes received and not yet consumed: [m_inStart, m_inEnd) of a buffer that is never
+    // zero-filled (a std::vector's resize would clear every byte before the socket overwrites it).
+    std::unique_ptr<std::uint8_t[]> m_in;
+    std::size_t m_inCapacity = 0;
     std::size_t m_inStart = 0;
+    std::size_t m_inEnd = 0;
     // Responses of requests in arrival order; m_pending.front() has slot number m_firstSlot.
     std::deque<Pending> m_pending;
     quint64 m_firstSlot = 0;

@@ -596,7 +596,18 @@ std::size_t KafkaRequestRouter::readFetch(const Request &request, const broker::
             // KIP-74: a partition's first record is returned even over the limits, if the response
             // holds nothing yet, so that a record larger than the limits can never stall a consumer.
             const std::size_t partitionLimit = std::size_t(std::max(0, fp.partitionMaxBytes));
-            broker::WireWriter records(4096);
+            broker::WireWriter records;
+            // Room for what this partition will return, at once: the batches are appended without
+            // the buffer moving. The first record's size stands for the others.
+            if (c->fetch(handle, fp.fetchOffset, 1, m_fetched) == ErrorCode::None &&
+                !m_fetched.records.empty()) {
+                const std::size_t each = m_fetched.records.front().sizeInBytes() + kRecordOverhead;
+                const std::size_t available =
+                    std::size_t(pd.highWatermark - fp.fetchOffset) * each + kBatchOverhead;
+                records.buffer().reserve(
+                    std::min({available, partitionLimit + each + kBatchOverhead,
+                              maxBytes - total + each + kBatchOverhead, std::size_t(64) << 20}));
+            }
             std::size_t partitionBytes = 0;
             std::int64_t offset = fp.fetchOffset;
             bool full = false;
