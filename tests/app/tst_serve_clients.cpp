@@ -366,6 +366,13 @@ void ServeClientsTest::garbageClosesOnlyItsConnection()
         s.write(requestFrame(999, 0, 1, {}));
         QVERIFY(closedByServer(s));
     }
+    // A Metadata request whose topic array claims more entries than the body holds.
+    {
+        QTcpSocket s;
+        QVERIFY(connect(s));
+        s.write(requestFrame(3, 1, 5, {0x00, 0x00, 0x00, 0x09, 0x00, 0x03, 'a'}));
+        QVERIFY(closedByServer(s));
+    }
     // An ApiVersions from the future: a v0 answer with UNSUPPORTED_VERSION and the list.
     {
         QTcpSocket s;
@@ -416,6 +423,7 @@ void ServeClientsTest::garbageClosesOnlyItsConnection()
     const QString log = m_serve.errors();
     QVERIFY2(log.contains(QStringLiteral("socket.request.max.bytes")), qPrintable(log));
     QVERIFY2(log.contains(QStringLiteral("unknown API key 999")), qPrintable(log));
+    QVERIFY2(log.contains(QStringLiteral("malformed Metadata v1 request")), qPrintable(log));
 }
 
 void ServeClientsTest::badArchitectureIsBadInput()
