@@ -9,6 +9,13 @@
 // an older PostOffice keeps them (in the `extra` members) and writes them back on save. A key that
 // PostOffice knows but that belongs to another kind (timeout_ms on a publish edge) is an error,
 // because the author clearly meant something that would otherwise be silently ignored.
+//
+// This class only orchestrates: it checks the syntax, then hands each part of the file to its
+// reader (ScenarioClusterReader, ScenarioNodeReader, ScenarioEdgeReader, ScenarioFaultReader,
+// ScenarioNarrationReader), which walk JSON through ScenarioFieldReader and feed the cross-checks
+// (ScenarioReferenceCheck, ScenarioArchitectureCheck); all problems collect in
+// ScenarioReaderIssues. A new node, edge or fault kind goes into its reader and, where it
+// refers to other parts, into a check.
 
 #include "Scenario.h"
 #include "ScenarioIssue.h"
