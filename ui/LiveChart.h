@@ -19,6 +19,7 @@
 // neutral ink; the architecture entries (which colour is which) can be left to a key shared by
 // several charts (ChartsPanel's), which spares each chart the rows a short chart does not have.
 
+#include "ChartGapLanes.h"
 #include "ChartUnit.h"
 
 #include <QChartView>
@@ -31,8 +32,6 @@
 
 class QAreaSeries;
 class QCategoryAxis;
-class QGraphicsRectItem;
-class QGraphicsSimpleTextItem;
 class QLineSeries;
 class QValueAxis;
 
@@ -73,6 +72,7 @@ public:
     // Whether the time axis has its tick labels; a chart stacked above another with the same
     // window leaves them to the one below and gives the plot their height. Exports show them.
     void setTimeLabelsVisible(bool shown);
+    bool timeLabelsVisible() const { return m_timeLabels; }
 
     // Stores a sample; time in simulated seconds, strictly increasing per architecture.
     void append(int architecture, double t_s, double value);
@@ -89,7 +89,7 @@ public:
     // The legend's style keys: one empty line per variant (neutral ink, the variant's pen style)
     // and, with gap lanes, one stippled box.
     QList<QLineSeries *> variantKeys() const { return m_variantKeys; }
-    QAreaSeries *gapKey() const { return m_gapKey; }
+    QAreaSeries *gapKey() const { return m_lanes.key(); }
     // Start of the gap the line is in now (its latest second is undefined), or -1 if none.
     double gapSince(int line) const;
     // The caption lines shown in the plot for gaps that are going on now.
@@ -131,10 +131,7 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    QList<QPointF> visiblePoints(const std::vector<QPointF> &data, double scale) const;
     void refreshGaps(double scale, double top);
-    static QList<QPointF> breakAtGaps(const QList<QPointF> &points, const std::vector<double> &gaps,
-                                      double scale);
     void applyFonts();
     void applyLegend();
     void removeAllSeries();
@@ -148,17 +145,14 @@ private:
     bool m_architecturesInLegend = true;
     bool m_timeLabels = true;
     QList<QLineSeries *> m_variantKeys;
-    QAreaSeries *m_gapKey = nullptr;
     std::vector<std::vector<QPointF>> m_data;
     std::vector<QLineSeries *> m_series;
     DashedLineOverlay *m_dashed = nullptr;
     QString m_gapCaption;
     std::vector<std::vector<double>> m_gaps;
-    std::vector<QAreaSeries *> m_gapSeries;
-    std::vector<QGraphicsSimpleTextItem *> m_gapCaptions;
-    std::vector<QGraphicsRectItem *> m_gapCaptionBoxes;
     QValueAxis *m_timeAxis = nullptr;
     QCategoryAxis *m_valueAxis = nullptr;
+    ChartGapLanes m_lanes;
     double m_from_s = 0.0;
     double m_to_s = 60.0;
 };
