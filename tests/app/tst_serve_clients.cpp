@@ -127,6 +127,8 @@ private slots:
     void recordsReadBackByteExact_data();
     void recordsReadBackByteExact();
     void clientTimestampsAreKept();
+    void waitingFetchIsAnsweredByANewRecord();
+    void idempotentProducerWritesEachRecordOnce();
     void garbageClosesOnlyItsConnection();
     void badArchitectureIsBadInput();
     void stopsCleanlyOnSigterm();
@@ -337,6 +339,90 @@ void ServeClientsTest::clientTimestampsAreKept()
     }
     rd_kafka_consumer_close(consumer.get());
     QCOMPARE(got, 20);
+}
+
+void ServeClientsTest::waitingFetchIsAnsweredByANewRecord()
+{
+    // The consumer waits at the end of an empty partition with fetch.wait.max.ms far longer than
+    // this test may take: only a server that answers a parked Fetch when the high watermark moves
+    // delivers the record in time.
+    char errstr[512];
+    RdKafka consumer(rd_kafka_new(RD_KAFKA_CONSUMER,
+                                  rdConf({{"bootstrap.servers", m_serve.bootstrap()},
+                                          {"group.id", "unused"},
+                                          {"socket.timeout.ms", "300000"},
+                                          {"fetch.wait.max.ms", "240000"},
+                                          {"fetch.min.bytes", "1"}}),
+                                  errstr, sizeof errstr));
+    QVERIFY2(consumer, errstr);
+    RdKafka producer(rd_kafka_new(RD_KAFKA_PRODUCER, rdConf({{"bootstrap.servers", m_serve.bootstrap()}}),
+                                  errstr, sizeof errstr));
+    QVERIFY2(producer, errstr);
+    // The topic exists first (auto-created by the producer's metadata request), empty.
+    const rd_kafka_metadata_t *metadata = nullptr;
+    rd_kafka_topic_t *topic = rd_kafka_topic_new(producer.get(), "long-poll", nullptr);
+    QCOMPARE(rd_kafka_metadata(producer.get(), 0, topic, &metadata, 10000), RD_KAFKA_RESP_ERR_NO_ERROR);
+    rd_kafka_metadata_destroy(metadata);
+    rd_kafka_topic_destroy(topic);
+    rd_kafka_topic_partition_list_t *parts = rd_kafka_topic_partition_list_new(1);
+    rd_kafka_topic_partition_list_add(parts, "long-poll", 0)->offset = RD_KAFKA_OFFSET_END;
+    QCOMPARE(rd_kafka_assign(consumer.get(), parts), RD_KAFKA_RESP_ERR_NO_ERROR);
+    rd_kafka_topic_partition_list_destroy(parts);
+    for (int i = 0; i < 10; ++i) // the consumer is now parked in a Fetch
+        if (rd_kafka_message_t *m = rd_kafka_consumer_poll(consumer.get(), 100))
+            rd_kafka_message_destroy(m);
+    const std::string value = "late record";
+    QCOMPARE(rd_kafka_producev(producer.get(), RD_KAFKA_V_TOPIC("long-poll"), RD_KAFKA_V_PARTITION(0),
+                               RD_KAFKA_V_VALUE(const_cast<char *>(value.data()), value.size()),
+                               RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_END),
+             RD_KAFKA_RESP_ERR_NO_ERROR);
+    QCOMPARE(rd_kafka_flush(producer.get(), 10000), RD_KAFKA_RESP_ERR_NO_ERROR);
+    bool received = false;
+    QElapsedTimer timer;
+    timer.start();
+    while (!received && timer.elapsed() < 60000) {
+        if (rd_kafka_message_t *m = rd_kafka_consumer_poll(consumer.get(), 200)) {
+            received = m->err == RD_KAFKA_RESP_ERR_NO_ERROR &&
+                       std::string(static_cast<const char *>(m->payload), m->len) == value;
+            rd_kafka_message_destroy(m);
+        }
+    }
+    rd_kafka_consumer_close(consumer.get());
+    QVERIFY(received);
+}
+
+void ServeClientsTest::idempotentProducerWritesEachRecordOnce()
+{
+    // enable.idempotence: InitProducerId, then batches with the producer id and sequence numbers.
+    char errstr[512];
+    RdKafka producer(rd_kafka_new(
+        RD_KAFKA_PRODUCER,
+        rdConf(
+            {{"bootstrap.servers", m_serve.bootstrap()}, {"enable.idempotence", "true"}, {"linger.ms", "2"}}),
+        errstr, sizeof errstr));
+    QVERIFY2(producer, errstr);
+    for (int i = 0; i < 500; ++i) {
+        const std::string value = std::to_string(i);
+        QCOMPARE(rd_kafka_producev(producer.get(), RD_KAFKA_V_TOPIC("idempotent"), RD_KAFKA_V_PARTITION(0),
+                                   RD_KAFKA_V_VALUE(const_cast<char *>(value.data()), value.size()),
+                                   RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_END),
+                 RD_KAFKA_RESP_ERR_NO_ERROR);
+        if (i % 100 == 0)
+            rd_kafka_poll(producer.get(), 10);
+    }
+    QCOMPARE(rd_kafka_flush(producer.get(), 30000), RD_KAFKA_RESP_ERR_NO_ERROR);
+    QByteArray out;
+    QString err;
+    QVERIFY2(
+        runKcat({QStringLiteral("-C"), QStringLiteral("-b"), m_serve.bootstrapQ(), QStringLiteral("-t"),
+                 QStringLiteral("idempotent"), QStringLiteral("-o"), QStringLiteral("beginning"),
+                 QStringLiteral("-e"), QStringLiteral("-q"), QStringLiteral("-f"), QStringLiteral("%o %s\n")},
+                {}, &out, &err),
+        qPrintable(err));
+    const QStringList lines = QString::fromUtf8(out).split(u'\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 500);
+    for (int i = 0; i < lines.size(); ++i)
+        QCOMPARE(lines[i], QStringLiteral("%1 %1").arg(i));
 }
 
 void ServeClientsTest::garbageClosesOnlyItsConnection()
