@@ -218,6 +218,9 @@ void LiveRunBinder::addMenu()
     m_kafkaClients->addRewindAction(restart);
     m_kafkaClients->addRewindAction(compare);
     run->addAction(m_kafkaClients->action());
+    m_topics->setPartitionDecorator([this](int a, const QString &topic, std::vector<app::PartitionState> &parts) {
+        m_kafkaClients->addExternalGroups(a, topic, parts);
+    });
     connect(m_kafkaClients, &KafkaClientsBinder::viewsStale, this, &LiveRunBinder::refreshViews);
     connect(m_kafkaClients, &KafkaClientsBinder::restartRequested, this, [this] {
         rebind();

@@ -284,7 +284,9 @@ void TopicBrowser::refresh()
         finish(tr("No topic in this scenario."), 0);
         return;
     }
-    const std::vector<app::PartitionState> parts = sim->topicState(arch, topic);
+    std::vector<app::PartitionState> parts = sim->topicState(arch, topic);
+    if (m_decorate)
+        m_decorate(arch, topic, parts);
     const app::PartitionState *p = nullptr;
     for (const app::PartitionState &s : parts)
         if (s.partition == partition)

@@ -13,6 +13,9 @@
 
 #include <QWidget>
 
+#include <functional>
+#include <vector>
+
 class QComboBox;
 class QLabel;
 class QSpinBox;
@@ -20,6 +23,10 @@ class QTableView;
 class QTableWidget;
 class QTimer;
 class QToolButton;
+
+namespace postoffice::app {
+struct PartitionState;
+}
 
 namespace postoffice::ui {
 
@@ -45,6 +52,12 @@ public:
     void showFrom(qint64 offset);
     // First offset of the pinned page, or -1 while following the newest records.
     qint64 pageStart() const { return m_pageStart; }
+
+    // Adds to a partition's groups those the engine does not know (real Kafka clients' groups,
+    // KafkaClientsBinder::addExternalGroups), so that they are listed with their lag too.
+    using PartitionDecorator =
+        std::function<void(int architecture, const QString &topic, std::vector<app::PartitionState> &)>;
+    void setPartitionDecorator(PartitionDecorator decorate) { m_decorate = std::move(decorate); }
 
     TopicRecordModel *records() const { return m_records; }
     QTableWidget *groups() const { return m_groups; }
@@ -75,6 +88,7 @@ private:
     QTableView *m_view = nullptr;
     QTimer *m_refreshTimer = nullptr;
     qint64 m_pageStart = -1;
+    PartitionDecorator m_decorate;
 };
 
 } // namespace postoffice::ui

@@ -4,6 +4,7 @@
 #include "Cluster.h"
 #include "ErrorCode.h"
 
+#include <QDateTime>
 #include <QStringList>
 
 #include <algorithm>
@@ -107,6 +108,16 @@ QVariant TopicRecordModel::data(const QModelIndex &index, int role) const
     case Value:
         return r.value;
     case Timestamp:
+        // A real Kafka client's record (Run ▸ Accept Kafka Clients) carries its wall-clock CreateTime,
+        // milliseconds since the Unix epoch: far beyond any run's length, shown as a date and time.
+        if (r.timestampMs > 10LL * 365 * 24 * 3600 * 1000) {
+            const QDateTime t = QDateTime::fromMSecsSinceEpoch(r.timestampMs);
+            return role == Qt::ToolTipRole
+                       ? QVariant(tr("%1, the producing client's clock (%2 ms since 1970)")
+                                      .arg(t.toString(QStringLiteral("yyyy-MM-dd hh:mm:ss.zzz")))
+                                      .arg(r.timestampMs))
+                       : QVariant(t.toString(QStringLiteral("yyyy-MM-dd hh:mm:ss")));
+        }
         // Timestamps are simulated milliseconds since the start of the run.
         return role == Qt::ToolTipRole
                    ? QVariant(tr("%1 ms").arg(r.timestampMs))

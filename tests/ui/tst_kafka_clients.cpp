@@ -32,11 +32,13 @@
 #define emit
 
 #include <QAction>
+#include <QDate>
 #include <QDockWidget>
 #include <QLabel>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTableWidget>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
@@ -130,7 +132,8 @@ void TestKafkaClients::realClientsAppearOnTheCanvasAndInTheTopics()
     controller->seek(640.0);
 
     KafkaClientsBinder::Options options;
-    options.basePort = 0; // free ports
+    // Free ports; the screenshot shows Kafka's usual ones.
+    options.basePort = qEnvironmentVariableIsSet("POSTOFFICE_SCREENSHOT") ? 9092 : 0;
     QString error;
     QVERIFY2(clients->start(options, &error), qPrintable(error));
     QVERIFY(clients->action()->isChecked());
@@ -215,6 +218,11 @@ void TestKafkaClients::realClientsAppearOnTheCanvasAndInTheTopics()
                     firstOffset = rows->row(r).offset;
                 }
                 QCOMPARE(rows->row(r).key, QStringLiteral("ext-") + rows->row(r).value.mid(9));
+                // The client's wall-clock CreateTime reads as today's date, not as a run time.
+                const QString shown = rows->data(rows->index(r, TopicRecordModel::Timestamp)).toString();
+                QVERIFY2(shown.startsWith(QDate::currentDate().toString(Qt::ISODate)) ||
+                             shown.startsWith(QDate::currentDate().addDays(-1).toString(Qt::ISODate)),
+                         qPrintable(shown));
             }
     }
     QCOMPARE(found, records);
@@ -291,12 +299,22 @@ void TestKafkaClients::realClientsAppearOnTheCanvasAndInTheTopics()
     if (replicated)
         QCOMPARE(topic->groupLag(groupId), expectedFromHighWatermark);
     QVERIFY(topic->groupLabel(groupId).contains(groupId));
+    // The topic browser lists the group beside the scenario's, with its commit and lag.
+    browser->select(arch, QStringLiteral("orders"), 0);
+    const QList<QTableWidgetItem *> rows = browser->groups()->findItems(groupId, Qt::MatchExactly);
+    QCOMPARE(rows.size(), 1);
+    const std::int64_t committed0 = *groups.committedOffset(groupId.toStdString(), "orders", 0);
+    QCOMPARE(browser->groups()->item(rows.first()->row(), 1)->text(), QString::number(committed0));
     // POSTOFFICE_SCREENSHOT=file.png: the window as a trainer sees it now (README's screenshot).
     if (const QString shot = qEnvironmentVariable("POSTOFFICE_SCREENSHOT"); !shot.isEmpty()) {
         // The topic browser in front, from the producer's first record of partition 0 on.
-        for (QDockWidget *dock : m_live->window()->findChildren<QDockWidget *>())
+        // The inspector (nothing to inspect here) gives its height to the topic browser.
+        for (QDockWidget *dock : m_live->window()->findChildren<QDockWidget *>()) {
             if (dock->isAncestorOf(browser))
                 dock->raise();
+            if (dock->objectName() == QLatin1String("InspectorDock"))
+                dock->hide();
+        }
         browser->select(arch, QStringLiteral("orders"), firstPartition);
         browser->showFrom(firstOffset);
         m_live->window()->fitAll();
