@@ -28,7 +28,8 @@ namespace {
 // Encodes at `version`, decodes, re-encodes: same bytes, whole input consumed; and every strict
 // prefix of the bytes is refused by the decoder.
 template<typename T, typename Encode, typename Decode>
-bool roundTrip(const T &message, std::int16_t version, Encode encode, Decode decode, T *decoded = nullptr)
+bool roundTrip(const T &message, std::int16_t version, Encode encode, Decode decode, T *decoded = nullptr,
+               std::vector<std::uint8_t> *bytes = nullptr)
 {
     WireWriter w;
     encode(w, version, message);
@@ -54,6 +55,8 @@ bool roundTrip(const T &message, std::int16_t version, Encode encode, Decode dec
     }
     if (decoded)
         *decoded = std::move(back);
+    if (bytes)
+        *bytes = std::move(w.buffer()); // a decoded Produce request points into these bytes
     return true;
 }
 
@@ -296,7 +299,8 @@ void TestWireMessages::produceEveryVersion()
     QVERIFY(r.maxVersion >= 7);
     for (std::int16_t v = r.minVersion; v <= 9; ++v) {
         ProduceRequest back;
-        QVERIFY(roundTrip(request, v, encodeProduceRequest, decodeProduceRequest, &back));
+        std::vector<std::uint8_t> frame;
+        QVERIFY(roundTrip(request, v, encodeProduceRequest, decodeProduceRequest, &back, &frame));
         QVERIFY(std::equal(back.topics[0].partitions[0].records->begin(),
                            back.topics[0].partitions[0].records->end(), records.begin(), records.end()));
         QVERIFY(!back.topics[0].partitions[1].records);
