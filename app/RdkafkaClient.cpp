@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <map>
+#include <thread>
+#include <utility>
 
 namespace postoffice::app {
 
@@ -39,9 +41,13 @@ extern "C" int statsCallback(rd_kafka_t *, char *json, size_t length, void *opaq
 
 void destroyHandle(rd_kafka_t *rk)
 {
-    // These handles never subscribe; closing a consumer would only wait for nothing.
-    if (rk)
-        rd_kafka_destroy_flags(rk, RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
+    if (!rk)
+        return;
+    // These handles never subscribe, so closing is quick; destroying a group.id handle without
+    // closing it first (RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE) deadlocked librdkafka 2.0.2 now and
+    // then (its main thread waiting on a lock while rd_kafka_destroy joined it).
+    rd_kafka_consumer_close(rk);
+    rd_kafka_destroy(rk);
 }
 
 struct PartitionList
@@ -76,6 +82,15 @@ struct Queue
     Queue &operator=(const Queue &) = delete;
 };
 
+// An admin request's result. Its request timeout makes librdkafka answer in time; the margin only
+// guards against a librdkafka that does not. A request is never abandoned while it may still
+// answer: destroying a handle with an abandoned admin request (its reply queue gone) deadlocked
+// librdkafka 2.0.2's rd_kafka_destroy now and then.
+rd_kafka_event_t *awaitResult(rd_kafka_queue_t *queue, int timeoutMs)
+{
+    return rd_kafka_queue_poll(queue, timeoutMs + 30000);
+}
+
 bool isUnsupported(rd_kafka_resp_err_t err)
 {
     return err == RD_KAFKA_RESP_ERR__UNSUPPORTED_FEATURE || err == RD_KAFKA_RESP_ERR_UNSUPPORTED_VERSION;
@@ -107,8 +122,18 @@ RdkafkaClient::~RdkafkaClient()
 {
     for (rd_kafka_t *rk : std::as_const(m_groupHandles))
         destroyHandle(rk);
-    destroyHandle(m_admin);
+    releaseAdmin();
     destroyHandle(m_rk);
+}
+
+void RdkafkaClient::releaseAdmin()
+{
+    // librdkafka 2.0.2's rd_kafka_destroy of a handle whose group request hung on a connection
+    // (seen against its mock cluster, which drops connections on ListGroups/DescribeGroups)
+    // sometimes never returns. Destroyed on a thread of its own, such a handle costs a thread
+    // until the process ends instead of freezing the watcher.
+    if (rd_kafka_t *rk = std::exchange(m_admin, nullptr))
+        std::thread([rk] { destroyHandle(rk); }).detach();
 }
 
 std::optional<QString> RdkafkaClient::configProblem(const WatchConfig &config)
@@ -194,11 +219,11 @@ bool RdkafkaClient::ensureHandles(QString *error)
 {
     if (!m_rk)
         m_rk = newHandle({}, error);
-    if (m_rk && !m_admin) {
+    if (m_rk && !m_admin && m_groupApisSupported) {
         // The admin handle needs no statistics of its own.
         m_admin = newHandle({}, error);
     }
-    return m_rk && m_admin;
+    return m_rk && (m_admin || !m_groupApisSupported);
 }
 
 void RdkafkaClient::onLog(int level, const char *facility, const char *message)
@@ -250,7 +275,8 @@ bool RdkafkaClient::observe(ClusterObservation &obs, int timeoutMs, QString *err
         return false;
     m_lastError.clear();
     rd_kafka_poll(m_rk, 0); // serves statistics and error callbacks
-    rd_kafka_poll(m_admin, 0);
+    if (m_admin)
+        rd_kafka_poll(m_admin, 0);
 
     const rd_kafka_metadata_t *md = nullptr;
     const rd_kafka_resp_err_t err = rd_kafka_metadata(m_rk, 1, nullptr, &md, timeoutMs);
@@ -332,6 +358,8 @@ bool RdkafkaClient::observe(ClusterObservation &obs, int timeoutMs, QString *err
         fresh.groups.push_back(g);
     }
     describeGroups(fresh, timeoutMs);
+    if (!m_groupApisSupported)
+        releaseAdmin(); // its requests and queues are all done with by now
     for (auto &g : fresh.groups)
         queryCommitted(fresh, g, timeoutMs);
     // Handles of groups no longer watched go.
@@ -397,7 +425,7 @@ QStringList RdkafkaClient::listGroups(int timeoutMs, QStringList &warnings)
     Queue q(m_admin);
     AdminOptions options(m_admin, RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPS, timeoutMs);
     rd_kafka_ListConsumerGroups(m_admin, options.options, q.queue);
-    rd_kafka_event_t *ev = rd_kafka_queue_poll(q.queue, timeoutMs + 1000);
+    rd_kafka_event_t *ev = awaitResult(q.queue, timeoutMs);
     if (!ev) {
         warnings << QStringLiteral("listing consumer groups timed out");
         return ids;
@@ -419,22 +447,18 @@ QStringList RdkafkaClient::listGroups(int timeoutMs, QStringList &warnings)
             ids << QString::fromUtf8(rd_kafka_ConsumerGroupListing_group_id(listings[i]));
     size_t errorCount = 0;
     const rd_kafka_error_t **errors = rd_kafka_ListConsumerGroups_result_errors(result, &errorCount);
-    bool unsupported = errorCount > 0 && count == 0;
+    // Unsupported by any broker and listed by none: this cluster does not list groups.
+    bool unsupported = false;
     QStringList reasons;
     for (size_t i = 0; i < errorCount; ++i) {
-        unsupported = unsupported && isUnsupported(rd_kafka_error_code(errors[i]));
+        unsupported = unsupported || (count == 0 && isUnsupported(rd_kafka_error_code(errors[i])));
         const QString reason = QString::fromUtf8(rd_kafka_error_string(errors[i]));
         if (!reasons.contains(reason))
             reasons << reason;
     }
     rd_kafka_event_destroy(ev);
     if (unsupported) {
-        // Asked once: a cluster that does not list groups will not start to.
-        m_groupApisSupported = false;
-        warnings << QStringLiteral(
-                        "the cluster does not list or describe consumer groups (%1): watching only "
-                        "the groups named with --group, members unknown")
-                        .arg(reasons.join(QStringLiteral("; ")));
+        groupApisUnsupported(reasons.join(QStringLiteral("; ")), warnings);
     } else if (!reasons.isEmpty()) {
         // Typically ACLs: brokers list only the groups this principal may describe.
         warnings << QStringLiteral("some brokers did not list their groups: %1")
@@ -456,7 +480,7 @@ void RdkafkaClient::describeGroups(ClusterObservation &obs, int timeoutMs)
     Queue q(m_admin);
     AdminOptions options(m_admin, RD_KAFKA_ADMIN_OP_DESCRIBECONSUMERGROUPS, timeoutMs);
     rd_kafka_DescribeConsumerGroups(m_admin, pointers.data(), pointers.size(), options.options, q.queue);
-    rd_kafka_event_t *ev = rd_kafka_queue_poll(q.queue, timeoutMs + 1000);
+    rd_kafka_event_t *ev = awaitResult(q.queue, timeoutMs);
     if (!ev) {
         obs.warnings << QStringLiteral("describing consumer groups timed out");
         return;
@@ -504,7 +528,18 @@ void RdkafkaClient::describeGroups(ClusterObservation &obs, int timeoutMs)
     }
     rd_kafka_event_destroy(ev);
     if (allUnsupported)
-        m_groupApisSupported = false;
+        groupApisUnsupported(QString::fromUtf8(rd_kafka_err2str(RD_KAFKA_RESP_ERR__UNSUPPORTED_FEATURE)),
+                             obs.warnings);
+}
+
+void RdkafkaClient::groupApisUnsupported(const QString &reason, QStringList &warnings)
+{
+    // Asked once: a cluster that does not list groups will not start to.
+    m_groupApisSupported = false;
+    warnings << QStringLiteral(
+                    "the cluster does not list or describe consumer groups (%1): watching only the "
+                    "groups named with --group, members unknown")
+                    .arg(reason);
 }
 
 void RdkafkaClient::queryCommitted(ClusterObservation &obs, GroupObservation &group, int timeoutMs)

@@ -76,6 +76,8 @@ private:
     void queryOffsets(ClusterObservation &obs, int timeoutMs);
     QStringList listGroups(int timeoutMs, QStringList &warnings);
     void describeGroups(ClusterObservation &obs, int timeoutMs);
+    void groupApisUnsupported(const QString &reason, QStringList &warnings);
+    void releaseAdmin();
     void queryCommitted(ClusterObservation &obs, GroupObservation &group, int timeoutMs);
 
     WatchConfig m_config;

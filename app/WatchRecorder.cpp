@@ -64,7 +64,7 @@ std::optional<qint64> WatchRecorder::begin(const WatchConfig &config, double dur
     m_nodeIndex.clear();
     m_groupIndex.clear();
     m_groups.clear();
-    m_lastSecond = 0;
+    m_pending.reset();
     // Watched seconds arrive in wall time: every sample is flushed within a second.
     m_store.setFlushEverySeconds(1);
     return m_store.beginRun(run);
@@ -144,9 +144,13 @@ bool WatchRecorder::record(const ClusterObservation &obs)
     m_lastT = t;
     if (grown && !m_store.extendLayout(m_layout))
         return false;
-    const qint64 second = std::max(m_lastSecond + 1, qint64(std::llround(t)));
-    m_lastSecond = second;
-    return m_store.addSecond(second, {sample});
+    const qint64 second = std::max<qint64>(1, qint64(std::ceil(t)));
+    if (m_pending && m_pending->first < second && !m_store.addSecond(m_pending->first, {m_pending->second}))
+        return false;
+    if (m_pending && m_pending->first > second)
+        return true; // a clock step backwards: keep the later second
+    m_pending = std::make_pair(second, std::move(sample));
+    return true;
 }
 
 bool WatchRecorder::recordEvent(const ClusterEvent &e)
@@ -183,6 +187,11 @@ QJsonObject WatchRecorder::summary() const
 
 bool WatchRecorder::finish(bool finished)
 {
+    if (m_pending && !m_store.addSecond(m_pending->first, {m_pending->second})) {
+        m_store.finishRun(RunStore::Status::Aborted, summary());
+        return false;
+    }
+    m_pending.reset();
     return m_store.finishRun(finished ? RunStore::Status::Finished : RunStore::Status::Aborted, summary());
 }
 

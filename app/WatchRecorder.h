@@ -15,7 +15,8 @@
 // - a summary at the end: per group its max_lag, end_lag and drain_s (DESIGN.md §8's meanings),
 //   last lag in seconds and Burrow status.
 // A node or group is named as in the what-if scenario (WhatIfScenario::groupNodeId).
-// Samples are numbered by whole seconds since the watch started, one per poll.
+// Samples are numbered by whole seconds since the watch started: second s holds the last poll
+// in (s − 1, s]; with an interval above 1 s, seconds without a poll have no sample.
 
 #include "ClusterEventDetector.h"
 #include "ClusterObservation.h"
@@ -57,7 +58,9 @@ private:
     RunStore::Layout m_layout;
     QHash<QString, int> m_nodeIndex;
     QHash<QString, int> m_groupIndex;
-    qint64 m_lastSecond = 0;
+    // The latest sample of the second being observed: with polls faster than 1 s, each stored
+    // second holds the last poll within it.
+    std::optional<std::pair<qint64, ArchitectureSample>> m_pending;
     double m_lastT = 0.0;
     std::map<QString, GroupTrack> m_groups;
     QString m_name;

@@ -149,7 +149,11 @@ Scenario WhatIfScenario::scenario(const QString &name) const
             track.membersKnown && track.maxMembers > 0 ? track.maxMembers : std::max(1, track.partitions), 1,
             10000);
         svc.workers = consumers;
-        const int working = std::max(1, std::min(consumers, std::max(1, track.partitions)));
+        int topicPartitions = 0;
+        for (const QString &topic : topics)
+            topicPartitions += m_topics.at(topic).partitions;
+        // At most one member per partition does work (DESIGN.md §5).
+        const int working = std::max(1, std::min(consumers, topicPartitions));
         const double meanEgress = track.egressCount > 0 ? track.egressSum / track.egressCount : 0.0;
         double capacity = track.capacity;
         QString how = QStringLiteral("drain rate with a backlog");

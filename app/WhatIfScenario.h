@@ -13,7 +13,7 @@
 // - per group, one consumer service and a subscribe edge with `consumers` = its most members seen
 //   (or, when members are not known, the number of partitions it committed on), reading every
 //   topic it committed offsets on. Its service time is exponential with
-//   mean_ms = 1000 × working members / capacity, working members = min(consumers, partitions).
+//   mean_ms = 1000 × working members / capacity, working members = min(consumers, partitions of its topics).
 //   Capacity is the group's highest drain rate measured over any window of kDrainWindow polls
 //   that started with a backlog (lag > 0) — it was then consuming as fast as it could; a group
 //   that never had a backlog only showed that it keeps up, so its mean egress over the watch is
