@@ -178,7 +178,7 @@ bool KafkaRequestRouter::handle(KafkaConnection &connection, std::span<const std
     if (isGroupApi(header->apiKey)) {
         const bool handled = m_groups->handle(
             header->apiKey, header->apiVersion, body, clientId, clientHost,
-            [this, request](std::vector<std::uint8_t> responseBody) { answerBody(request, responseBody); });
+            [request](std::vector<std::uint8_t> responseBody) { answerBody(request, responseBody); });
         if (!handled)
             *why = QStringLiteral("%1 is not served: connection closed").arg(apiLabel(*header));
         return handled;
@@ -447,7 +447,9 @@ bool KafkaRequestRouter::produce(const Request &request, std::span<const std::ui
     pending->request = request;
     pending->respond = req.acks != 0; // acks=0: Kafka sends no response at all
     const std::int16_t version = request.header.apiVersion;
-    auto finishOne = [this, pending, version] {
+    // No `this`: a request waiting for acks=all may complete after the server is gone (the GUI stops
+    // accepting clients while the run goes on); the connection's QPointer is null then.
+    auto finishOne = [pending, version] {
         if (--pending->waiting > 0 || !pending->respond)
             return;
         broker::WireWriter w = startResponse(pending->request);

@@ -93,7 +93,7 @@ private:
     // them and hands the frame to the connection (no copy of the body).
     static broker::WireWriter startResponse(const Request &request);
     static void finishResponse(const Request &request, broker::WireWriter &writer);
-    void answerBody(const Request &request, const std::vector<std::uint8_t> &body);
+    static void answerBody(const Request &request, const std::vector<std::uint8_t> &body);
     bool isValidTopicName(const std::string &name) const;
     broker::ErrorCode
     createTopic(const std::string &name, std::int32_t partitions, std::int16_t replication,

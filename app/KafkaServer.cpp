@@ -103,8 +103,12 @@ void KafkaServer::stop()
             delete m_brokers[b].server;
             m_brokers[b].server = nullptr;
         }
-    while (!m_connections.empty())
-        m_connections.begin()->second->close(); // onClosed erases it
+    std::vector<KafkaConnection *> open;
+    for (const auto &[id, connection] : m_connections)
+        open.push_back(connection);
+    for (KafkaConnection *connection : open)
+        connection->close(); // onClosed erases it
+    m_connections.clear();
 }
 
 quint16 KafkaServer::port(std::int32_t brokerId) const
