@@ -10,6 +10,7 @@
 // the test never calls a blocking librdkafka function while the server must answer it, except
 // consumer close, which runs on a thread of its own while this one keeps serving.
 #include "LiveRunTestSupport.h"
+#include "ModalDriver.h"
 
 #include "EventLogModel.h"
 #include "EventLogPanel.h"
@@ -17,6 +18,7 @@
 #include "ExternalClientsOverlay.h"
 #include "GraphScene.h"
 #include "KafkaClientsBinder.h"
+#include "KafkaClientsDialog.h"
 #include "KafkaServer.h"
 #include "LiveRunBinder.h"
 #include "ScenarioDocument.h"
@@ -32,10 +34,14 @@
 #define emit
 
 #include <QAction>
+#include <QComboBox>
 #include <QDate>
 #include <QDockWidget>
 #include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
 #include <QSettings>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableWidget>
@@ -96,6 +102,8 @@ private slots:
     void realClientsAppearOnTheCanvasAndInTheTopics();
     void aPortInUseIsSaidPlainly();
     void anEditWhileServingWaitsUntilServingStops();
+    void theRunMenuItemAsksWhereAndStops();
+    void aBrokerTakenDownClosesItsPort();
 
 private:
     std::unique_ptr<LiveWindow> m_live;
@@ -423,6 +431,114 @@ void TestKafkaClients::anEditWhileServingWaitsUntilServingStops()
     QCOMPARE(binder->controller()->now(), 0.0);
     QCOMPARE(binder->controller()->scenario().nodes.size(),
              m_live->window()->currentDocument()->scenario().nodes.size());
+}
+
+void TestKafkaClients::theRunMenuItemAsksWhereAndStops()
+{
+    KafkaClientsBinder *clients = m_live->binder()->kafkaClients();
+    // The item is in the Run menu, beside the other run actions.
+    QAction *item = nullptr;
+    for (QAction *menu : m_live->window()->menuBar()->actions())
+        if (menu->text() == QLatin1String("&Run"))
+            for (QAction *a : menu->menu()->actions())
+                if (a == clients->action())
+                    item = a;
+    QVERIFY(item);
+    QVERIFY(item->isCheckable());
+
+    // Checking it asks where to listen: 127.0.0.1 and 9092 by default, the decoupled shop (the
+    // first with topics; the tight one has no broker) chosen. The test takes free ports.
+    uitest::ModalDriver driver;
+    QString defaults;
+    driver.expect([&](QWidget *modal) {
+        auto *dialog = qobject_cast<KafkaClientsDialog *>(modal);
+        if (!dialog)
+            return false;
+        defaults = QStringLiteral("%1 %2 %3")
+                       .arg(dialog->addressEdit()->text())
+                       .arg(dialog->portBox()->value())
+                       .arg(dialog->architectureBox()->currentText());
+        dialog->portBox()->setValue(0);
+        dialog->accept();
+        return true;
+    });
+    item->trigger();
+    QVERIFY(driver.allHandled());
+    QVERIFY2(driver.unexpected().isEmpty(), qPrintable(driver.unexpected().join(u'\n')));
+    QCOMPARE(defaults, QStringLiteral("127.0.0.1 9092 Decoupled"));
+    QVERIFY(clients->isServing());
+    QVERIFY(item->isChecked());
+    QVERIFY(clients->statusLabel()->text().startsWith(QStringLiteral("Kafka clients: 127.0.0.1:")));
+
+    // Restart and compare would rebuild the run: greyed out, the tooltip says why.
+    int blocked = 0;
+    for (QAction *menu : m_live->window()->menuBar()->actions())
+        if (menu->text() == QLatin1String("&Run"))
+            for (QAction *a : menu->menu()->actions())
+                if (!a->isEnabled() && a->toolTip() == KafkaClientsBinder::rewindBlockedReason())
+                    ++blocked;
+    QCOMPARE(blocked, 2);
+
+    // Unchecking stops: the port refuses connections, the menu is as it was.
+    const quint16 port = clients->server()->port(0);
+    item->trigger();
+    QVERIFY(!clients->isServing());
+    QVERIFY(!item->isChecked());
+    QTcpSocket probe;
+    probe.connectToHost(QHostAddress::LocalHost, port);
+    QVERIFY(!probe.waitForConnected(3000));
+    for (QAction *menu : m_live->window()->menuBar()->actions())
+        if (menu->text() == QLatin1String("&Run"))
+            for (QAction *a : menu->menu()->actions())
+                QVERIFY(a->toolTip() != KafkaClientsBinder::rewindBlockedReason());
+
+    // Cancelling the dialog leaves it unchecked.
+    driver.expect([](QWidget *modal) {
+        auto *dialog = qobject_cast<KafkaClientsDialog *>(modal);
+        if (dialog)
+            dialog->reject();
+        return dialog != nullptr;
+    });
+    item->trigger();
+    QVERIFY(driver.allHandled());
+    QVERIFY(!item->isChecked());
+    QVERIFY(!clients->isServing());
+}
+
+void TestKafkaClients::aBrokerTakenDownClosesItsPort()
+{
+    QString error;
+    QVERIFY2(m_live->open(QStringLiteral("broker-failure"), &error), qPrintable(error));
+    LiveRunBinder *binder = m_live->binder();
+    KafkaClientsBinder *clients = binder->kafkaClients();
+    KafkaClientsBinder::Options options;
+    options.basePort = 0;
+    QVERIFY2(clients->start(options, &error), qPrintable(error));
+    const quint16 port0 = clients->server()->port(0);
+    QVERIFY(clients->server()->isListening(0));
+    // broker-0 goes down at 600 s: its port closes, and the status bar and the log say so.
+    binder->controller()->advanceTo(610.0);
+    QVERIFY(!clients->server()->isListening(0));
+    QVERIFY2(clients->statusLabel()->text().contains(QStringLiteral("broker 0 down")),
+             qPrintable(clients->statusLabel()->text()));
+    QCOMPARE(countClientRows(binder->eventLog()->model(), EventLogModel::ClientEvent::Connection,
+                             QStringLiteral("Broker 0 is down: its port %1 refuses").arg(port0)),
+             1);
+    QTcpSocket probe;
+    probe.connectToHost(QHostAddress::LocalHost, port0);
+    QVERIFY(!probe.waitForConnected(3000));
+    // Back at 1200 s, on the same port (Metadata stays true).
+    binder->controller()->advanceTo(1210.0);
+    QVERIFY(clients->server()->isListening(0));
+    QCOMPARE(clients->server()->port(0), port0);
+    QCOMPARE(countClientRows(binder->eventLog()->model(), EventLogModel::ClientEvent::Connection,
+                             QStringLiteral("Broker 0 is back")),
+             1);
+    QVERIFY(!clients->statusLabel()->text().contains(QStringLiteral("down")));
+    // Opening another scenario stops serving (its clients belonged to this run).
+    QVERIFY2(m_live->open(QStringLiteral("baseline"), &error), qPrintable(error));
+    QVERIFY(!clients->isServing());
+    QVERIFY(!clients->statusLabel()->isVisible());
 }
 
 QTEST_MAIN(TestKafkaClients)
