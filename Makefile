@@ -55,7 +55,7 @@ fuzz: deps fuzz-deps
 	mkdir -p build-fuzz/corpus-wire && cp -n tests/fixtures/wire/corpus/* build-fuzz/corpus-wire/ 2>/dev/null || true
 	cd build-fuzz && ./bin/fuzz_wire -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=4096 \
 	  corpus-wire
-	mkdir -p build-fuzz/corpus-wire-groups
+	mkdir -p build-fuzz/corpus-wire-groups && cp -n tests/fixtures/wire/group-corpus/* build-fuzz/corpus-wire-groups/ 2>/dev/null || true
 	cd build-fuzz && ./bin/fuzz_wire_groups -max_total_time=$(FUZZ_SECONDS) -max_len=16384 corpus-wire-groups
 
 format:
