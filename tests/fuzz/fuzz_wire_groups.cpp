@@ -2,6 +2,10 @@
 // requests (api, version, body) with clock steps between them, so the fuzzer explores both the
 // decoders and the group state machine. Every request must be answered exactly once (now, or when
 // its join phase ends) with bytes that decode at its version; anything else aborts.
+//
+// Raw bytes seldom decode into a JoinGroup, so `make fuzz` starts from tests/fixtures/wire/group-corpus:
+// whole conversations in this format (member ids are predictable: "fuzz-1", "fuzz-2", ... or the
+// group.instance.id plus the counter) that the fuzzer then mutates.
 
 #include "DescribeGroupsMessages.h"
 #include "HeartbeatMessages.h"
