@@ -132,6 +132,7 @@ private slots:
     void garbageClosesOnlyItsConnection();
     void badArchitectureIsBadInput();
     void stopsCleanlyOnSigterm();
+    void stopsAtTheEndOfTheRun();
 
 private:
     ServeProcess m_serve;
@@ -555,6 +556,21 @@ void ServeClientsTest::stopsCleanlyOnSigterm()
         {QStringLiteral("export"), QStringLiteral("--db"), serve.dir() + QStringLiteral("/runs.db"),
          QStringLiteral("--json"), serve.dir() + QStringLiteral("/run.json")});
     QCOMPARE(exported.exitCode, 0);
+}
+
+void ServeClientsTest::stopsAtTheEndOfTheRun()
+{
+    QTemporaryDir dir;
+    const ProcessResult r = runProcess(QStringLiteral(POSTOFFICE_BINARY),
+                                       {QStringLiteral("serve"), kCluster, QStringLiteral("--listen"),
+                                        QStringLiteral("127.0.0.1:0"), QStringLiteral("--duration"),
+                                        QStringLiteral("3"), QStringLiteral("--speed"), QStringLiteral("6"),
+                                        QStringLiteral("--db"), dir.filePath(QStringLiteral("runs.db"))},
+                                       QProcessEnvironment::systemEnvironment(), 60000);
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out.count(QStringLiteral("listening on 127.0.0.1:")), 3);
+    QVERIFY2(r.err.contains(QStringLiteral("run finished at t=3 s; stored as run 1")),
+             qPrintable(r.describe()));
 }
 
 QTEST_GUILESS_MAIN(ServeClientsTest)
