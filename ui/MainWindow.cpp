@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "Cli.h"
+#include "ClusterWindow.h"
 #include "DockScrollArea.h"
 #include "EdgeItem.h"
 #include "GraphScene.h"
@@ -147,6 +148,15 @@ void MainWindow::createActions()
     saveAction->setShortcut(QKeySequence::Save);
     QAction *saveAsAction = m_fileMenu->addAction(tr("Save &As…"), this, [this] { saveAsDialog(); });
     saveAsAction->setShortcut(QKeySequence::SaveAs);
+    m_fileMenu->addSeparator();
+    m_fileMenu->addAction(tr("&Connect to Cluster…"), this, [this] {
+        if (auto *cluster = ClusterWindow::connectDialog(this))
+            connect(cluster, &ClusterWindow::openScenarioRequested, this, [this](const QString &path) {
+                if (maybeSave())
+                    openFile(path);
+                activateWindow();
+            });
+    });
     m_fileMenu->addSeparator();
     QAction *quitAction = m_fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quitAction->setShortcut(QKeySequence::Quit);

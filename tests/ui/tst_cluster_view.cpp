@@ -1,0 +1,606 @@
+// The cluster view (File ▸ Connect to Cluster…) watching librdkafka's in-process mock cluster —
+// a Kafka implementation nobody here wrote — with a producer and consumer groups made with the
+// librdkafka C API on this thread, while the watcher polls on its own: brokers, topics with
+// their partitions and groups appear on the canvas, a group's lag is what was produced minus what
+// it committed, a broker set down shows down and in the event log, the charts fill, the what-if
+// scenario saved from the window loads, and an unreachable cluster is said in the window while
+// its event loop keeps turning. Every wait is bounded.
+//
+// With POSTOFFICE_CLUSTER_SCREENSHOT=<file.png> the lagging-cluster test watches longer and
+// writes the window as a picture (the README's screenshot).
+
+#include "ClusterBrokerItem.h"
+#include "ClusterChart.h"
+#include "ClusterGroupItem.h"
+#include "ClusterIngressItem.h"
+#include "ClusterScene.h"
+#include "ClusterTopicItem.h"
+#include "ClusterWindow.h"
+#include "ConnectClusterDialog.h"
+#include "MainWindow.h"
+#include "ModalDriver.h"
+#include "ScenarioDocument.h"
+#include "ScenarioLoader.h"
+
+#include <librdkafka/rdkafka.h>
+#include <librdkafka/rdkafka_mock.h>
+
+#include <QApplication>
+#include <QFile>
+#include <QGraphicsView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLineSeries>
+#include <QMenu>
+#include <QPlainTextEdit>
+#include <QPointer>
+#include <QPushButton>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <map>
+
+using namespace postoffice;
+using namespace postoffice::ui;
+
+namespace {
+
+void quiet(const rd_kafka_t *, int, const char *, const char *) {}
+
+// librdkafka's mock cluster with one producer and a consumer per group.
+class MockCluster
+{
+public:
+    explicit MockCluster(int brokers = 3)
+    {
+        rd_kafka_conf_t *conf = rd_kafka_conf_new();
+        rd_kafka_conf_set_log_cb(conf, quiet);
+        char err[256];
+        m_owner = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof err);
+        m_mock = rd_kafka_mock_cluster_new(m_owner, brokers);
+        m_bootstrap = QString::fromUtf8(rd_kafka_mock_cluster_bootstraps(m_mock));
+    }
+    ~MockCluster()
+    {
+        for (auto &[group, consumer] : m_consumers) {
+            rd_kafka_consumer_close(consumer);
+            rd_kafka_destroy(consumer);
+        }
+        if (m_producer)
+            rd_kafka_destroy(m_producer);
+        rd_kafka_mock_cluster_destroy(m_mock);
+        rd_kafka_destroy(m_owner);
+    }
+    MockCluster(const MockCluster &) = delete;
+    MockCluster &operator=(const MockCluster &) = delete;
+
+    QString bootstrap() const { return m_bootstrap; }
+    rd_kafka_mock_cluster_t *mock() const { return m_mock; }
+
+    bool createTopic(const char *topic, int partitions)
+    {
+        return rd_kafka_mock_topic_create(m_mock, topic, partitions, 3) == RD_KAFKA_RESP_ERR_NO_ERROR;
+    }
+    // Queues `count` records (keys spread them over the partitions); flush() waits for the acks.
+    bool produce(const char *topic, int count)
+    {
+        if (!m_producer)
+            m_producer = client(RD_KAFKA_PRODUCER, nullptr);
+        for (int i = 0; i < count; ++i) {
+            const QByteArray key = QByteArray::number(m_keys++);
+            if (rd_kafka_producev(
+                    m_producer, RD_KAFKA_V_TOPIC(topic), RD_KAFKA_V_KEY(key.constData(), size_t(key.size())),
+                    RD_KAFKA_V_VALUE(const_cast<char *>("order"), size_t(5)),
+                    RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_END) != RD_KAFKA_RESP_ERR_NO_ERROR)
+                return false;
+        }
+        rd_kafka_poll(m_producer, 0);
+        return true;
+    }
+    bool flush() { return !m_producer || rd_kafka_flush(m_producer, 10000) == RD_KAFKA_RESP_ERR_NO_ERROR; }
+
+    // A consumer in `group` reading `topic` from the start, committing what it consumed every 100 ms.
+    void subscribe(const char *group, const char *topic)
+    {
+        rd_kafka_mock_coordinator_set(m_mock, "group", group, 1);
+        rd_kafka_t *consumer = client(RD_KAFKA_CONSUMER, group);
+        rd_kafka_poll_set_consumer(consumer);
+        rd_kafka_topic_partition_list_t *topics = rd_kafka_topic_partition_list_new(1);
+        rd_kafka_topic_partition_list_add(topics, topic, RD_KAFKA_PARTITION_UA);
+        rd_kafka_subscribe(consumer, topics);
+        rd_kafka_topic_partition_list_destroy(topics);
+        m_consumers[group] = consumer;
+    }
+    // Consumes at most `max` records of `group`, waiting up to `ms` for the first.
+    int consume(const char *group, int max, int ms = 0)
+    {
+        rd_kafka_t *consumer = m_consumers.at(group);
+        int n = 0;
+        for (rd_kafka_message_t *m = rd_kafka_consumer_poll(consumer, ms); m;
+             m = n < max ? rd_kafka_consumer_poll(consumer, 0) : nullptr) {
+            if (!m->err)
+                ++n;
+            rd_kafka_message_destroy(m);
+        }
+        m_consumed[group] += n;
+        return n;
+    }
+    int consumed(const char *group) { return m_consumed[group]; }
+
+private:
+    rd_kafka_t *client(rd_kafka_type_t type, const char *group)
+    {
+        rd_kafka_conf_t *conf = rd_kafka_conf_new();
+        char err[256];
+        rd_kafka_conf_set(conf, "bootstrap.servers", m_bootstrap.toUtf8().constData(), err, sizeof err);
+        rd_kafka_conf_set_log_cb(conf, quiet);
+        if (group) {
+            rd_kafka_conf_set(conf, "group.id", group, err, sizeof err);
+            rd_kafka_conf_set(conf, "auto.offset.reset", "earliest", err, sizeof err);
+            rd_kafka_conf_set(conf, "auto.commit.interval.ms", "100", err, sizeof err);
+        } else {
+            rd_kafka_conf_set(conf, "linger.ms", "5", err, sizeof err);
+        }
+        return rd_kafka_new(type, conf, err, sizeof err);
+    }
+
+    rd_kafka_t *m_owner = nullptr;
+    rd_kafka_mock_cluster_t *m_mock = nullptr;
+    rd_kafka_t *m_producer = nullptr;
+    std::map<QString, rd_kafka_t *> m_consumers;
+    std::map<QString, int> m_consumed;
+    QString m_bootstrap;
+    int m_keys = 0;
+};
+
+app::WatchConfig watchConfig(const MockCluster &cluster, const QStringList &groups, int intervalMs = 200)
+{
+    app::WatchConfig c;
+    c.bootstrap = cluster.bootstrap();
+    c.intervalMs = intervalMs;
+    c.extraGroups = groups; // librdkafka 2.0's mock does not list groups
+    return c;
+}
+
+bool logHas(const ClusterWindow &window, const QString &kind, const QString &words)
+{
+    for (const ClusterWindow::LogEntry &e : window.logEntries())
+        if (e.kind == kind && e.text.contains(words))
+            return window.eventLog()->toPlainText().contains(e.text); // shown, not only kept
+    return false;
+}
+
+} // namespace
+
+class TestClusterView : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void aWatchedClusterShowsBrokersTopicsGroupsAndTheirLag();
+    void aBrokerSetDownShowsDownAndIsLogged();
+    void aLaggingClusterWithABrokerDownReadsAtAGlance();
+    void anUnderReplicatedPartitionIsMarked();
+    void anUnreachableClusterIsSaidWhileTheWindowKeepsResponding();
+    void theDialogMasksSecretsRefusesBadInputAndNeverStoresSecrets();
+    void fileConnectToClusterWatchesAndItsWhatIfOpensInTheSimulator();
+};
+
+void TestClusterView::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("PostOfficeTests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_cluster_view"));
+    QSettings().clear();
+}
+
+void TestClusterView::init()
+{
+    // The connect dialog fills in the last cluster's settings: each test starts with none.
+    QSettings().clear();
+}
+
+void TestClusterView::aWatchedClusterShowsBrokersTopicsGroupsAndTheirLag()
+{
+    MockCluster cluster;
+    QVERIFY(cluster.createTopic("orders", 6));
+    QVERIFY(cluster.createTopic("payments", 2));
+    QVERIFY(cluster.produce("orders", 120) && cluster.produce("payments", 20) && cluster.flush());
+    cluster.subscribe("billing", "orders");
+
+    QPointer<ClusterWindow> window = new ClusterWindow(watchConfig(cluster, {QStringLiteral("billing")}));
+    window->show();
+    window->start();
+    ClusterScene *scene = window->scene();
+    // The group reads everything and commits: the canvas shows it caught up.
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            cluster.consume("billing", 1000, 10);
+            const ClusterGroupItem *g = scene->groupItem(QStringLiteral("billing"));
+            if (!g)
+                return false;
+            qint64 committed = 0;
+            for (const auto &p : g->group().partitions)
+                committed += qMax<qint64>(0, p.committed);
+            return committed == 120;
+        },
+        30000));
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            const auto brokers = scene->brokerItems();
+            return brokers.size() == 3 &&
+                   std::all_of(brokers.begin(), brokers.end(), [](auto *b) { return b->isUp(); });
+        },
+        15000));
+    QCOMPARE(scene->topicItems().size(), 2);
+    QCOMPARE(scene->topicItem(QStringLiteral("orders"))->partitionCount(), 6);
+    QCOMPARE(scene->topicItem(QStringLiteral("payments"))->partitionCount(), 2);
+    QVERIFY(scene->ingressItem(QStringLiteral("orders")));
+    QVERIFY(scene->ingressItem(QStringLiteral("payments")));
+    QCOMPARE(scene->topicItem(QStringLiteral("payments"))->topic().logEnd(), 20);
+    QVERIFY(
+        scene->topicGroupEdges().contains(qMakePair(QStringLiteral("orders"), QStringLiteral("billing"))));
+    QVERIFY(
+        !scene->topicGroupEdges().contains(qMakePair(QStringLiteral("payments"), QStringLiteral("billing"))));
+    // A partition's row names its offsets, leader and ISR.
+    const QString row = scene->topicItem(QStringLiteral("orders"))->rowText(0);
+    QVERIFY2(row.contains(QStringLiteral("1,2,3 / 1,2,3")) || row.contains(QStringLiteral(" / ")),
+             qPrintable(row));
+
+    // 45 more records, not consumed: the lag shown is what was produced minus what was committed.
+    QVERIFY(cluster.produce("orders", 45) && cluster.flush());
+    QVERIFY(QTest::qWaitFor([&] { return scene->groupItem(QStringLiteral("billing"))->group().lag == 45; },
+                            15000));
+    const ClusterGroupItem *billing = scene->groupItem(QStringLiteral("billing"));
+    QVERIFY2(billing->lagText().startsWith(QStringLiteral("lag 45 records")), qPrintable(billing->lagText()));
+    qint64 produced = scene->topicItem(QStringLiteral("orders"))->topic().logEnd(), committed = 0;
+    for (const auto &p : billing->group().partitions)
+        committed += p.committed;
+    QCOMPARE(produced, 165);
+    QCOMPARE(produced - committed, 45);
+
+    // The charts got points: ingress per topic, lag per group in records.
+    QVERIFY(QTest::qWaitFor(
+        [&] { return window->ratesChart()->storedPoints(QStringLiteral("orders in")) >= 2; }, 10000));
+    QVERIFY(window->lagChart()->storedPoints(QStringLiteral("billing")) >= 2);
+    QCOMPARE(window->lagChart()->lastValue(QStringLiteral("billing")), 45.0);
+    QVERIFY(window->lagChart()->series(QStringLiteral("billing"))->count() >= 2);
+    QVERIFY(window->statusLine()->text().contains(QStringLiteral("3 of 3 brokers up")));
+    QVERIFY(window->banner()->isHidden());
+
+    // Save as Scenario: a file the simulator's loader accepts, with the observed topics.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("what-if.json"));
+    QString error;
+    QVERIFY2(window->saveScenario(path, &error), qPrintable(error));
+    const app::ScenarioLoader::Result loaded = app::ScenarioLoader::load(path);
+    QVERIFY2(loaded.ok(), qPrintable(loaded.messages().join(u'\n')));
+    const QByteArray json = [&] {
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }();
+    QVERIFY(json.contains("\"orders\"") && json.contains("\"payments\"") && json.contains("billing"));
+
+    // Closing the window stops the watch: the window goes at once, the watcher once its thread ended.
+    QPointer<app::ClusterWatcher> watcher = window->watcher();
+    window->close();
+    QVERIFY(QTest::qWaitFor([&] { return window.isNull(); }, 1000));
+    QVERIFY(QTest::qWaitFor([&] { return watcher.isNull(); }, 20000));
+}
+
+void TestClusterView::aBrokerSetDownShowsDownAndIsLogged()
+{
+    MockCluster cluster;
+    QVERIFY(cluster.createTopic("orders", 4));
+    ClusterWindow window(watchConfig(cluster, {}));
+    window.setAttribute(Qt::WA_DeleteOnClose, false);
+    window.show();
+    window.start();
+    // librdkafka says a broker is up once it holds a connection to it: the first polls may not.
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            const auto brokers = window.scene()->brokerItems();
+            return brokers.size() == 3 &&
+                   std::all_of(brokers.begin(), brokers.end(), [](auto *b) { return b->isUp(); });
+        },
+        15000));
+    ClusterBrokerItem *broker = window.scene()->brokerItem(2);
+
+    rd_kafka_mock_broker_set_down(cluster.mock(), 2);
+    QVERIFY(QTest::qWaitFor([&] { return !broker->isUp(); }, 20000));
+    QCOMPARE(broker->health(), app::NodeHealth::Down);
+    QVERIFY(window.scene()->brokerItem(1)->isUp());
+    QVERIFY(QTest::qWaitFor(
+        [&] { return logHas(window, QStringLiteral("broker lost"), QStringLiteral("2")); }, 10000));
+    QVERIFY(window.statusLine()->text().contains(QStringLiteral("2 of 3 brokers up")));
+
+    rd_kafka_mock_broker_set_up(cluster.mock(), 2);
+    QVERIFY(QTest::qWaitFor([&] { return broker->isUp(); }, 25000));
+    QVERIFY(logHas(window, QStringLiteral("broker back"), QStringLiteral("2")));
+    // Stopping never waits; the watcher's thread ends on its own and the watcher goes with it.
+    QPointer<app::ClusterWatcher> watcher = window.watcher();
+    window.stop();
+    QVERIFY(!window.watcher());
+    QVERIFY(QTest::qWaitFor([&] { return watcher.isNull(); }, 20000));
+}
+
+void TestClusterView::aLaggingClusterWithABrokerDownReadsAtAGlance()
+{
+    // Three groups: analytics keeps up, billing reads slower than orders arrive, notification
+    // stopped. Broker 3's partitions fail over before it goes down, as Kafka's would.
+    const QString screenshot = qEnvironmentVariable("POSTOFFICE_CLUSTER_SCREENSHOT");
+    const int intervalMs = screenshot.isEmpty() ? 250 : 1000;
+    MockCluster cluster;
+    QVERIFY(cluster.createTopic("orders", 6));
+    QVERIFY(cluster.createTopic("payments", 3));
+    QVERIFY(cluster.produce("orders", 300) && cluster.produce("payments", 60) && cluster.flush());
+    cluster.subscribe("billing", "orders");
+    cluster.subscribe("notification", "orders");
+    cluster.subscribe("analytics", "payments");
+    const QStringList groups = {QStringLiteral("billing"), QStringLiteral("notification"),
+                                QStringLiteral("analytics")};
+
+    QPointer<ClusterWindow> window = new ClusterWindow(watchConfig(cluster, groups, intervalMs));
+    window->resize(1600, 900);
+    window->show();
+    window->start();
+    ClusterScene *scene = window->scene();
+    int tick = 0;
+    bool notificationStopped = false;
+    bool brokerDown = false;
+    // Every 100 ms: orders get 3 records, payments 1; billing reads 2, analytics all, notification
+    // all until it stops.
+    const auto step = [&] {
+        ++tick;
+        cluster.produce("orders", 3);
+        cluster.produce("payments", 1);
+        cluster.consume("billing", tick < 20 ? 1000 : 2, 0);
+        cluster.consume("analytics", 1000, 0);
+        if (!notificationStopped)
+            cluster.consume("notification", 1000, 0);
+    };
+    const auto groupItem = [&](const char *g) { return scene->groupItem(QString::fromLatin1(g)); };
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            step();
+            QTest::qWait(100);
+            const ClusterGroupItem *n = groupItem("notification");
+            return n && n->group().lag < 120 && cluster.consumed("notification") >= 300 &&
+                   groupItem("billing") && groupItem("analytics");
+        },
+        30000));
+    notificationStopped = true;
+    const int settle = screenshot.isEmpty() ? 40 : 450;
+    for (int i = 0; i < settle; ++i) {
+        step();
+        QTest::qWait(100);
+        if (!brokerDown && i == settle * 2 / 3) {
+            for (int p = 0; p < 6; ++p)
+                rd_kafka_mock_partition_set_leader(cluster.mock(), "orders", p, p % 2 + 1);
+            for (int p = 0; p < 3; ++p)
+                rd_kafka_mock_partition_set_leader(cluster.mock(), "payments", p, p % 2 + 1);
+            rd_kafka_mock_broker_set_down(cluster.mock(), 3);
+            brokerDown = true;
+        }
+    }
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            step();
+            QTest::qWait(100);
+            return !scene->brokerItem(3)->isUp() &&
+                   groupItem("notification")->group().status == app::GroupStatus::Error;
+        },
+        20000));
+    QVERIFY(groupItem("notification")->group().lag > 0);
+    QCOMPARE(groupItem("notification")->statusText(), QStringLiteral("ERROR"));
+    QVERIFY(groupItem("billing")->group().lag > 0);
+    QVERIFY(logHas(*window, QStringLiteral("broker lost"), QStringLiteral("3")));
+    QVERIFY(logHas(*window, QStringLiteral("leader change"), QStringLiteral("orders")));
+    QVERIFY(window->lagSecondsChart()->storedPoints(QStringLiteral("notification")) > 0);
+    QVERIFY(window->ratesChart()->storedPoints(QStringLiteral("orders out")) > 0);
+
+    if (!screenshot.isEmpty()) {
+        QVERIFY(window->grab().save(screenshot));
+        qInfo("screenshot: %s", qPrintable(screenshot));
+    }
+    window->close();
+    QVERIFY(QTest::qWaitFor([&] { return window.isNull(); }, 15000));
+}
+
+void TestClusterView::anUnderReplicatedPartitionIsMarked()
+{
+    // librdkafka's mock keeps every replica in sync, so this observation is made by hand.
+    app::ClusterObservation o;
+    o.sequence = 1;
+    o.controllerId = 1;
+    for (int id = 1; id <= 3; ++id)
+        o.brokers.push_back({id, QStringLiteral("kafka%1").arg(id), 9092, id != 3});
+    app::TopicObservation t;
+    t.name = QStringLiteral("orders");
+    for (int p = 0; p < 3; ++p) {
+        app::PartitionObservation part;
+        part.partition = p;
+        part.leader = p == 2 ? -1 : 1;
+        part.replicas = {1, 2, 3};
+        part.isr = p == 0 ? QList<int>{1, 2, 3} : QList<int>{1, 2};
+        part.logStart = 0;
+        part.logEnd = 100;
+        t.partitions.push_back(part);
+    }
+    o.topics.push_back(t);
+    ClusterScene scene;
+    scene.showObservation(o);
+    const ClusterTopicItem *topic = scene.topicItem(QStringLiteral("orders"));
+    QCOMPARE(topic->underReplicatedCount(), 2);
+    QCOMPARE(topic->health(), app::NodeHealth::Slow);
+    QVERIFY2(topic->rowText(1).endsWith(QStringLiteral("1,2 / 1,2,3")), qPrintable(topic->rowText(1)));
+    QVERIFY2(topic->rowText(2).contains(QStringLiteral("\tnone\t")), qPrintable(topic->rowText(2)));
+    QVERIFY(scene.brokerItem(1)->isController());
+    QVERIFY(!scene.brokerItem(3)->isUp());
+
+    // A broker that leaves the metadata stays on the canvas, down.
+    o.brokers.pop_back();
+    scene.showObservation(o);
+    QVERIFY(scene.brokerItem(3));
+    QVERIFY(!scene.brokerItem(3)->isUp());
+    // A topic deleted leaves.
+    o.topics.clear();
+    scene.showObservation(o);
+    QVERIFY(!scene.topicItem(QStringLiteral("orders")));
+    QVERIFY(!scene.ingressItem(QStringLiteral("orders")));
+}
+
+void TestClusterView::anUnreachableClusterIsSaidWhileTheWindowKeepsResponding()
+{
+    app::WatchConfig c;
+    c.bootstrap = QStringLiteral("127.0.0.1:1"); // nothing listens there
+    c.intervalMs = 500;
+    QPointer<ClusterWindow> window = new ClusterWindow(c);
+    window->show();
+    window->start();
+    int turns = 0;
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            ++turns;
+            return !window->banner()->isHidden() &&
+                   window->banner()->text().contains(QStringLiteral("cannot reach"));
+        },
+        20000));
+    QVERIFY(turns > 3); // the event loop kept turning while librdkafka waited
+    QVERIFY2(window->banner()->text().contains(QStringLiteral("127.0.0.1:1")),
+             qPrintable(window->banner()->text()));
+    QVERIFY2(window->statusLine()->text().contains(QStringLiteral("retrying")),
+             qPrintable(window->statusLine()->text()));
+    QVERIFY(logHas(*window, QStringLiteral("problem"), QStringLiteral("cannot reach")));
+    QCOMPARE(window->observations(), 0);
+    QString error;
+    QTemporaryDir dir;
+    QVERIFY(!window->saveScenario(dir.filePath(QStringLiteral("x.json")), &error));
+    QVERIFY2(error.contains(QStringLiteral("Nothing observed yet")), qPrintable(error));
+    window->close();
+    QVERIFY(QTest::qWaitFor([&] { return window.isNull(); }, 15000));
+}
+
+void TestClusterView::theDialogMasksSecretsRefusesBadInputAndNeverStoresSecrets()
+{
+    ConnectClusterDialog dialog;
+    dialog.bootstrapEdit()->setText(QStringLiteral("kafka-without-port"));
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Rejected));
+    QVERIFY(!dialog.problemLabel()->isHidden());
+    QVERIFY2(dialog.problemLabel()->text().contains(QStringLiteral("kafka-without-port")),
+             qPrintable(dialog.problemLabel()->text()));
+
+    dialog.bootstrapEdit()->setText(QStringLiteral("kafka1:9092,kafka2:9092"));
+    dialog.addProperty(QStringLiteral("no.such.property"), QStringLiteral("1"));
+    QVERIFY2(dialog.problem().contains(QStringLiteral("no.such.property")), qPrintable(dialog.problem()));
+    dialog.propertiesTable()->removeRow(0);
+    dialog.addProperty(QStringLiteral("security.protocol"), QStringLiteral("SASL_SSL"));
+    dialog.addProperty(QStringLiteral("sasl.mechanism"), QStringLiteral("PLAIN"));
+    dialog.addProperty(QStringLiteral("sasl.username"), QStringLiteral("trainer"));
+    dialog.addProperty(QStringLiteral("sasl.password"), QStringLiteral("hunter2"));
+    QCOMPARE(dialog.problem(), QString());
+    QCOMPARE(dialog.displayedValue(2), QStringLiteral("trainer"));
+    QVERIFY(!dialog.displayedValue(3).contains(QStringLiteral("hunter2")));
+    const app::WatchConfig config = dialog.config();
+    QCOMPARE(config.bootstrap, QStringLiteral("kafka1:9092,kafka2:9092"));
+    QCOMPARE(config.properties.size(), size_t(4));
+    QCOMPARE(config.properties[3].second, QStringLiteral("hunter2")); // librdkafka gets it
+
+    // Remembered for next time, without the password.
+    ClusterWindow::remember(config);
+    QSettings().sync();
+    QFile settings(QSettings().fileName());
+    QVERIFY(settings.open(QIODevice::ReadOnly));
+    const QByteArray stored = settings.readAll();
+    QVERIFY(stored.contains("trainer"));
+    QVERIFY(!stored.contains("hunter2"));
+    const app::WatchConfig back = ClusterWindow::rememberedConfig();
+    QCOMPARE(back.bootstrap, config.bootstrap);
+    QCOMPARE(back.properties.size(), size_t(3));
+}
+
+void TestClusterView::fileConnectToClusterWatchesAndItsWhatIfOpensInTheSimulator()
+{
+    // The menu path end to end: File ▸ Connect to Cluster…, the dialog filled in as a user
+    // would, the cluster's window, Cluster ▸ Save as Scenario…, and "open it" in the simulator.
+    MockCluster cluster;
+    QVERIFY(cluster.createTopic("orders", 3));
+    QVERIFY(cluster.produce("orders", 30) && cluster.flush());
+    cluster.subscribe("billing", "orders");
+    MainWindow main;
+    main.show();
+    QAction *connectAction = nullptr;
+    for (QAction *a : main.fileMenu()->actions())
+        if (a->text() == QStringLiteral("&Connect to Cluster…"))
+            connectAction = a;
+    QVERIFY(connectAction);
+
+    uitest::ModalDriver driver;
+    driver.expect([&](QWidget *modal) {
+        auto *dialog = qobject_cast<ConnectClusterDialog *>(modal);
+        if (!dialog)
+            return false;
+        dialog->bootstrapEdit()->setText(cluster.bootstrap());
+        dialog->findChild<QLineEdit *>(QStringLiteral("groups"))->setText(QStringLiteral("billing"));
+        dialog->connectButton()->click();
+        return true;
+    });
+    connectAction->trigger();
+    QVERIFY(driver.allHandled());
+    QPointer<ClusterWindow> window = main.findChild<ClusterWindow *>();
+    QVERIFY(window);
+    QVERIFY(window->isWindow());
+    QCOMPARE(window->windowTitle(), QStringLiteral("Cluster — %1").arg(cluster.bootstrap()));
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            cluster.consume("billing", 1000, 10);
+            return window->scene()->groupItem(QStringLiteral("billing")) && window->observations() >= 3;
+        },
+        20000));
+
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("observed.json"));
+    driver.expect([&](QWidget *modal) {
+        auto *dialog = qobject_cast<QFileDialog *>(modal);
+        if (!dialog)
+            return false;
+        dialog->selectFile(path);
+        if (auto *name = dialog->findChild<QLineEdit *>(QStringLiteral("fileNameEdit")))
+            name->setText(path);
+        static_cast<QDialog *>(dialog)->accept();
+        return true;
+    });
+    QString question;
+    driver.expect([&](QWidget *modal) {
+        auto *box = qobject_cast<QMessageBox *>(modal);
+        if (!box)
+            return false;
+        question = box->text();
+        box->button(QMessageBox::Yes)->click();
+        return true;
+    });
+    QAction *save = nullptr;
+    for (QAction *a : window->findChildren<QAction *>())
+        if (a->text() == QStringLiteral("Save as &Scenario…"))
+            save = a;
+    QVERIFY(save);
+    save->trigger();
+    QVERIFY(QTest::qWaitFor([&] { return driver.allHandled(); }, 10000));
+    QVERIFY2(driver.unexpected().isEmpty(), qPrintable(driver.unexpected().join(u'\n')));
+    QVERIFY2(question.contains(QStringLiteral("estimated")), qPrintable(question));
+    QVERIFY(QFile::exists(path));
+    QCOMPARE(main.currentDocument()->filePath(), path);
+    QVERIFY(main.architectures().contains(app::WhatIfScenario::kArchitecture));
+
+    window->close();
+    QVERIFY(QTest::qWaitFor([&] { return window.isNull(); }, 15000));
+}
+
+QTEST_MAIN(TestClusterView)
+#include "tst_cluster_view.moc"
