@@ -440,11 +440,13 @@ QStringList RdkafkaClient::listGroups(int timeoutMs, QStringList &warnings)
     size_t count = 0;
     const rd_kafka_ConsumerGroupListing_t **listings =
         rd_kafka_ListConsumerGroups_result_valid(result, &count);
-    for (size_t i = 0; i < count; ++i)
-        if (!rd_kafka_ConsumerGroupListing_is_simple_consumer_group(listings[i]) ||
-            m_config.extraGroups.contains(
-                QString::fromUtf8(rd_kafka_ConsumerGroupListing_group_id(listings[i]))))
-            ids << QString::fromUtf8(rd_kafka_ConsumerGroupListing_group_id(listings[i]));
+    for (size_t i = 0; i < count; ++i) {
+        const QString id = QString::fromUtf8(rd_kafka_ConsumerGroupListing_group_id(listings[i]));
+        // Each broker lists the groups it coordinates; a group listed twice is one group.
+        if (!ids.contains(id) && (!rd_kafka_ConsumerGroupListing_is_simple_consumer_group(listings[i]) ||
+                                  m_config.extraGroups.contains(id)))
+            ids << id;
+    }
     size_t errorCount = 0;
     const rd_kafka_error_t **errors = rd_kafka_ListConsumerGroups_result_errors(result, &errorCount);
     // Unsupported by any broker and listed by none: this cluster does not list groups.

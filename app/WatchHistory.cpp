@@ -51,7 +51,6 @@ double WatchHistory::lagSeconds(const PartitionKey &key, qint64 committed, qint6
 
 void WatchHistory::evaluate(GroupObservation &group, qint64 nowMs)
 {
-    Q_UNUSED(nowMs)
     auto &perPartition = m_commits[group.id];
     GroupStatus worst = GroupStatus::Unknown;
     QString reason;
@@ -61,37 +60,44 @@ void WatchHistory::evaluate(GroupObservation &group, qint64 nowMs)
             continue;
         const PartitionKey key(p.topic, p.partition);
         seen.insert(key);
-        auto &window = perPartition[key];
-        window.emplace_back(p.committed, p.lag);
-        while (int(window.size()) > m_windowSize)
-            window.pop_front();
-        if (window.size() < 3)
-            continue;
-        GroupStatus status = GroupStatus::Ok;
+        CommitTrack &track = perPartition[key];
+        if (track.commits.empty() || track.commits.back().committed != p.committed)
+            track.commits.push_back({nowMs, p.committed, p.lag});
+        while (int(track.commits.size()) > m_windowSize)
+            track.commits.pop_front();
+        if (p.lag == 0)
+            track.lastZeroMs = nowMs;
+
+        const auto &w = track.commits;
+        const QString where = QStringLiteral("%1[%2]").arg(p.topic).arg(p.partition);
+        GroupStatus status = GroupStatus::Unknown;
         QString why;
         const bool caughtUp =
-            std::any_of(window.begin(), window.end(), [](const auto &w) { return w.second == 0; });
-        const bool committing = window.back().first != window.front().first;
-        bool lagGrew = window.back().second > window.front().second;
-        for (size_t i = 1; i < window.size() && lagGrew; ++i)
-            lagGrew = window[i].second >= window[i - 1].second;
-        const QString where = QStringLiteral("%1[%2]").arg(p.topic).arg(p.partition);
-        if (caughtUp) {
+            p.lag == 0 || std::any_of(w.begin(), w.end(), [](const Commit &c) { return c.lag == 0; });
+        const qint64 stalledMs = nowMs - std::max(w.back().ms, track.lastZeroMs);
+        bool lagGrew = w.size() >= 3 && w.back().lag > w.front().lag;
+        for (size_t i = 1; i < w.size() && lagGrew; ++i)
+            lagGrew = w[i].lag >= w[i - 1].lag;
+        if (p.lag == 0) {
             status = GroupStatus::Ok;
-        } else if (!committing) {
+        } else if (stalledMs > m_stallMs) {
             status = GroupStatus::Error;
-            why = QStringLiteral("%1: committed offset stuck at %2 for %3 polls with lag %4")
+            why = QStringLiteral("%1: committed offset stuck at %2 for %3 s with lag %4")
                       .arg(where)
                       .arg(p.committed)
-                      .arg(window.size())
+                      .arg(double(stalledMs) / 1000.0, 0, 'f', 1)
                       .arg(p.lag);
+        } else if (caughtUp) {
+            status = GroupStatus::Ok;
         } else if (lagGrew) {
             status = GroupStatus::Warning;
-            why = QStringLiteral("%1: lag grew from %2 to %3 over %4 polls while committing")
+            why = QStringLiteral("%1: lag grew from %2 to %3 over its last %4 commits")
                       .arg(where)
-                      .arg(window.front().second)
-                      .arg(window.back().second)
-                      .arg(window.size());
+                      .arg(w.front().lag)
+                      .arg(w.back().lag)
+                      .arg(w.size());
+        } else if (w.size() >= 3) {
+            status = GroupStatus::Ok;
         }
         if (int(status) > int(worst)) {
             worst = status;
@@ -163,8 +169,9 @@ void WatchHistory::derive(ClusterObservation &obs)
                 worstSeconds = std::max(worstSeconds, p.lagSeconds);
             if (dt > 0 && previous != m_commits.cend() && p.committed >= 0) {
                 const auto w = previous->constFind(PartitionKey(p.topic, p.partition));
-                if (w != previous->cend() && !w->empty() && p.committed >= w->back().first) {
-                    egress += double(p.committed - w->back().first) / dt;
+                if (w != previous->cend() && !w->commits.empty() &&
+                    p.committed >= w->commits.back().committed) {
+                    egress += double(p.committed - w->commits.back().committed) / dt;
                     anyEgress = true;
                 }
             }

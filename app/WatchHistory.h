@@ -13,17 +13,19 @@
 //   interpolated, lag_s = now − that time. A committed offset older than the table is
 //   extrapolated at the table's average rate; with no records produced over the whole table the
 //   estimate is unknown (NaN). A group's lagSeconds is its worst partition's.
-// - Burrow-style status per group over a window of the last windowSize() polls (10 by default,
-//   so 10 s at the default 1 s interval), per partition where the group has committed, worst
-//   partition wins, following Burrow's evaluation rules:
-//     OK       if the lag was zero at any point of the window (the group caught up);
-//     ERROR    if the committed offset did not move over the whole window while lag is > 0
-//              (stopped or stalled: the consumer stopped committing with records waiting);
-//     WARNING  if the committed offset moved but the lag grew over the whole window (never
-//              fell from one poll to the next, and ended higher than it started): it consumes,
+// - Burrow-style status per group, per partition where it has committed (worst partition wins),
+//   following Burrow's evaluation rules over a sliding window of the partition's last
+//   windowSize() commits (10 by default; a commit is a poll that found the committed offset
+//   moved — polls faster than the group commits add nothing):
+//     OK       if the lag is zero now or was at any commit of the window (it caught up);
+//     ERROR    if the lag is above zero and the committed offset has not moved for longer than
+//              stallMs (by default windowSize() polls' time: 10 s at the default 1 s interval)
+//              since the lag was last zero (stopped or stalled: records wait, nobody commits);
+//     WARNING  if the window holds at least 3 commits and the lag grew over all of them (never
+//              fell from one commit to the next, and ended higher than it started): it consumes,
 //              but slower than records arrive;
-//     OK       otherwise.
-//   Fewer than 3 polls in the window: UNKNOWN.
+//     OK       otherwise; UNKNOWN while lag is above zero with fewer than 3 commits seen and no
+//              stall yet.
 
 #include "ClusterObservation.h"
 
@@ -39,7 +41,11 @@ class WatchHistory
 public:
     static constexpr int kLookupPoints = 60;
 
-    explicit WatchHistory(int windowSize = 10) : m_windowSize(qMax(3, windowSize)) {}
+    // stallMs: how long a committed offset may stand still with lag before the group is ERROR
+    // (0: windowSize seconds).
+    explicit WatchHistory(int windowSize = 10, qint64 stallMs = 0)
+        : m_windowSize(qMax(3, windowSize)), m_stallMs(stallMs > 0 ? stallMs : 1000 * qMax(3, windowSize))
+    {}
 
     // Fills `observation`'s derived figures from the polls before it, then remembers it.
     void derive(ClusterObservation &observation);
@@ -58,11 +64,24 @@ private:
     double lagSeconds(const PartitionKey &key, qint64 committed, qint64 logEnd, qint64 nowMs) const;
     void evaluate(GroupObservation &group, qint64 nowMs);
 
+    struct Commit
+    {
+        qint64 ms = 0;
+        qint64 committed = 0;
+        qint64 lag = 0;
+    };
+    struct CommitTrack
+    {
+        std::deque<Commit> commits; // newest last; the first is the first sighting
+        qint64 lastZeroMs = -1;     // when its lag was last seen at zero
+    };
+
     int m_windowSize;
+    qint64 m_stallMs;
     bool m_havePrevious = false;
     qint64 m_previousMs = 0;
-    QHash<PartitionKey, std::deque<Point>> m_logEnds; // lookup tables, newest last
-    QHash<QString, QHash<PartitionKey, std::deque<std::pair<qint64, qint64>>>> m_commits; // (committed, lag)
+    QHash<PartitionKey, std::deque<Point>> m_logEnds;           // lookup tables, newest last
+    QHash<QString, QHash<PartitionKey, CommitTrack>> m_commits; // per group
 };
 
 } // namespace postoffice::app

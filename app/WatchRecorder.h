@@ -12,8 +12,9 @@
 // - one lag series per group: its total lag, and per partition when it reads one topic and the
 //   lag of every partition of it is known (partition N of that topic is lag_partition_N);
 // - events (broker_lost, leader_change, isr_shrink, rebalance, group_status, ...) as they happen;
-// - a summary at the end: per group its max_lag, end_lag and drain_s (DESIGN.md §8's meanings),
-//   last lag in seconds and Burrow status.
+// - a summary at the end: per group its max_lag, end_lag and drain_s (DESIGN.md §8's meanings,
+//   over every poll, so max_lag may exceed the stored seconds' peak when polls are faster than
+//   1 s), last lag in seconds (end_lag_s) and Burrow status.
 // A node or group is named as in the what-if scenario (WhatIfScenario::groupNodeId).
 // Samples are numbered by whole seconds since the watch started: second s holds the last poll
 // in (s − 1, s]; with an interval above 1 s, seconds without a poll have no sample.

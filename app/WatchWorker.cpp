@@ -6,7 +6,9 @@
 
 namespace postoffice::app {
 
-WatchWorker::WatchWorker(WatchConfig config) : m_config(std::move(config)) {}
+WatchWorker::WatchWorker(WatchConfig config)
+    : m_config(std::move(config)), m_history(kStatusWindow, qint64(kStatusWindow) * m_config.intervalMs)
+{}
 
 WatchWorker::~WatchWorker() = default;
 

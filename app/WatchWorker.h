@@ -30,6 +30,8 @@ class WatchWorker : public QObject
 public:
     static constexpr int kFirstBackoffMs = 1000;
     static constexpr int kMaxBackoffMs = 30000;
+    // Burrow's window: commits per partition, and polls a commit may stand still with lag.
+    static constexpr int kStatusWindow = 10;
 
     explicit WatchWorker(WatchConfig config);
     ~WatchWorker() override;

@@ -153,25 +153,25 @@ void TestWatch::lagGrowsWhileTheConsumerStopsAndDrainsAfter()
 
     // The consumer stops polling; a producer goes on.
     const size_t pauseStart = seen.size();
-    for (int i = 0; i < 12; ++i) {
+    for (int i = 0; i < 16; ++i) {
         QVERIFY(cluster.produce("orders", 10));
         QTest::qWait(200);
     }
     QVERIFY(
-        QTest::qWaitFor([&] { return group(watcher, QStringLiteral("notification"))->lag == 120; }, 10000));
-    // The lag only grew while it was stopped, and Burrow calls a group whose offsets stand still
-    // with records waiting an ERROR; lag in seconds was estimated from the ingress rate.
+        QTest::qWaitFor([&] { return group(watcher, QStringLiteral("notification"))->lag == 160; }, 10000));
+    // Burrow calls a group whose offsets stand still with records waiting (here longer than 10
+    // polls of 200 ms) an ERROR.
+    QVERIFY(QTest::qWaitFor(
+        [&] { return group(watcher, QStringLiteral("notification"))->status == GroupStatus::Error; }, 10000));
+    // The lag only grew while it was stopped; lag in seconds was estimated from the ingress rate.
     qint64 before = 0;
-    bool error = false;
     for (size_t i = pauseStart; i < seen.size(); ++i) {
         const GroupObservation *g = seen[i]->group(QStringLiteral("notification"));
         QVERIFY(g);
         QVERIFY2(g->lag >= before,
                  qPrintable(QStringLiteral("lag fell from %1 to %2").arg(before).arg(g->lag)));
         before = g->lag;
-        error = error || g->status == GroupStatus::Error;
     }
-    QVERIFY(error);
     const GroupObservation *paused = group(watcher, QStringLiteral("notification"));
     QVERIFY(std::isfinite(paused->lagSeconds));
     QVERIFY(paused->lagSeconds > 0.5);
@@ -186,7 +186,7 @@ void TestWatch::lagGrowsWhileTheConsumerStopsAndDrainsAfter()
             return g->lag == 0 && g->status == GroupStatus::Ok;
         },
         20000));
-    QCOMPARE(cluster.consumed(), 150);
+    QCOMPARE(cluster.consumed(), 190);
     const GroupObservation *drained = group(watcher, QStringLiteral("notification"));
     QCOMPARE(drained->lagSeconds, 0.0);
     watcher.stop();

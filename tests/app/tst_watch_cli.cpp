@@ -216,7 +216,8 @@ void TestWatchCli::aWatchIsStoredExportedAndSavedAsAScenario()
                                   .toObject()
                                   .value(QStringLiteral("notification"))
                                   .toObject();
-    QCOMPARE(group.value(QStringLiteral("max_lag")).toInteger(), peak);
+    // Over every poll: at least the peak of the stored seconds (each holds its second's last poll).
+    QVERIFY(group.value(QStringLiteral("max_lag")).toInteger() >= peak);
     QCOMPARE(group.value(QStringLiteral("end_lag")).toInteger(), 0);
     bool statusEvent = false;
     for (const auto &e : exported.value(QStringLiteral("events")).toArray())

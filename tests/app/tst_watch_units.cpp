@@ -82,10 +82,17 @@ void TestWatchUnits::burrowStatus_data()
                               << int(GroupStatus::Ok);
     QTest::newRow("caught up once in the window")
         << QList<P>{{10, 10}, {20, 12}, {30, 15}, {40, 20}, {50, 30}} << int(GroupStatus::Ok);
+    // The window is 5 commits, a stall 5 s (one poll a second).
     QTest::newRow("stopped with records waiting")
-        << QList<P>{{10, 5}, {20, 5}, {30, 5}, {40, 5}, {50, 5}} << int(GroupStatus::Error);
+        << QList<P>{{10, 5}, {20, 5}, {30, 5}, {40, 5}, {50, 5}, {60, 5}, {70, 5}} << int(GroupStatus::Error);
+    QTest::newRow("not stopped long enough yet")
+        << QList<P>{{10, 5}, {20, 5}, {30, 5}, {40, 5}, {50, 5}} << int(GroupStatus::Unknown);
     QTest::newRow("stopped, nothing produced, lag left")
-        << QList<P>{{10, 5}, {10, 5}, {10, 5}, {10, 5}, {10, 5}} << int(GroupStatus::Error);
+        << QList<P>{{10, 5}, {10, 5}, {10, 5}, {10, 5}, {10, 5}, {10, 5}, {10, 5}} << int(GroupStatus::Error);
+    // Committing every 5 s, as auto-commit does, while polled every second is no stall.
+    QTest::newRow("idle, then records arrive; it commits every few polls")
+        << QList<P>{{10, 10}, {10, 10}, {20, 10}, {30, 10}, {40, 10}, {50, 10}, {60, 60}, {70, 60}, {80, 60}}
+        << int(GroupStatus::Ok);
     QTest::newRow("consumes but falls behind")
         << QList<P>{{10, 5}, {20, 8}, {30, 11}, {40, 14}, {50, 17}} << int(GroupStatus::Warning);
     QTest::newRow("behind but catching up")
