@@ -2,9 +2,11 @@
 // by this test: bad arguments and config files are refused with exit 2; an unreachable cluster
 // is said on stderr and the watch ends at --duration with exit 1; a watch of a group that lags
 // prints status lines and events, keeps its secrets out of stdout, stderr and the run store,
-// exports its lag series, and saves a what-if scenario that validates and runs.
+// exports its lag series, and saves a what-if scenario that validates and runs; and PostOffice's
+// own `postoffice serve`, watched, shows a librdkafka consumer as a member of its group.
 
 #include "../ProcessRun.h"
+#include "ClusterWatcher.h"
 #include "WatchMockCluster.h"
 
 #include <QFile>
@@ -50,6 +52,7 @@ private slots:
     void badArgumentsAreRefused();
     void anUnreachableClusterEndsAtTheDurationWithExit1();
     void aWatchIsStoredExportedAndSavedAsAScenario();
+    void watchingPostofficeServeShowsGroupMembers();
 };
 
 void TestWatchCli::badArgumentsAreRefused_data()
@@ -240,6 +243,87 @@ void TestWatchCli::aWatchIsStoredExportedAndSavedAsAScenario()
                    QStringLiteral("--db"), dir.filePath(QStringLiteral("replay.sqlite")),
                    QStringLiteral("--quiet")});
     QVERIFY2(r.exitCode == 0, qPrintable(r.describe() + QString::fromUtf8(readAll(scenario))));
+}
+
+// PostOffice's own Kafka wire protocol (`postoffice serve`) lists and describes groups, which
+// librdkafka's mock does not: a librdkafka consumer joining shows as a member with its
+// assignment, and its leaving empties the group.
+void TestWatchCli::watchingPostofficeServeShowsGroupMembers()
+{
+    QTemporaryDir dir;
+    QProcess serve;
+    serve.start(QStringLiteral(POSTOFFICE_BINARY),
+                {QStringLiteral("serve"), QStringLiteral("notification-outage"), QStringLiteral("--listen"),
+                 QStringLiteral("127.0.0.1:0"), QStringLiteral("--duration"), QStringLiteral("120"),
+                 QStringLiteral("--db"), dir.filePath(QStringLiteral("serve.sqlite"))});
+    QVERIFY(serve.waitForStarted());
+    QString bootstrap;
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            while (serve.canReadLine()) {
+                const QString line = QString::fromLocal8Bit(serve.readLine()).trimmed();
+                if (line.startsWith(QStringLiteral("listening on ")) && bootstrap.isEmpty())
+                    bootstrap = line.mid(13);
+            }
+            return !bootstrap.isEmpty();
+        },
+        30000));
+
+    rd_kafka_conf_t *conf = rd_kafka_conf_new();
+    char err[256];
+    rd_kafka_conf_set(conf, "bootstrap.servers", bootstrap.toUtf8().constData(), err, sizeof err);
+    rd_kafka_conf_set(conf, "group.id", "dashboard", err, sizeof err);
+    rd_kafka_conf_set_log_cb(conf, postoffice::test::quietLog);
+    rd_kafka_t *consumer = rd_kafka_new(RD_KAFKA_CONSUMER, conf, err, sizeof err);
+    QVERIFY(consumer);
+    rd_kafka_poll_set_consumer(consumer);
+    rd_kafka_topic_partition_list_t *topics = rd_kafka_topic_partition_list_new(1);
+    rd_kafka_topic_partition_list_add(topics, "orders", RD_KAFKA_PARTITION_UA);
+    rd_kafka_subscribe(consumer, topics);
+    rd_kafka_topic_partition_list_destroy(topics);
+    auto poll = [&] {
+        while (rd_kafka_message_t *m = rd_kafka_consumer_poll(consumer, 10))
+            rd_kafka_message_destroy(m);
+    };
+
+    postoffice::app::ClusterWatcher watcher;
+    std::vector<postoffice::app::ClusterEvent> events;
+    connect(&watcher, &postoffice::app::ClusterWatcher::eventDetected, this,
+            [&](const postoffice::app::ClusterEvent &e) { events.push_back(e); });
+    postoffice::app::WatchConfig config;
+    config.bootstrap = bootstrap;
+    config.intervalMs = 300;
+    watcher.start(config);
+    auto dashboard = [&]() -> const postoffice::app::GroupObservation * {
+        const auto o = watcher.lastObservation();
+        return o ? o->group(QStringLiteral("dashboard")) : nullptr;
+    };
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            poll();
+            const auto *g = dashboard();
+            return g && g->membersKnown && g->members.size() == 1 &&
+                   g->members.front().assignment.size() == 6;
+        },
+        30000));
+    const auto *g = dashboard();
+    QCOMPARE(g->state, QStringLiteral("Stable"));
+    QCOMPARE(watcher.lastObservation()->topic(QStringLiteral("orders"))->partitions.size(), size_t(6));
+
+    rd_kafka_consumer_close(consumer);
+    rd_kafka_destroy(consumer);
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            return std::any_of(events.begin(), events.end(), [](const postoffice::app::ClusterEvent &e) {
+                return e.kind == postoffice::app::ClusterEvent::Kind::GroupEmptied &&
+                       e.subject == QLatin1String("dashboard");
+            });
+        },
+        20000));
+    watcher.stop();
+    QVERIFY(watcher.waitForStopped());
+    serve.terminate();
+    QVERIFY(serve.waitForFinished(30000));
 }
 
 QTEST_GUILESS_MAIN(TestWatchCli)
