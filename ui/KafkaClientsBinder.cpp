@@ -427,8 +427,11 @@ void KafkaClientsBinder::onSpeedChanged(double factor)
 {
     if (!m_server || m_connections == 0 || factor == 1.0)
         return;
-    // Faster, a real client's timeouts would lapse in simulated time before it could answer.
-    m_speedBefore = factor; // what to go back to when the clients leave
+    // Faster, a real client's timeouts would lapse in simulated time before it could answer. A
+    // chosen speed is what to go back to when the clients leave; "Run until" asks for 0 only for
+    // its own run and puts its speed back itself.
+    if (factor > 0.0)
+        m_speedBefore = factor;
     m_controller->setSpeed(1.0);
     if (m_window)
         m_window->statusBar()->showMessage(
