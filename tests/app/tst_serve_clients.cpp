@@ -366,10 +366,11 @@ void ServeClientsTest::waitingFetchIsAnsweredByANewRecord()
     rd_kafka_metadata_destroy(metadata);
     rd_kafka_topic_destroy(topic);
     rd_kafka_topic_partition_list_t *parts = rd_kafka_topic_partition_list_new(1);
-    rd_kafka_topic_partition_list_add(parts, "long-poll", 0)->offset = RD_KAFKA_OFFSET_END;
+    // Offset 0 is the end of the empty partition (OFFSET_END would race with the produce below).
+    rd_kafka_topic_partition_list_add(parts, "long-poll", 0)->offset = 0;
     QCOMPARE(rd_kafka_assign(consumer.get(), parts), RD_KAFKA_RESP_ERR_NO_ERROR);
     rd_kafka_topic_partition_list_destroy(parts);
-    for (int i = 0; i < 10; ++i) // the consumer is now parked in a Fetch
+    for (int i = 0; i < 20; ++i) // the consumer is now parked in a Fetch
         if (rd_kafka_message_t *m = rd_kafka_consumer_poll(consumer.get(), 100))
             rd_kafka_message_destroy(m);
     const std::string value = "late record";
