@@ -3,6 +3,7 @@
 #include "ClusterChart.h"
 #include "ClusterScene.h"
 #include "ConnectClusterDialog.h"
+#include "RunExporter.h"
 #include "ScenarioWriter.h"
 #include "Theme.h"
 
@@ -147,6 +148,8 @@ ClusterWindow::ClusterWindow(const app::WatchConfig &config, QWidget *parent)
     QAction *save = cluster->addAction(tr("Save as &Scenario…"), this, &ClusterWindow::saveScenarioDialog);
     save->setShortcut(QKeySequence::SaveAs);
     save->setToolTip(tr("Write what was observed as a what-if scenario to replay in the simulator"));
+    QAction *exportAction = cluster->addAction(tr("&Export Watch…"), this, &ClusterWindow::exportWatchDialog);
+    exportAction->setToolTip(tr("Write what was watched as CSV, JSON, NDJSON and SQLite"));
     cluster->addSeparator();
     QAction *close = cluster->addAction(tr("&Close"), this, &QWidget::close);
     close->setShortcut(QKeySequence::Close);
@@ -173,6 +176,7 @@ ClusterWindow::ClusterWindow(const app::WatchConfig &config, QWidget *parent)
     bar->setObjectName(QStringLiteral("clusterToolBar"));
     bar->setMovable(false);
     bar->addAction(save);
+    bar->addAction(exportAction);
     bar->addAction(fitAction);
     resize(1440, 900);
 }
@@ -180,6 +184,37 @@ ClusterWindow::ClusterWindow(const app::WatchConfig &config, QWidget *parent)
 ClusterWindow::~ClusterWindow()
 {
     stop();
+}
+
+void ClusterWindow::openStore()
+{
+    if (m_store || !m_storeDir.isValid())
+        return;
+    m_store = std::make_unique<app::RunStore>();
+    if (!m_store->open(m_storeDir.filePath(QStringLiteral("watch.sqlite")))) {
+        storeFailed();
+        return;
+    }
+    m_recorder = std::make_unique<app::WatchRecorder>(*m_store);
+    m_runId = m_recorder->begin(m_config, 0.0);
+    m_storeOk = m_runId.has_value();
+    if (!m_storeOk)
+        storeFailed();
+}
+
+void ClusterWindow::storeFailed()
+{
+    // The watch goes on: only keeping it for export stopped.
+    m_storeOk = false;
+    addLogRow(
+        QDateTime::currentDateTimeUtc(), tr("problem"),
+        tr("the watch is no longer kept for export: %1").arg(m_store ? m_store->errorString() : QString()),
+        Theme::healthColor(app::NodeHealth::Down));
+}
+
+QString ClusterWindow::databasePath() const
+{
+    return m_storeDir.filePath(QStringLiteral("watch.sqlite"));
 }
 
 app::WatchConfig ClusterWindow::rememberedConfig()
@@ -227,6 +262,7 @@ ClusterWindow *ClusterWindow::connectDialog(QWidget *parent)
 
 void ClusterWindow::start()
 {
+    openStore();
     m_watcher->start(m_config);
 }
 
@@ -239,6 +275,9 @@ void ClusterWindow::stop()
     // watcher, cut off from the window, deletes itself once its thread has ended.
     app::ClusterWatcher *watcher = m_watcher;
     m_watcher = nullptr;
+    if (m_storeOk && !m_recorder->finish(m_observations > 0))
+        storeFailed();
+    m_storeOk = false;
     disconnect(watcher, nullptr, this, nullptr);
     connect(watcher, &app::ClusterWatcher::stopped, watcher, &QObject::deleteLater);
     watcher->stop();
@@ -267,6 +306,8 @@ void ClusterWindow::onObserved(const app::ClusterObservationPtr &observation)
     const app::ClusterObservation &o = *observation;
     ++m_observations;
     m_whatIf.add(o);
+    if (m_storeOk && !m_recorder->record(o))
+        storeFailed();
     m_scene->showObservation(o);
     if (m_autoFit)
         fit();
@@ -354,6 +395,8 @@ void ClusterWindow::addLogRow(const QDateTime &at, const QString &kind, const QS
 
 void ClusterWindow::onEvent(const app::ClusterEvent &event)
 {
+    if (m_storeOk && !m_recorder->recordEvent(event))
+        storeFailed();
     addLogRow(event.at, kindWords(event.kind), event.text, eventColour(event.kind));
 }
 
@@ -408,6 +451,42 @@ void ClusterWindow::saveScenarioDialog()
                                  "in the simulator?")
                                   .arg(m_config.bootstrap, path)) == QMessageBox::Yes)
         emit openScenarioRequested(path);
+}
+
+} // namespace postoffice::ui
+
+namespace postoffice::ui {
+
+bool ClusterWindow::exportWatch(const QString &basePath, QStringList *written, QString *error)
+{
+    if (!m_store || !m_runId || m_observations == 0) {
+        if (error)
+            *error = tr("Nothing observed yet: the cluster at %1 has not answered.").arg(m_config.bootstrap);
+        return false;
+    }
+    RunExporter exporter(*m_store, *m_runId);
+    const bool ok = exporter.exportTo(basePath, RunExporter::allFormats);
+    if (written)
+        *written = exporter.writtenFiles();
+    if (!ok && error)
+        *error = exporter.errorString();
+    return ok;
+}
+
+void ClusterWindow::exportWatchDialog()
+{
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export Watch"), QStringLiteral("cluster-watch"),
+                                     tr("Watch files (*.csv *.json *.ndjson *.sqlite)"));
+    if (path.isEmpty())
+        return;
+    QStringList written;
+    QString error;
+    if (!exportWatch(path, &written, &error)) {
+        QMessageBox::warning(this, tr("Export Watch"), error);
+        return;
+    }
+    statusBar()->showMessage(tr("Watch exported: %1").arg(written.join(QStringLiteral(", "))), 8000);
 }
 
 } // namespace postoffice::ui

@@ -13,15 +13,25 @@
 // event log. Closing the window stops the watcher without waiting for it: the watcher's thread
 // ends on its own and the watcher deletes itself then, so no librdkafka call can hang the GUI.
 //
+// Everything watched is kept in a run store like a simulated run (WatchRecorder: client
+// properties with secrets as "***"), in a private temporary database removed with the window;
+// Export Watch… writes it as CSV, JSON, NDJSON and SQLite, as File ▸ Export Run… does for runs.
+//
 // Save as Scenario… writes what was observed as a what-if scenario (WhatIfScenario) and offers to
 // open it in the simulator (openScenarioRequested).
 
 #include "ClusterWatcher.h"
+#include "RunStore.h"
 #include "WatchConfig.h"
+#include "WatchRecorder.h"
 #include "WhatIfScenario.h"
 
 #include <QHash>
 #include <QMainWindow>
+#include <QTemporaryDir>
+
+#include <memory>
+#include <optional>
 
 class QGraphicsView;
 class QLabel;
@@ -75,6 +85,12 @@ public:
     // Writes the what-if scenario of what was observed so far; false with *error when nothing
     // was observed yet or the file cannot be written.
     bool saveScenario(const QString &path, QString *error = nullptr);
+    // Writes the watch kept so far: basePath.csv, .json, .events.ndjson and .sqlite. False with
+    // *error when the store failed or nothing was observed yet.
+    bool exportWatch(const QString &basePath, QStringList *written = nullptr, QString *error = nullptr);
+    // The run store's file (a private temporary database) and the watch's run in it.
+    QString databasePath() const;
+    std::optional<qint64> runId() const { return m_runId; }
 
 signals:
     // The user chose to open a saved what-if scenario in the simulator window.
@@ -91,11 +107,19 @@ private:
     void addLogRow(const QDateTime &at, const QString &kind, const QString &text, const QColor &colour);
     void updateCharts(const app::ClusterObservation &o);
     void saveScenarioDialog();
+    void exportWatchDialog();
+    void openStore();
+    void storeFailed();
     void fit();
 
     app::WatchConfig m_config;
     app::ClusterWatcher *m_watcher = nullptr;
     app::WhatIfScenario m_whatIf;
+    QTemporaryDir m_storeDir;
+    std::unique_ptr<app::RunStore> m_store;
+    std::unique_ptr<app::WatchRecorder> m_recorder;
+    std::optional<qint64> m_runId;
+    bool m_storeOk = false;
     ClusterScene *m_scene = nullptr;
     QGraphicsView *m_view = nullptr;
     QLabel *m_banner = nullptr;

@@ -213,7 +213,10 @@ void TestClusterView::aWatchedClusterShowsBrokersTopicsGroupsAndTheirLag()
     QVERIFY(cluster.produce("orders", 120) && cluster.produce("payments", 20) && cluster.flush());
     cluster.subscribe("billing", "orders");
 
-    QPointer<ClusterWindow> window = new ClusterWindow(watchConfig(cluster, {QStringLiteral("billing")}));
+    app::WatchConfig config = watchConfig(cluster, {QStringLiteral("billing")});
+    // Handed to librdkafka (which ignores it without SASL), never to the run store.
+    config.properties.emplace_back(QStringLiteral("sasl.password"), QStringLiteral("hunter2"));
+    QPointer<ClusterWindow> window = new ClusterWindow(config);
     window->show();
     window->start();
     ClusterScene *scene = window->scene();
@@ -285,6 +288,29 @@ void TestClusterView::aWatchedClusterShowsBrokersTopicsGroupsAndTheirLag()
         return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
     }();
     QVERIFY(json.contains("\"orders\"") && json.contains("\"payments\"") && json.contains("billing"));
+
+    // Export Watch: the run store's contents as CSV, JSON, NDJSON and SQLite, secrets left out.
+    QStringList written;
+    QVERIFY2(window->exportWatch(dir.filePath(QStringLiteral("watch")), &written, &error), qPrintable(error));
+    QCOMPARE(written.size(), 4);
+    for (const QString &file : written) {
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray bytes = f.readAll();
+        QVERIFY2(!bytes.contains("hunter2"), qPrintable(file));
+        if (file.endsWith(QStringLiteral(".csv")))
+            QVERIFY2(bytes.contains("billing"), bytes.left(400).constData());
+    }
+    // The settings are kept (the SQLite copy holds the watch's settings), the secret is not;
+    // nor is it in the live store or its write-ahead log.
+    QFile copy(written.last());
+    QVERIFY(written.last().endsWith(QStringLiteral(".sqlite")) && copy.open(QIODevice::ReadOnly));
+    QVERIFY(copy.readAll().contains("sasl.password"));
+    for (const QString &file : {window->databasePath(), window->databasePath() + QStringLiteral("-wal")}) {
+        QFile f(file);
+        if (f.open(QIODevice::ReadOnly))
+            QVERIFY2(!f.readAll().contains("hunter2"), qPrintable(file));
+    }
 
     // Closing the window stops the watch: the window goes at once, the watcher once its thread ended.
     QPointer<app::ClusterWatcher> watcher = window->watcher();
