@@ -129,6 +129,7 @@ private slots:
     void clientTimestampsAreKept();
     void waitingFetchIsAnsweredByANewRecord();
     void idempotentProducerWritesEachRecordOnce();
+    void adminSeesTopicConfigsAndCannotDeleteTopics();
     void garbageClosesOnlyItsConnection();
     void badArchitectureIsBadInput();
     void stopsCleanlyOnSigterm();
@@ -425,6 +426,55 @@ void ServeClientsTest::idempotentProducerWritesEachRecordOnce()
     QCOMPARE(lines.size(), 500);
     for (int i = 0; i < lines.size(); ++i)
         QCOMPARE(lines[i], QStringLiteral("%1 %1").arg(i));
+}
+
+void ServeClientsTest::adminSeesTopicConfigsAndCannotDeleteTopics()
+{
+    char errstr[512];
+    RdKafka admin(rd_kafka_new(RD_KAFKA_PRODUCER, rdConf({{"bootstrap.servers", m_serve.bootstrap()}}),
+                               errstr, sizeof errstr));
+    QVERIFY2(admin, errstr);
+    rd_kafka_queue_t *queue = rd_kafka_queue_new(admin.get());
+
+    // DescribeConfigs: the scenario's settings of orders, Kafka's defaults for the rest.
+    rd_kafka_ConfigResource_t *resource = rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_TOPIC, "orders");
+    rd_kafka_DescribeConfigs(admin.get(), &resource, 1, nullptr, queue);
+    rd_kafka_event_t *event = rd_kafka_queue_poll(queue, 20000);
+    QVERIFY(event);
+    size_t n = 0;
+    const rd_kafka_ConfigResource_t **resources =
+        rd_kafka_DescribeConfigs_result_resources(rd_kafka_event_DescribeConfigs_result(event), &n);
+    QCOMPARE(n, size_t(1));
+    QCOMPARE(rd_kafka_ConfigResource_error(resources[0]), RD_KAFKA_RESP_ERR_NO_ERROR);
+    size_t count = 0;
+    const rd_kafka_ConfigEntry_t **entries = rd_kafka_ConfigResource_configs(resources[0], &count);
+    std::map<std::string, std::string> configs;
+    for (size_t i = 0; i < count; ++i)
+        configs[rd_kafka_ConfigEntry_name(entries[i])] =
+            rd_kafka_ConfigEntry_value(entries[i]) ? rd_kafka_ConfigEntry_value(entries[i]) : "";
+    QCOMPARE(configs["min.insync.replicas"], std::string("2"));
+    QCOMPARE(configs["retention.ms"], std::string("604800000"));
+    QCOMPARE(configs["cleanup.policy"], std::string("delete"));
+    rd_kafka_event_destroy(event);
+    rd_kafka_ConfigResource_destroy(resource);
+
+    // DeleteTopics: the simulated cluster keeps its topics (delete.topic.enable=false).
+    rd_kafka_DeleteTopic_t *deletions[2] = {rd_kafka_DeleteTopic_new("orders"),
+                                            rd_kafka_DeleteTopic_new("no-such-topic")};
+    rd_kafka_DeleteTopics(admin.get(), deletions, 2, nullptr, queue);
+    event = rd_kafka_queue_poll(queue, 20000);
+    QVERIFY(event);
+    const rd_kafka_topic_result_t **results =
+        rd_kafka_DeleteTopics_result_topics(rd_kafka_event_DeleteTopics_result(event), &n);
+    QCOMPARE(n, size_t(2));
+    std::map<std::string, rd_kafka_resp_err_t> errors;
+    for (size_t i = 0; i < n; ++i)
+        errors[rd_kafka_topic_result_name(results[i])] = rd_kafka_topic_result_error(results[i]);
+    QCOMPARE(errors["orders"], RD_KAFKA_RESP_ERR_TOPIC_DELETION_DISABLED);
+    QCOMPARE(errors["no-such-topic"], RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART);
+    rd_kafka_event_destroy(event);
+    rd_kafka_DeleteTopic_destroy_array(deletions, 2);
+    rd_kafka_queue_destroy(queue);
 }
 
 void ServeClientsTest::garbageClosesOnlyItsConnection()
