@@ -15,11 +15,7 @@
 #include "Partitioner.h"
 #include "ProduceMessages.h"
 #include "Simulation.h"
-// It has a member function named emit, which is also Qt's (empty) signal macro.
-#pragma push_macro("emit")
-#undef emit
 #include "WireGroupCoordinator.h"
-#pragma pop_macro("emit")
 #include "WireReader.h"
 
 #include <QHostAddress>

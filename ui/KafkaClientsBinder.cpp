@@ -1,7 +1,3 @@
-// First, before any Qt header: WireGroupCoordinator has a private member function named emit(),
-// which Qt's `emit` keyword macro would erase.
-#include "WireGroupCoordinator.h"
-
 #include "KafkaClientsBinder.h"
 
 #include "ArchitectureStyle.h"
@@ -16,6 +12,7 @@
 #include "MainWindow.h"
 #include "Simulation.h"
 #include "SimulationController.h"
+#include "WireGroupCoordinator.h"
 
 #include <QAction>
 #include <QLabel>

@@ -27,11 +27,8 @@
 #include "TopicBrowser.h"
 #include "TopicNodeItem.h"
 #include "TopicRecordModel.h"
-// After the Qt headers would erase its emit() member: see KafkaClientsBinder.cpp.
-#undef emit
 #include "KafkaRequestRouter.h"
 #include "WireGroupCoordinator.h"
-#define emit
 
 #include <QAction>
 #include <QComboBox>
