@@ -123,6 +123,9 @@ ConnectClusterDialog::ConnectClusterDialog(QWidget *parent) : QDialog(parent)
     m_problem->setWordWrap(true);
     m_problem->setStyleSheet(QStringLiteral("color: #b00020; font-weight: bold;"));
     m_problem->hide();
+    // A problem said is about what was there: editing clears it until Connect checks again.
+    connect(m_bootstrap, &QLineEdit::textEdited, m_problem, &QWidget::hide);
+    connect(m_properties, &QTableWidget::itemChanged, m_problem, &QWidget::hide);
 
     auto *box = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     m_connect = box->addButton(tr("&Connect"), QDialogButtonBox::AcceptRole);
