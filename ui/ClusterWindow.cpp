@@ -7,6 +7,7 @@
 #include "ScenarioWriter.h"
 #include "Theme.h"
 
+#include <QApplication>
 #include <QCloseEvent>
 #include <QFileDialog>
 #include <QGraphicsView>
@@ -280,6 +281,9 @@ void ClusterWindow::stop()
     m_storeOk = false;
     disconnect(watcher, nullptr, this, nullptr);
     connect(watcher, &app::ClusterWatcher::stopped, watcher, &QObject::deleteLater);
+    // Quitting gives a watcher still on its way out a bounded time to end cleanly, so that
+    // librdkafka's threads are not cut off mid-destroy by the process' exit.
+    connect(qApp, &QCoreApplication::aboutToQuit, watcher, [watcher] { watcher->waitForStopped(5000); });
     watcher->stop();
     if (!watcher->isRunning())
         watcher->deleteLater();
