@@ -117,10 +117,11 @@ broker::Cluster *KafkaRequestRouter::cluster()
     return m_simulation.externalCluster(m_architecture);
 }
 
-broker::WireWriter KafkaRequestRouter::startResponse(const Request &request)
+broker::WireWriter KafkaRequestRouter::startResponse(const Request &request, std::size_t bodyBytes)
 {
-    broker::WireWriter w(256);
-    w.buffer().resize(4 + broker::responseHeaderSize(request.header));
+    const std::size_t prefix = 4 + broker::responseHeaderSize(request.header);
+    broker::WireWriter w(prefix + std::max<std::size_t>(bodyBytes, 252));
+    w.buffer().resize(prefix);
     return w;
 }
 
@@ -641,6 +642,22 @@ std::size_t KafkaRequestRouter::readFetch(const Request &request, const broker::
     return total;
 }
 
+namespace {
+// An upper bound of a Fetch response body's size: its record bytes plus every field around them
+// (at most 84 bytes per partition, 8 per topic besides its name, 16 for the response's own).
+// The frame is then allocated once; growing it by doubling copied megabytes of records again.
+std::size_t fetchBodyBound(const broker::FetchResponse &response)
+{
+    std::size_t bytes = 16;
+    for (const broker::FetchTopicResponse &t : response.topics) {
+        bytes += 8 + t.topic.size();
+        for (const broker::FetchPartitionData &p : t.partitions)
+            bytes += 84 + (p.records ? p.records->size() : 0);
+    }
+    return bytes;
+}
+} // namespace
+
 bool KafkaRequestRouter::fetch(const Request &request, std::span<const std::uint8_t> body)
 {
     broker::WireReader in(body);
@@ -661,7 +678,7 @@ bool KafkaRequestRouter::fetch(const Request &request, std::span<const std::uint
     bool anyError = false;
     const std::size_t bytes = readFetch(request, req, resp, &anyError);
     if (anyError || bytes >= std::size_t(std::max(1, req.minBytes)) || req.maxWaitMs <= 0) {
-        broker::WireWriter w = startResponse(request);
+        broker::WireWriter w = startResponse(request, fetchBodyBound(resp));
         broker::encodeFetchResponse(w, request.header.apiVersion, resp);
         finishResponse(request, w);
         return true;
@@ -681,7 +698,7 @@ void KafkaRequestRouter::answerFetch(const Request &request, const broker::Fetch
     broker::FetchResponse resp;
     bool anyError = false;
     readFetch(request, fetch, resp, &anyError);
-    broker::WireWriter w = startResponse(request);
+    broker::WireWriter w = startResponse(request, fetchBodyBound(resp));
     broker::encodeFetchResponse(w, request.header.apiVersion, resp);
     finishResponse(request, w);
 }

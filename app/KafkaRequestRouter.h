@@ -90,8 +90,9 @@ private:
 
     broker::Cluster *cluster();
     // A writer whose first bytes are room for the frame size and response header; finish() fills
-    // them and hands the frame to the connection (no copy of the body).
-    static broker::WireWriter startResponse(const Request &request);
+    // them and hands the frame to the connection (no copy of the body). `bodyBytes`: room to
+    // reserve for the body when it is known to be large (a Fetch response).
+    static broker::WireWriter startResponse(const Request &request, std::size_t bodyBytes = 0);
     static void finishResponse(const Request &request, broker::WireWriter &writer);
     static void answerBody(const Request &request, const std::vector<std::uint8_t> &body);
     bool isValidTopicName(const std::string &name) const;
