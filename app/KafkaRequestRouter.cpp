@@ -614,26 +614,27 @@ std::size_t KafkaRequestRouter::readFetch(const Request &request, const broker::
                 if (c->fetch(handle, offset, kFetchChunk, m_fetched) != ErrorCode::None ||
                     m_fetched.records.empty())
                     break;
-                m_run.clear();
+                // The batch is the first `count` records read, encoded straight from the log.
+                std::size_t count = 0;
                 std::size_t runBytes = kBatchOverhead;
                 for (const broker::RecordView &r : m_fetched.records) {
                     const std::size_t size = r.sizeInBytes() + kRecordOverhead;
-                    const bool first = total == 0 && partitionBytes == 0 && m_run.empty();
+                    const bool first = total == 0 && partitionBytes == 0 && count == 0;
                     if (!first && (partitionBytes + runBytes + size > partitionLimit ||
                                    total + partitionBytes + runBytes + size > maxBytes)) {
                         full = true;
                         break;
                     }
-                    m_run.push_back(r);
+                    ++count;
                     runBytes += size;
                 }
-                if (m_run.empty())
+                if (count == 0)
                     break;
+                const std::span<const broker::RecordView> run(m_fetched.records.data(), count);
                 const std::size_t before = records.size();
-                broker::encodeRecordBatch(records, m_run.front().offset(),
-                                          std::span<const broker::RecordView>(m_run));
+                broker::encodeRecordBatch(records, run.front().offset(), run);
                 partitionBytes += records.size() - before;
-                offset = m_run.back().offset() + 1;
+                offset = run.back().offset() + 1;
             }
             total += records.size();
             pd.records = std::move(records.buffer());

@@ -129,9 +129,8 @@ private:
     QElapsedTimer m_wall; // Fetch max_wait_ms is the client's wall time
     std::list<std::unique_ptr<ParkedFetch>> m_parked;
     std::set<std::pair<std::string, std::string>> m_producersSeen; // (client.id, topic)
-    broker::RecordBatchRefs m_refs;        // decoded Produce records, reused (no allocation per record)
-    broker::FetchResult m_fetched;         // reused by every Fetch
-    std::vector<broker::RecordView> m_run; // one batch's records being encoded
+    broker::RecordBatchRefs m_refs; // decoded Produce records, reused (no allocation per record)
+    broker::FetchResult m_fetched;  // reused by every Fetch
 };
 
 } // namespace postoffice::app
