@@ -1,14 +1,21 @@
 #pragma once
 
+#include "AcksAllWaiters.h"
 #include "BrokerObserver.h"
 #include "Clock.h"
 #include "ClusterConfig.h"
+#include "ClusterEvents.h"
 #include "ErrorCode.h"
 #include "FetchResult.h"
+#include "LeaderElection.h"
+#include "LogRetention.h"
 #include "LostRecords.h"
+#include "ObserverList.h"
 #include "PartitionHandle.h"
 #include "ProduceResult.h"
 #include "Record.h"
+#include "ReplicaAssignment.h"
+#include "Replication.h"
 #include "TimeDriven.h"
 #include "TopicConfig.h"
 
@@ -130,7 +137,7 @@ public:
     // a negative delay.
     ErrorCode setReplicaFetchDelayMs(std::int32_t brokerId, std::int64_t delayMs);
     // Every loss so far, in order.
-    const std::vector<LostRecords> &lostRecords() const { return m_lost; }
+    const std::vector<LostRecords> &lostRecords() const { return m_election.lostRecords(); }
 
     // --- time ------------------------------------------------------------------------------------
     std::optional<std::int64_t> nextDeadlineMs() const;
@@ -144,7 +151,7 @@ public:
     // --- observers ------------------------------------------------------------------------------
     void addObserver(BrokerObserver *observer);
     void removeObserver(BrokerObserver *observer);
-    const std::vector<BrokerObserver *> &observers() const { return m_observers; }
+    const std::vector<BrokerObserver *> &observers() const { return m_observers.all(); }
 
     // --- idempotent producers -------------------------------------------------------------------
     // InitProducerId: a fresh producer id for enable.idempotence.
@@ -154,20 +161,6 @@ public:
     const ClusterConfig &config() const { return m_config; }
 
 private:
-    struct Event
-    {
-        std::int64_t timeMs;
-        std::uint64_t sequence; // ties broken by scheduling order: deterministic
-        int kind;
-        std::uint32_t partitionIndex;
-        std::int32_t replicaIndex;
-        std::uint64_t token;
-        bool operator>(const Event &o) const
-        {
-            return timeMs != o.timeMs ? timeMs > o.timeMs : sequence > o.sequence;
-        }
-    };
-
     PartitionState *find(const std::string &topic, std::int32_t partition) const;
     PartitionState *find(PartitionHandle partition) const
     {
@@ -177,57 +170,29 @@ private:
                    const ProduceOptions &options, ProduceCallback callback);
     static ErrorCode readFrom(const PartitionState *p, std::int64_t offset, std::int32_t maxRecords,
                               FetchResult &out);
-    template<typename F> void notify(F &&hook)
-    {
-        // By index: a hook may remove its own observer.
-        for (std::size_t i = 0; i < m_observers.size(); ++i)
-            hook(m_observers[i]);
-    }
-    void schedule(std::int64_t timeMs, int kind, std::uint32_t partitionIndex, std::int32_t replicaIndex,
-                  std::uint64_t token);
-    void runEvent(const Event &event);
+    void runEvent(const ClusterEvents::Event &event);
     void reject(const std::string &topic, std::int32_t partition, std::int32_t count, ErrorCode error,
                 const ProduceCallback &callback);
     void respond(PartitionState &p, const ProduceOptions &options, std::int64_t base, std::int32_t count,
                  std::int64_t now, ProduceCallback callback);
-    void afterLeaderAppend(PartitionState &p, std::int64_t oldEnd, std::int64_t now);
-    void startFollowerFetch(PartitionState &p, std::int32_t replica, std::int64_t now);
-    void cancelFetch(PartitionState &p, std::size_t replica);
-    void completeFollowerFetch(PartitionState &p, std::int32_t replica, std::int64_t now);
-    void scheduleIsrCheck(PartitionState &p);
-    void checkIsr(PartitionState &p, std::int64_t now);
-    void updateHighWatermark(PartitionState &p, std::int64_t now);
-    void completeWaiters(PartitionState &p, std::int64_t now);
-    void failWaiters(PartitionState &p, ErrorCode error);
-    void scheduleTimeout(PartitionState &p, std::int64_t deadlineMs);
-    void expireWaiters(PartitionState &p, std::int64_t now);
-    void notifyIsr(PartitionState &p);
-    void truncate(PartitionState &p, std::int64_t newEnd, const std::string &reason,
-                  std::vector<LostRecords> &lost);
-    void electLeader(PartitionState &p, std::int64_t now, std::vector<LostRecords> &lost);
-    void replicaDown(PartitionState &p, std::int32_t replica, std::int64_t now,
-                     std::vector<LostRecords> &lost);
-    void markMaintenanceNeeded(std::int64_t now);
-    void runLogMaintenance(std::int64_t now);
 
+    // Declaration order is construction order: the parts below hold references to the ones above.
     const Clock &m_clock;
     ClusterConfig m_config;
     std::vector<std::uint8_t> m_brokerUp; // bytes, not std::vector<bool>: read on every fetch
-    std::vector<std::int64_t> m_fetchDelayMs;
     std::vector<std::unique_ptr<Topic>> m_topics;
     std::unordered_map<std::string, Topic *> m_topicsByName;
     std::vector<PartitionState *> m_partitions; // global index used by events and handles
     std::vector<Topic *> m_partitionTopics;     // the topic of each of m_partitions
-    std::vector<Event> m_events;                // min-heap
-    std::uint64_t m_eventSequence = 0;
-    std::uint64_t m_nextToken = 1;
-    std::int64_t m_nextMaintenanceMs;
-    bool m_maintenanceNeeded = false;
-    std::int32_t m_placementStart = 0;
+    ClusterEvents m_events;
+    ObserverList m_observers;
+    AcksAllWaiters m_waiters;
+    Replication m_replication;
+    LeaderElection m_election;
+    LogRetention m_retention;
+    ReplicaAssignment m_assignment;
     std::int64_t m_nextProducerId = 1000;
     std::vector<TimeDriven *> m_components;
-    std::vector<BrokerObserver *> m_observers;
-    std::vector<LostRecords> m_lost;
 };
 
 } // namespace postoffice::broker
