@@ -330,7 +330,8 @@ private slots:
     {
         GroupWire w(noInitialDelay());
         for (std::int16_t version = 0; version <= 3; ++version) {
-            const std::string group = "g" + std::to_string(version);
+            // Appended, not "g" + …: GCC 12's -Wrestrict misreads that operator+ at -O3.
+            const std::string group = std::string("g").append(std::to_string(version));
             const JoinGroupResponse r =
                 w.joinResponse(w.join(group, "", "old", {"orders"}, 10000, 10000, version));
             QCOMPARE(r.errorCode, ErrorCode::None);
