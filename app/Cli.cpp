@@ -1,5 +1,7 @@
 #include "Cli.h"
 
+#include "CliOutput.h"
+
 #include "Exporter.h"
 #include "ProgressBar.h"
 #include "RunRecorder.h"
@@ -30,28 +32,14 @@ namespace postoffice::app {
 
 namespace {
 
-void printOut(const QString &text)
-{
-    std::fputs(text.toLocal8Bit().constData(), stdout);
-    std::fflush(stdout);
-}
-
-void printErr(const QString &text)
-{
-    std::fputs(text.toLocal8Bit().constData(), stderr);
-    std::fflush(stderr);
-}
-
 int badInput(const QString &command, const QString &message)
 {
-    printErr(QStringLiteral("postoffice %1: %2\n").arg(command, message));
-    return Cli::BadInput;
+    return CliOutput(command).badInput(message);
 }
 
 int failure(const QString &command, const QString &message)
 {
-    printErr(QStringLiteral("postoffice %1: %2\n").arg(command, message));
-    return Cli::Failure;
+    return CliOutput(command).failure(message);
 }
 
 // Ctrl-C during a run: stop between steps, keep what was measured, mark the run aborted.
@@ -107,7 +95,7 @@ public:
             help.replace(0, eol,
                          QStringLiteral("Usage: postoffice %1").arg(m_command) +
                              firstLine.mid(firstLine.indexOf(u' ', QStringLiteral("Usage: ").size())));
-            printOut(help);
+            CliOutput::out(help);
             return Cli::Success;
         }
         return std::nullopt;
@@ -157,10 +145,10 @@ std::optional<LoadedScenario> loadScenario(const QString &command, const QString
     }
     const ScenarioLoader::Result result = ScenarioLoader::load(loaded.path);
     for (const ScenarioIssue &issue : result.issues)
-        printErr(issue.toString() + u'\n');
+        CliOutput::err(issue.toString() + u'\n');
     if (!result.ok()) {
         if (result.errors().isEmpty()) // never silent, even if the loader gave no reason
-            printErr(QStringLiteral("%1: not a usable scenario\n").arg(loaded.path));
+            CliOutput::err(QStringLiteral("%1: not a usable scenario\n").arg(loaded.path));
         return std::nullopt;
     }
     loaded.scenario = *result.scenario;
@@ -175,7 +163,7 @@ bool engineAccepts(const Simulation &simulation, const QString &path)
 {
     if (simulation.isValid())
         return true;
-    printErr(QStringLiteral("%1: %2\n").arg(path, simulation.errorString()));
+    CliOutput::err(QStringLiteral("%1: %2\n").arg(path, simulation.errorString()));
     return false;
 }
 
@@ -255,8 +243,10 @@ QString Cli::usage()
                "  serve SCENARIO [--listen HOST:PORT] [--architecture NAME] [--speed X] [--duration S]\n"
                "                              run paced to wall time; real Kafka clients connect (one port\n"
                "                              per simulated broker, from 127.0.0.1:9092 up)\n"
-               "  watch --bootstrap HOST:PORT[,...] [--config FILE] [--interval-ms N] [--db FILE] [--duration S]\n"
-               "                              watch a real Kafka cluster through librdkafka; stores it like a run\n"
+               "  watch --bootstrap HOST:PORT[,...] [--config FILE] [--interval-ms N] [--db FILE] "
+               "[--duration S]\n"
+               "                              watch a real Kafka cluster through librdkafka; stores it like "
+               "a run\n"
                "\n"
                "SCENARIO is a file or the name of a shipped scenario: %1.\n"
                "'postoffice COMMAND --help' lists a command's options.\n"
@@ -280,10 +270,10 @@ int Cli::exec(const QStringList &arguments)
         return WatchCommand::exec(rest);
     if (command == QLatin1String("help") || command == QLatin1String("--help") ||
         command == QLatin1String("-h")) {
-        printOut(usage());
+        CliOutput::out(usage());
         return Success;
     }
-    printErr(QStringLiteral("postoffice: unknown command '%1'\n\n").arg(command) + usage());
+    CliOutput::err(QStringLiteral("postoffice: unknown command '%1'\n\n").arg(command) + usage());
     return BadInput;
 }
 
@@ -306,7 +296,7 @@ int Cli::validate(const QStringList &args)
         return BadInput;
     if (!engineAccepts(Simulation(loaded->scenario), loaded->path))
         return BadInput;
-    printOut(QStringLiteral("ok\n"));
+    CliOutput::out(QStringLiteral("ok\n"));
     return Success;
 }
 
@@ -382,7 +372,7 @@ int Cli::run(const QStringList &args)
     const QString dbPath = p.isSet(dbOpt) ? p.value(dbOpt) : RunStore::defaultPath();
     RunStore store;
     if (!store.open(dbPath)) {
-        printErr(store.errorString() + u'\n');
+        CliOutput::err(store.errorString() + u'\n');
         return storeExitCode(store.error());
     }
 
@@ -438,7 +428,7 @@ int Cli::run(const QStringList &args)
         return failure(cmd, store.errorString());
 
     if (!quiet)
-        printOut(SummaryTable::format(simulation.summary()));
+        CliOutput::out(SummaryTable::format(simulation.summary()));
     QString error;
     if (p.isSet(jsonOpt) && !writeJsonFile(p.value(jsonOpt), summaryJson, &error))
         return failure(cmd, error);
@@ -448,7 +438,7 @@ int Cli::run(const QStringList &args)
             return failure(cmd, exporter.errorString());
     }
     if (!quiet)
-        printErr(QStringLiteral("Stored as run %1 in '%2'.\n").arg(*runId).arg(dbPath));
+        CliOutput::err(QStringLiteral("Stored as run %1 in '%2'.\n").arg(*runId).arg(dbPath));
     return Success;
 }
 
@@ -503,13 +493,13 @@ int Cli::exportRun(const QStringList &args)
 
     RunStore store;
     if (!store.open(p.value(dbOpt), RunStore::Mode::ReadOnly)) {
-        printErr(store.errorString() + u'\n');
+        CliOutput::err(store.errorString() + u'\n');
         return storeExitCode(store.error());
     }
     if (!runId)
         runId = store.latestRunId();
     if (!runId || !store.run(*runId)) {
-        printErr(store.errorString() + u'\n');
+        CliOutput::err(store.errorString() + u'\n');
         return store.error() == RunStore::Error::NoSuchRun ? BadInput : Failure;
     }
 

@@ -1,6 +1,7 @@
 #include "ServeCommand.h"
 
 #include "Cli.h"
+#include "CliOutput.h"
 #include "KafkaServer.h"
 #include "PacedRun.h"
 #include "RunRecorder.h"
@@ -29,28 +30,16 @@ namespace {
 
 const QString kCommand = QStringLiteral("serve");
 
-void printOut(const QString &text)
-{
-    std::fputs(text.toLocal8Bit().constData(), stdout);
-    std::fflush(stdout);
-}
-
-void printErr(const QString &text)
-{
-    std::fputs(text.toLocal8Bit().constData(), stderr);
-    std::fflush(stderr);
-}
+const CliOutput kOutput(kCommand);
 
 int badInput(const QString &message)
 {
-    printErr(QStringLiteral("postoffice serve: %1\n").arg(message));
-    return Cli::BadInput;
+    return kOutput.badInput(message);
 }
 
 int failure(const QString &message)
 {
-    printErr(QStringLiteral("postoffice serve: %1\n").arg(message));
-    return Cli::Failure;
+    return kOutput.failure(message);
 }
 
 // SIGINT/SIGTERM become a byte on a pipe that the event loop watches (the self-pipe trick): the
@@ -185,7 +174,7 @@ int ServeCommand::exec(const QStringList &args)
     if (p.isSet(QStringLiteral("help"))) {
         QString help = p.helpText();
         help.replace(0, help.indexOf(u'\n'), QStringLiteral("Usage: postoffice serve [options] scenario"));
-        printOut(help);
+        CliOutput::out(help);
         return Cli::Success;
     }
 
@@ -217,10 +206,10 @@ int ServeCommand::exec(const QStringList &args)
                             .arg(positional[0], ScenarioLocator::shippedNames().join(QStringLiteral(", "))));
     const ScenarioLoader::Result loaded = ScenarioLoader::load(path);
     for (const ScenarioIssue &issue : loaded.issues)
-        printErr(issue.toString() + u'\n');
+        CliOutput::err(issue.toString() + u'\n');
     if (!loaded.ok()) {
         if (loaded.errors().isEmpty())
-            printErr(QStringLiteral("%1: not a usable scenario\n").arg(path));
+            CliOutput::err(QStringLiteral("%1: not a usable scenario\n").arg(path));
         return Cli::BadInput;
     }
     QString scenarioText;
@@ -228,7 +217,7 @@ int ServeCommand::exec(const QStringList &args)
         scenarioText = QString::fromUtf8(file.readAll());
     Simulation simulation(*loaded.scenario, options);
     if (!simulation.isValid()) {
-        printErr(QStringLiteral("%1: %2\n").arg(path, simulation.errorString()));
+        CliOutput::err(QStringLiteral("%1: %2\n").arg(path, simulation.errorString()));
         return Cli::BadInput;
     }
 
@@ -255,7 +244,7 @@ int ServeCommand::exec(const QStringList &args)
     const QString dbPath = p.isSet(dbOpt) ? p.value(dbOpt) : RunStore::defaultPath();
     RunStore store;
     if (!store.open(dbPath)) {
-        printErr(store.errorString() + u'\n');
+        CliOutput::err(store.errorString() + u'\n');
         const RunStore::Error error = store.error();
         return error == RunStore::Error::NotADatabase || error == RunStore::Error::CannotOpen ? Cli::BadInput
                                                                                               : Cli::Failure;
@@ -275,22 +264,23 @@ int ServeCommand::exec(const QStringList &args)
 
     KafkaServer server(simulation, architecture);
     QObject::connect(&server, &KafkaServer::listening, [](std::int32_t, const QString &host, quint16 port) {
-        printOut(QStringLiteral("listening on %1:%2\n")
-                     .arg(host.contains(u':') ? u'[' + host + u']' : host)
-                     .arg(port));
+        CliOutput::out(QStringLiteral("listening on %1:%2\n")
+                           .arg(host.contains(u':') ? u'[' + host + u']' : host)
+                           .arg(port));
     });
     QObject::connect(&server, &KafkaServer::brokerPortClosed, [](std::int32_t broker) {
-        printErr(QStringLiteral("broker %1 is down: its port refuses connections\n").arg(broker));
+        CliOutput::err(QStringLiteral("broker %1 is down: its port refuses connections\n").arg(broker));
     });
     QObject::connect(&server, &KafkaServer::protocolError,
-                     [](const QString &text) { printErr(text + u'\n'); });
-    QObject::connect(&server, &KafkaServer::groupEvent, [](const QString &text) { printErr(text + u'\n'); });
+                     [](const QString &text) { CliOutput::err(text + u'\n'); });
+    QObject::connect(&server, &KafkaServer::groupEvent,
+                     [](const QString &text) { CliOutput::err(text + u'\n'); });
     QObject::connect(&server, &KafkaServer::producerSeen, [](const QString &client, const QString &topic) {
-        printErr(QStringLiteral("producer '%1' writes to %2\n").arg(client, topic));
+        CliOutput::err(QStringLiteral("producer '%1' writes to %2\n").arg(client, topic));
     });
-    printErr(QStringLiteral("serving architecture '%1' of %2 at %3x wall time\n")
-                 .arg(architectures[architecture], path)
-                 .arg(speed));
+    CliOutput::err(QStringLiteral("serving architecture '%1' of %2 at %3x wall time\n")
+                       .arg(architectures[architecture], path)
+                       .arg(speed));
     if (!server.listen(address, basePort)) {
         store.finishRun(RunStore::Status::Aborted, {});
         return failure(server.errorString());
@@ -327,18 +317,18 @@ int ServeCommand::exec(const QStringList &args)
     if (interrupted) {
         if (!store.finishRun(RunStore::Status::Aborted, {}))
             return failure(store.errorString());
-        printErr(QStringLiteral("stopped at t=%1 s; kept as run %2 in '%3'\n")
-                     .arg(qint64(simulation.now()))
-                     .arg(*runId)
-                     .arg(dbPath));
+        CliOutput::err(QStringLiteral("stopped at t=%1 s; kept as run %2 in '%3'\n")
+                           .arg(qint64(simulation.now()))
+                           .arg(*runId)
+                           .arg(dbPath));
         return Cli::Success;
     }
     if (!store.finishRun(RunStore::Status::Finished, simulation.summaryJson()))
         return failure(store.errorString());
-    printErr(QStringLiteral("run finished at t=%1 s; stored as run %2 in '%3'\n")
-                 .arg(qint64(simulation.now()))
-                 .arg(*runId)
-                 .arg(dbPath));
+    CliOutput::err(QStringLiteral("run finished at t=%1 s; stored as run %2 in '%3'\n")
+                       .arg(qint64(simulation.now()))
+                       .arg(*runId)
+                       .arg(dbPath));
     return Cli::Success;
 }
 

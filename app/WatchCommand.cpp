@@ -1,6 +1,7 @@
 #include "WatchCommand.h"
 
 #include "Cli.h"
+#include "CliOutput.h"
 #include "ClusterWatcher.h"
 #include "RdkafkaClient.h"
 #include "RunStore.h"
@@ -25,28 +26,16 @@ namespace {
 
 const QString kCmd = QStringLiteral("watch");
 
-void printOut(const QString &text)
-{
-    std::fputs(text.toLocal8Bit().constData(), stdout);
-    std::fflush(stdout);
-}
-
-void printErr(const QString &text)
-{
-    std::fputs(text.toLocal8Bit().constData(), stderr);
-    std::fflush(stderr);
-}
+const CliOutput kOutput(kCmd);
 
 int badInput(const QString &message)
 {
-    printErr(QStringLiteral("postoffice watch: %1\n").arg(message));
-    return Cli::BadInput;
+    return kOutput.badInput(message);
 }
 
 int failure(const QString &message)
 {
-    printErr(QStringLiteral("postoffice watch: %1\n").arg(message));
-    return Cli::Failure;
+    return kOutput.failure(message);
 }
 
 std::atomic<bool> g_stopRequested{false};
@@ -178,7 +167,7 @@ int WatchCommand::exec(const QStringList &args)
     if (p.isSet(QStringLiteral("help"))) {
         QString help = p.helpText();
         help.replace(0, help.indexOf(u'\n'), QStringLiteral("Usage: postoffice watch [options]"));
-        printOut(help);
+        CliOutput::out(help);
         return Cli::Success;
     }
 
@@ -221,7 +210,7 @@ int WatchCommand::exec(const QStringList &args)
     const QString dbPath = p.isSet(dbOpt) ? p.value(dbOpt) : RunStore::defaultPath();
     RunStore store;
     if (!store.open(dbPath)) {
-        printErr(store.errorString() + u'\n');
+        CliOutput::err(store.errorString() + u'\n');
         return store.error() == RunStore::Error::NotADatabase || store.error() == RunStore::Error::CannotOpen
                    ? Cli::BadInput
                    : Cli::Failure;
@@ -234,7 +223,7 @@ int WatchCommand::exec(const QStringList &args)
         return failure(store.errorString());
     const bool quiet = p.isSet(quietOpt);
     if (!quiet)
-        printErr(
+        CliOutput::err(
             QStringLiteral("postoffice watch: watching %1 every %2 ms%3; run %4 in '%5'\n")
                 .arg(config.bootstrap)
                 .arg(config.intervalMs)
@@ -255,7 +244,7 @@ int WatchCommand::exec(const QStringList &args)
             watcher.stop();
         }
         if (!quiet)
-            printOut(statusLine(*o));
+            CliOutput::out(statusLine(*o));
     });
     QObject::connect(&watcher, &ClusterWatcher::eventDetected, &loop, [&](const ClusterEvent &e) {
         if (storeOk && !recorder.recordEvent(e)) {
@@ -263,15 +252,15 @@ int WatchCommand::exec(const QStringList &args)
             storeError = recorder.errorString();
             watcher.stop();
         }
-        printOut(QStringLiteral("%1  event %2: %3\n")
-                     .arg(e.at.toLocalTime().toString(QStringLiteral("HH:mm:ss")),
-                          ClusterEvent::kindName(e.kind), e.text));
+        CliOutput::out(QStringLiteral("%1  event %2: %3\n")
+                           .arg(e.at.toLocalTime().toString(QStringLiteral("HH:mm:ss")),
+                                ClusterEvent::kindName(e.kind), e.text));
     });
     QObject::connect(&watcher, &ClusterWatcher::problem, &loop, [&](const QString &message) {
-        printErr(QStringLiteral("postoffice watch: %1\n").arg(message));
+        CliOutput::err(QStringLiteral("postoffice watch: %1\n").arg(message));
     });
     QObject::connect(&watcher, &ClusterWatcher::recovered, &loop, [&](const QString &message) {
-        printErr(QStringLiteral("postoffice watch: %1\n").arg(message));
+        CliOutput::err(QStringLiteral("postoffice watch: %1\n").arg(message));
     });
     QObject::connect(&watcher, &ClusterWatcher::stopped, &loop, &QEventLoop::quit);
 
@@ -316,8 +305,8 @@ int WatchCommand::exec(const QStringList &args)
         if (!ScenarioWriter::save(scenario, p.value(scenarioOpt), &error))
             return failure(error);
         if (!quiet)
-            printErr(QStringLiteral("postoffice watch: what-if scenario written to '%1'\n")
-                         .arg(p.value(scenarioOpt)));
+            CliOutput::err(QStringLiteral("postoffice watch: what-if scenario written to '%1'\n")
+                               .arg(p.value(scenarioOpt)));
     }
     return Cli::Success;
 }
