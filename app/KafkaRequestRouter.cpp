@@ -10,6 +10,7 @@
 #include "KafkaApi.h"
 #include "KafkaConnection.h"
 #include "KafkaServer.h"
+#include "ListGroupsMessages.h"
 #include "ListOffsetsMessages.h"
 #include "MetadataMessages.h"
 #include "Partitioner.h"
@@ -173,9 +174,17 @@ bool KafkaRequestRouter::handle(KafkaConnection &connection, std::span<const std
                     clientHost,  connection.localHost(),   connection.brokerId()};
 
     if (isGroupApi(header->apiKey)) {
+        // Kafka: every broker lists only the groups it coordinates, and a client asks them all and
+        // puts the answers together; one shared coordinator answering on each port would list a
+        // group once per broker. The coordinator answers ListGroups at once, so `this` is alive.
+        const bool list = ApiKey(header->apiKey) == ApiKey::ListGroups;
         const bool handled = m_groups->handle(
             header->apiKey, header->apiVersion, body, clientId, clientHost,
-            [request](std::vector<std::uint8_t> responseBody) { answerBody(request, responseBody); });
+            [this, request, list](std::vector<std::uint8_t> responseBody) {
+                answerBody(request, list ? groupsCoordinatedBy(request.brokerId, request.header.apiVersion,
+                                                               responseBody)
+                                         : responseBody);
+            });
         if (!handled)
             *why = QStringLiteral("%1 is not served: connection closed").arg(apiLabel(*header));
         return handled;
@@ -243,6 +252,30 @@ std::string KafkaRequestRouter::advertisedHost(const Request &request) const
     if (a == QHostAddress::Any || a == QHostAddress::AnyIPv4 || a == QHostAddress::AnyIPv6)
         return request.localHost;
     return a.toString().toStdString();
+}
+
+std::int32_t KafkaRequestRouter::coordinatorOf(const std::string &group)
+{
+    // Groups spread over the live brokers as Kafka spreads __consumer_offsets partitions; the
+    // coordinator's state is shared, so a broker failure moves a group without losing it.
+    const std::vector<std::int32_t> live = liveBrokers();
+    if (live.empty())
+        return -1;
+    return live[std::size_t(broker::partitionForKey(group, std::int32_t(live.size())))];
+}
+
+std::vector<std::uint8_t> KafkaRequestRouter::groupsCoordinatedBy(std::int32_t brokerId, std::int16_t version,
+                                                                  const std::vector<std::uint8_t> &body)
+{
+    broker::WireReader in(body);
+    broker::ListGroupsResponse listed;
+    if (!broker::decodeListGroupsResponse(in, version, listed))
+        return body;
+    std::erase_if(listed.groups,
+                  [&](const broker::ListedGroup &g) { return coordinatorOf(g.groupId) != brokerId; });
+    broker::WireWriter out;
+    broker::encodeListGroupsResponse(out, version, listed);
+    return std::move(out.buffer());
 }
 
 std::vector<std::int32_t> KafkaRequestRouter::liveBrokers()
@@ -389,9 +422,7 @@ bool KafkaRequestRouter::findCoordinator(const Request &request, std::span<const
     } else if (live.empty()) {
         resp.errorCode = ErrorCode::CoordinatorNotAvailable;
     } else {
-        // Groups spread over the live brokers as Kafka spreads __consumer_offsets partitions; the
-        // coordinator's state is shared, so a broker failure moves a group without losing it.
-        const std::int32_t b = live[std::size_t(broker::partitionForKey(req.key, std::int32_t(live.size())))];
+        const std::int32_t b = coordinatorOf(req.key);
         resp.nodeId = b;
         resp.host = advertisedHost(request);
         resp.port = m_server.port(b);

@@ -102,6 +102,11 @@ private:
                 bool validateOnly, std::string *why);
     std::string advertisedHost(const Request &request) const;
     std::vector<std::int32_t> liveBrokers();
+    // The broker FindCoordinator names for a group (-1 while no broker is up).
+    std::int32_t coordinatorOf(const std::string &group);
+    // A ListGroups answer of the coordinator, cut to the groups `brokerId` coordinates.
+    std::vector<std::uint8_t> groupsCoordinatedBy(std::int32_t brokerId, std::int16_t version,
+                                                  const std::vector<std::uint8_t> &body);
     // Fills a Fetch response; returns the record bytes it holds.
     std::size_t readFetch(const Request &request, const broker::FetchRequest &fetch,
                           broker::FetchResponse &out, bool *anyError);

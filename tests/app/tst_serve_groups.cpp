@@ -151,6 +151,18 @@ void ServeGroupsTest::twoMembersSplitCommitAndAThirdResumes()
     for (int i = 0; i < committed->cnt; ++i)
         QCOMPARE(committed->elems[i].offset, std::int64_t(100)); // 600 records, 100 per partition
     rd_kafka_topic_partition_list_destroy(committed);
+    // Listing the groups asks every broker and puts the answers together: the group is listed
+    // once, by the broker that coordinates it, as in Kafka.
+    const rd_kafka_group_list *groups = nullptr;
+    QCOMPARE(rd_kafka_list_groups(a.get(), nullptr, &groups, 10000), RD_KAFKA_RESP_ERR_NO_ERROR);
+    int listed = 0;
+    for (int i = 0; i < groups->group_cnt; ++i)
+        if (std::string(groups->groups[i].group) == "shipping") {
+            ++listed;
+            QCOMPARE(std::string(groups->groups[i].protocol_type), std::string("consumer"));
+        }
+    rd_kafka_group_list_destroy(groups);
+    QCOMPARE(listed, 1);
     rd_kafka_consumer_close(a.get());
     rd_kafka_consumer_close(b.get());
     a.reset();
