@@ -1,5 +1,13 @@
 #include "KafkaApi.h"
 
+#include "DescribeGroupsMessages.h"
+#include "HeartbeatMessages.h"
+#include "JoinGroupMessages.h"
+#include "LeaveGroupMessages.h"
+#include "ListGroupsMessages.h"
+#include "OffsetCommitMessages.h"
+#include "OffsetFetchMessages.h"
+#include "SyncGroupMessages.h"
 #include "WireWriter.h"
 
 #include <algorithm>
@@ -16,20 +24,21 @@ namespace {
 // (such a request is answered UNSUPPORTED_FOR_MESSAGE_FORMAT): librdkafka 2.0 turns gzip, snappy and
 // lz4 compression off against a broker whose Produce range does not include v0.
 // Fetch starts at v4: v0-v3 responses would have to be down-converted to magic 0/1.
+// The group APIs' ranges are their message files' own, so what is advertised is what is decoded.
 constexpr std::array<ApiVersionRange, 18> kSupported{{
     {ApiKey::Produce, 0, 8},
     {ApiKey::Fetch, 4, 11},
     {ApiKey::ListOffsets, 0, 5},
     {ApiKey::Metadata, 0, 8},
-    {ApiKey::OffsetCommit, 0, 7},
-    {ApiKey::OffsetFetch, 0, 5},
+    {ApiKey::OffsetCommit, kOffsetCommitMinVersion, kOffsetCommitMaxVersion},
+    {ApiKey::OffsetFetch, kOffsetFetchMinVersion, kOffsetFetchMaxVersion},
     {ApiKey::FindCoordinator, 0, 2},
-    {ApiKey::JoinGroup, 0, 5},
-    {ApiKey::Heartbeat, 0, 3},
-    {ApiKey::LeaveGroup, 0, 3},
-    {ApiKey::SyncGroup, 0, 3},
-    {ApiKey::DescribeGroups, 0, 4},
-    {ApiKey::ListGroups, 0, 2},
+    {ApiKey::JoinGroup, kJoinGroupMinVersion, kJoinGroupMaxVersion},
+    {ApiKey::Heartbeat, kHeartbeatMinVersion, kHeartbeatMaxVersion},
+    {ApiKey::LeaveGroup, kLeaveGroupMinVersion, kLeaveGroupMaxVersion},
+    {ApiKey::SyncGroup, kSyncGroupMinVersion, kSyncGroupMaxVersion},
+    {ApiKey::DescribeGroups, kDescribeGroupsMinVersion, kDescribeGroupsMaxVersion},
+    {ApiKey::ListGroups, kListGroupsMinVersion, kListGroupsMaxVersion},
     {ApiKey::ApiVersions, 0, 3},
     {ApiKey::CreateTopics, 0, 4},
     {ApiKey::DeleteTopics, 0, 3},
