@@ -59,6 +59,7 @@ public:
         return m_world.broker.cluster();
     }
     void externalChangeDone() { m_world.broker.changed(); }
+    ConsumerGroupDriver &externalGroups() { return m_world.consumers; }
     std::vector<PartitionState> topicState(const QString &topic) const
     {
         return m_world.samples.topicState(topic);

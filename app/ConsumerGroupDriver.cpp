@@ -331,6 +331,56 @@ std::int64_t ConsumerGroupDriver::groupLag(const GroupRuntime &g) const
     return lag;
 }
 
+int ConsumerGroupDriver::groupIndex(const QString &name) const
+{
+    for (std::size_t g = 0; g < m_world.groups.size(); ++g)
+        if (m_world.groups[g].name == name)
+            return int(g);
+    return -1;
+}
+
+const GroupRuntime &ConsumerGroupDriver::group(std::uint32_t group) const
+{
+    return m_world.groups[group];
+}
+
+const std::string &ConsumerGroupDriver::topicName(std::uint32_t group) const
+{
+    return m_world.topics[std::size_t(m_world.groups[group].topic)].name;
+}
+
+void ConsumerGroupDriver::share(std::uint32_t group)
+{
+    m_world.groups[group].shared = true;
+}
+
+void ConsumerGroupDriver::revokeShared(std::uint32_t group)
+{
+    m_membership[group].revokeShared(m_world.groups[group]);
+}
+
+void ConsumerGroupDriver::assignShared(std::uint32_t group, std::vector<std::vector<int>> partitions,
+                                       const QStringList &outside, const std::string &protocol)
+{
+    m_membership[group].assignShared(m_world.groups[group], std::move(partitions), outside, protocol,
+                                     m_world.now);
+}
+
+void ConsumerGroupDriver::externalCommit(std::uint32_t gi, int partition, std::int64_t offset)
+{
+    GroupRuntime &g = m_world.groups[gi];
+    const std::size_t p = std::size_t(partition);
+    g.committed[p] = offset; // a client may seek back and commit less: the next owner starts there
+    if (offset <= g.processed[p])
+        return;
+    const PartitionRuntime &part = m_world.topics[std::size_t(g.topic)].parts[p];
+    const std::int64_t end = part.base + std::int64_t(part.entries.size());
+    for (std::int64_t o = std::max(g.processed[p], part.base); o < std::min(offset, end); ++o)
+        m_world.orders.release(part.entries[std::size_t(o - part.base)].order); // the group's share
+    g.processed[p] = offset;
+    trimEntries(g.topic, partition);
+}
+
 void ConsumerGroupDriver::scheduleSessionTimeout(double at, std::uint32_t group, std::uint32_t member,
                                                  std::uint32_t epoch)
 {

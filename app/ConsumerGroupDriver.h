@@ -11,7 +11,10 @@
 #include "GroupRuntime.h"
 #include "OrderState.h"
 
+#include <QStringList>
+
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace postoffice::app {
@@ -49,6 +52,21 @@ public:
 
     std::int64_t partitionLag(const GroupRuntime &g, int partition) const;
     std::int64_t groupLag(const GroupRuntime &g) const;
+
+    // --- a group shared with real Kafka clients (`serve`, see ScenarioGroupBridge) ---------------
+    // The group called `name` (the scenario's group id), or -1.
+    int groupIndex(const QString &name) const;
+    const GroupRuntime &group(std::uint32_t group) const;
+    const std::string &topicName(std::uint32_t group) const;
+    // From now on the group follows the coordinator outside (GroupRuntime::shared).
+    void share(std::uint32_t group);
+    void revokeShared(std::uint32_t group);
+    void assignShared(std::uint32_t group, std::vector<std::vector<int>> partitions,
+                      const QStringList &outside, const std::string &protocol);
+    // A member outside committed `offset` on a partition no simulated member reads: the records
+    // below it were processed (by that client, for the consuming node), which settles the group's
+    // share of their orders, and lag counts from there.
+    void externalCommit(std::uint32_t group, int partition, std::int64_t offset);
 
 private:
     void poll(std::uint32_t group, std::uint32_t member);

@@ -82,8 +82,8 @@ void GroupMembership::crash(GroupRuntime &g, std::uint32_t mi, double now)
 void GroupMembership::onSessionTimeout(GroupRuntime &g, std::uint32_t mi, std::uint32_t epoch, double now)
 {
     MemberRuntime &member = g.members[mi];
-    if (member.alive || !member.joined || member.epoch != epoch)
-        return; // it came back (as a new member) in the meantime
+    if (member.alive || !member.joined || member.epoch != epoch || g.shared)
+        return; // it came back (as a new member) in the meantime, or the coordinator outside decides
     // session.timeout.ms passed without a heartbeat: the coordinator removes the member.
     member.joined = false;
     g.left << memberId(g, mi);
@@ -100,8 +100,32 @@ void GroupMembership::rejoin(GroupRuntime &g, std::uint32_t mi, double now)
     member.alive = true;
     member.joined = true;
     ++member.epoch;
+    if (g.shared)
+        return; // it joins through the coordinator outside, which starts the rebalance
     g.joinedNow << memberId(g, mi);
     startRebalance(g, now);
+}
+
+void GroupMembership::revokeShared(GroupRuntime &g)
+{
+    if (g.autoCommit)
+        for (std::size_t p = 0; p < g.owner.size(); ++p)
+            if (g.owner[p] >= 0)
+                m_host->commitPartition(m_group, int(p));
+    g.rebalancing = true;
+    g.roundOver = false;
+    ++g.round; // a round of the group's own, if one was running, is void
+    std::fill(g.paused.begin(), g.paused.end(), 1);
+}
+
+void GroupMembership::assignShared(GroupRuntime &g, std::vector<std::vector<int>> partitions,
+                                   const QStringList &outside, const std::string &protocol, double now)
+{
+    if (auto chosen = broker::Assignor::create(protocol))
+        g.assignor = std::move(chosen);
+    partitions.resize(g.members.size());
+    g.target = std::move(partitions);
+    completeRebalance(g, now, outside);
 }
 
 void GroupMembership::startRebalance(GroupRuntime &g, double now)
@@ -152,7 +176,7 @@ void GroupMembership::tryCompleteRebalance(GroupRuntime &g, double now)
     completeRebalance(g, now);
 }
 
-void GroupMembership::completeRebalance(GroupRuntime &g, double now)
+void GroupMembership::completeRebalance(GroupRuntime &g, double now, const QStringList &outside)
 {
     const std::size_t parts = g.owner.size();
     // enable.auto.commit: members commit what they processed of the partitions they give up.
@@ -207,6 +231,8 @@ void GroupMembership::completeRebalance(GroupRuntime &g, double now)
                    .arg(g.left.join(QStringLiteral(", ")));
     if (!g.joinedNow.isEmpty())
         why += QStringLiteral("; joined: %1").arg(g.joinedNow.join(QStringLiteral(", ")));
+    if (!outside.isEmpty())
+        why += QStringLiteral("; Kafka clients: %1").arg(outside.join(QStringLiteral("; ")));
     g.left.clear();
     g.joinedNow.clear();
     // The figures an observer words the rebalance from; `text` keeps the member detail for logs.
@@ -218,12 +244,12 @@ void GroupMembership::completeRebalance(GroupRuntime &g, double now)
                  .arg(g.name)
                  .arg(g.generation)
                  .arg(QString::fromLatin1(g.assignor->name().data(), qsizetype(g.assignor->name().size())))
-                 .arg(members)
+                 .arg(members + int(outside.size()))
                  .arg(parts)
                  .arg(assigned.isEmpty() ? QStringLiteral("none") : assigned.join(QStringLiteral("; ")))
                  .arg(why);
     e.count = g.generation;
-    e.members = members;
+    e.members = members + int(outside.size());
     e.partitions = int(parts);
     e.moved = int(std::count(moved.begin(), moved.end(), char(1)));
     m_host->announce(std::move(e));

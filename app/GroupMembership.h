@@ -15,6 +15,7 @@
 #include "SimEvent.h"
 
 #include <QString>
+#include <QStringList>
 
 #include <cstdint>
 #include <string>
@@ -68,12 +69,21 @@ public:
     // run calls it whenever a member finishes a record during a rebalance.
     void tryCompleteRebalance(GroupRuntime &g, double now);
 
+    // A group shared with Kafka clients: the coordinator outside began a rebalance. Every member
+    // commits what it processed (enable.auto.commit) and stops fetching, as the eager protocol does.
+    void revokeShared(GroupRuntime &g);
+    // ... and ended it: `partitions` per member; the members outside read the rest, `outside`
+    // names them for the event log ("rdkafka-1 ← [4,5]"); `protocol` is the assignor the members
+    // chose, which the group now runs.
+    void assignShared(GroupRuntime &g, std::vector<std::vector<int>> partitions, const QStringList &outside,
+                      const std::string &protocol, double now);
+
     // The member's client id as Kafka tools show it, e.g. "billing-consumer-002".
     static QString memberId(const GroupRuntime &g, std::size_t member);
 
 private:
     void startRebalance(GroupRuntime &g, double now);
-    void completeRebalance(GroupRuntime &g, double now);
+    void completeRebalance(GroupRuntime &g, double now, const QStringList &outside = {});
     std::vector<std::vector<int>> assignPartitions(const GroupRuntime &g) const;
 
     Host *m_host;

@@ -88,6 +88,11 @@ struct GroupRuntime
 
     quint64 redelivered = 0; // records fetched again after a crash or rebalance (at-least-once)
 
+    // Shared with real Kafka clients (`serve`): membership, rebalances and the partitions of the
+    // members outside now follow the server's group coordinator (ScenarioGroupBridge), so the
+    // group's own session timeouts and restarts start no rebalance of their own.
+    bool shared = false;
+
     // lag over the run, sampled once per simulated second
     std::int64_t maxLag = 0;
     double peakAt = 0.0;

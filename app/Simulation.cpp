@@ -366,6 +366,13 @@ void Simulation::externalChangeDone(int architecture)
         m_runs[std::size_t(architecture)]->externalChangeDone();
 }
 
+ConsumerGroupDriver *Simulation::externalGroups(int architecture)
+{
+    if (architecture < 0 || architecture >= int(m_runs.size()))
+        return nullptr;
+    return &m_runs[std::size_t(architecture)]->externalGroups();
+}
+
 std::vector<GroupState> Simulation::groupStates(int architecture) const
 {
     if (architecture < 0 || architecture >= int(m_runs.size()))

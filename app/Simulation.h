@@ -28,6 +28,7 @@ class Cluster;
 namespace postoffice::app {
 
 class ArchitectureRun;
+class ConsumerGroupDriver;
 class SimulationObserver;
 
 struct SimulationOptions
@@ -92,6 +93,9 @@ public:
     // it, call externalChangeDone() so the engine sees the appends and the broker's next deadline.
     broker::Cluster *externalCluster(int architecture);
     void externalChangeDone(int architecture);
+    // The architecture's consumer groups, for Kafka clients joining one of them (ScenarioGroupBridge),
+    // between runUntil() calls. Null for an unknown index.
+    ConsumerGroupDriver *externalGroups(int architecture);
 
 private:
     enum class ControlKind { FaultStart, FaultEnd, Narration };
