@@ -74,6 +74,14 @@ constexpr std::int16_t kJoinVersion = broker::kJoinGroupMaxVersion;
 constexpr std::int16_t kSyncVersion = broker::kSyncGroupMaxVersion;
 constexpr std::int16_t kHeartbeatVersion = broker::kHeartbeatMaxVersion;
 constexpr std::int16_t kCommitVersion = broker::kOffsetCommitMaxVersion;
+// kafkajs names its round-robin assignor after its class; its payloads are the consumer protocol's.
+constexpr const char *kKafkaJsRoundRobin = "RoundRobinAssigner";
+
+// The broker assignor behind a protocol name the members may choose.
+std::string assignorName(const std::string &protocol)
+{
+    return protocol == kKafkaJsRoundRobin ? std::string("roundrobin") : protocol;
+}
 
 } // namespace
 
@@ -220,7 +228,7 @@ std::vector<broker::JoinGroupRequestProtocol> ScenarioGroupBridge::protocols(con
     std::vector<std::string> names;
     if (!g.assignor->cooperative())
         names.emplace_back(g.assignor->name());
-    for (const char *name : {"range", "roundrobin", "sticky"})
+    for (const char *name : {"range", "roundrobin", "sticky", kKafkaJsRoundRobin})
         if (std::find(names.begin(), names.end(), name) == names.end())
             names.emplace_back(name);
     const std::vector<std::uint8_t> metadata = subscription(link, member);
@@ -263,7 +271,7 @@ void ScenarioGroupBridge::sync(Link &link, std::size_t member, const broker::Joi
                 if (const std::int32_t n = cluster ? cluster->partitionCount(t) : -1; n > 0)
                     counts[t] = n;
         }
-        const auto assignor = broker::Assignor::create(joined.protocolName);
+        const auto assignor = broker::Assignor::create(assignorName(joined.protocolName));
         const broker::GroupAssignment assignment =
             assignor ? assignor->assign(counts, subscriptions) : broker::GroupAssignment{};
         for (const auto &[memberId, partitions] : assignment) {
@@ -357,7 +365,7 @@ void ScenarioGroupBridge::applyIfComplete(Link &link)
     const auto info = m_coordinator.group(link.groupId);
     m_simulation.externalGroups(m_architecture)
         ->assignShared(link.group, std::move(partitions), outsideMembers(link),
-                       info ? info->protocolName : std::string());
+                       assignorName(info ? info->protocolName : std::string()));
     link.appliedGeneration = generation;
     link.revoked = false;
     // The new owners start from the coordinator's offsets, which the engine now holds too.

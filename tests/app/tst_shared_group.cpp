@@ -122,6 +122,7 @@ public:
     std::int32_t generation = -1;
     bool leader = false;
     std::set<int> partitions;
+    std::vector<std::string> protocols = {"range", "roundrobin"}; // librdkafka's default
 
     // JoinGroup (with the MEMBER_ID_REQUIRED round) then SyncGroup, stepping the run meanwhile.
     bool joinAndSync()
@@ -135,8 +136,8 @@ public:
             join.protocolType = "consumer";
             broker::WireGroupSubscription s;
             s.topics = {kTopic};
-            join.protocols = {{"range", broker::WireGroupConsumerProtocol::encodeSubscription(s)},
-                              {"roundrobin", broker::WireGroupConsumerProtocol::encodeSubscription(s)}};
+            for (const std::string &name : protocols)
+                join.protocols.push_back({name, broker::WireGroupConsumerProtocol::encodeSubscription(s)});
             broker::JoinGroupResponse r;
             if (!call(broker::ApiKey::JoinGroup, 5, join, broker::encodeJoinGroupRequest, r,
                       broker::decodeJoinGroupResponse))
@@ -241,6 +242,7 @@ private slots:
     void aClientSharesTheGroupsPartitionsAndHandsThemBack();
     void aCrashedSimulatedMemberLeavesItsPartitionsToTheClient();
     void aClientInAnotherGroupChangesNothing();
+    void aKafkaJsClientIsSeatedWithItsRoundRobinAssigner();
 };
 
 void SharedGroupTest::aClientSharesTheGroupsPartitionsAndHandsThemBack()
@@ -382,6 +384,25 @@ void SharedGroupTest::aClientInAnotherGroupChangesNothing()
     QVERIFY(!served.bridge.isShared("my-own-group"));
     QVERIFY(!served.group().shared);
     QCOMPARE(served.simulatedPartitions().size(), std::size_t(kPartitions));
+}
+
+void SharedGroupTest::aKafkaJsClientIsSeatedWithItsRoundRobinAssigner()
+{
+    // kafkajs offers only its "RoundRobinAssigner" (the consumer protocol's payloads under its
+    // own name): the simulated members offer it too and assign round robin.
+    Served served(120);
+    while (served.simulation.now() < 10)
+        served.step(0.5);
+    Learner learner(served);
+    learner.protocols = {"RoundRobinAssigner"};
+    QVERIFY(learner.joinAndSync());
+    QCOMPARE(learner.partitions.size(), std::size_t(2));
+    for (int i = 0; i < 100 && served.simulatedPartitions().size() != 4; ++i)
+        served.step();
+    QCOMPARE(served.simulatedPartitions().size(), std::size_t(4));
+    QCOMPARE(QString::fromLatin1(served.group().assignor->name().data()), QStringLiteral("roundrobin"));
+    // Round robin over the members sorted by id: the learner ("learner-…") comes last of three.
+    QCOMPARE(learner.partitions, (std::set<int>{2, 5}));
 }
 
 QTEST_GUILESS_MAIN(SharedGroupTest)
