@@ -1,8 +1,10 @@
 #pragma once
 
-// Answers Kafka requests against one architecture's simulated cluster: the data plane (Produce,
-// Fetch, ListOffsets), metadata and admin (ApiVersions, Metadata, FindCoordinator, InitProducerId,
-// CreateTopics, DeleteTopics, DescribeConfigs) here, the group APIs through WireGroupCoordinator.
+// Answers Kafka requests against one architecture's simulated cluster: reads each request's
+// header and hands it on, the data plane (Produce, Fetch) to KafkaDataPlane, the cluster's
+// description (ApiVersions, Metadata, FindCoordinator, InitProducerId, ListOffsets) to
+// KafkaMetadataHandler, topic administration (CreateTopics, DeleteTopics, DescribeConfigs) to
+// KafkaTopicAdminHandler and the group APIs to WireGroupCoordinator.
 // Bytes in (a request frame without its size), a response frame out through the connection's
 // in-order slot, now or later: acks=all waits for the in-sync replicas, a Fetch waits up to its
 // max_wait_ms for min_bytes, a JoinGroup for the rebalance.
@@ -11,37 +13,29 @@
 // happens at the simulation's current virtual time (Simulation::externalCluster).
 
 #include "Clock.h"
-#include "ErrorCode.h"
-#include "FetchMessages.h"
-#include "FetchResult.h"
-#include "RecordBatchCodec.h"
-#include "WireWriter.h"
 
-#include <QElapsedTimer>
 #include <QObject>
-#include <QPointer>
 #include <QString>
 
 #include <cstdint>
-#include <list>
 #include <memory>
-#include <optional>
-#include <set>
 #include <span>
 #include <string>
 #include <vector>
 
 namespace postoffice::broker {
-class Cluster;
 class WireGroupCoordinator;
-struct RequestHeader;
 } // namespace postoffice::broker
 
 namespace postoffice::app {
 
 class KafkaConnection;
+class KafkaDataPlane;
+class KafkaMetadataHandler;
 class KafkaServer;
+class KafkaTopicAdminHandler;
 class Simulation;
+struct KafkaRequest;
 
 class KafkaRequestRouter : public QObject
 {
@@ -64,8 +58,8 @@ public:
     // Topics were auto-created when a client asked for one that does not exist (Kafka's
     // auto.create.topics.enable, true by default): with Kafka's num.partitions = 1 and
     // default.replication.factor = 1, plus the scenario's cluster-wide topic settings.
-    bool autoCreateTopics() const { return m_autoCreate; }
-    void setAutoCreateTopics(bool on) { m_autoCreate = on; }
+    bool autoCreateTopics() const;
+    void setAutoCreateTopics(bool on);
 
     broker::WireGroupCoordinator &groups() { return *m_groups; }
 signals:
@@ -85,57 +79,19 @@ private:
         const Simulation &m_simulation;
     };
 
-    struct ParkedFetch;
-    struct Request;
-
-    broker::Cluster *cluster();
-    // A writer whose first bytes are room for the frame size and response header; finish() fills
-    // them and hands the frame to the connection (no copy of the body). `bodyBytes`: room to
-    // reserve for the body when it is known to be large (a Fetch response).
-    static broker::WireWriter startResponse(const Request &request, std::size_t bodyBytes = 0);
-    static void finishResponse(const Request &request, broker::WireWriter &writer);
-    static void answerBody(const Request &request, const std::vector<std::uint8_t> &body);
-    bool isValidTopicName(const std::string &name) const;
-    broker::ErrorCode
-    createTopic(const std::string &name, std::int32_t partitions, std::int16_t replication,
-                const std::vector<std::pair<std::string, std::optional<std::string>>> &configs,
-                bool validateOnly, std::string *why);
-    std::string advertisedHost(const Request &request) const;
-    std::vector<std::int32_t> liveBrokers();
-    // The broker FindCoordinator names for a group (-1 while no broker is up).
-    std::int32_t coordinatorOf(const std::string &group);
     // A ListGroups answer of the coordinator, cut to the groups `brokerId` coordinates.
     std::vector<std::uint8_t> groupsCoordinatedBy(std::int32_t brokerId, std::int16_t version,
                                                   const std::vector<std::uint8_t> &body);
-    // Fills a Fetch response; returns the record bytes it holds.
-    std::size_t readFetch(const Request &request, const broker::FetchRequest &fetch,
-                          broker::FetchResponse &out, bool *anyError);
-    bool fetchReady(const ParkedFetch &parked);
-    void answerFetch(const Request &request, const broker::FetchRequest &fetch);
-    void serviceParked(bool expireOnly);
-
-    bool apiVersions(const Request &request, std::span<const std::uint8_t> body);
-    bool metadata(const Request &request, std::span<const std::uint8_t> body);
-    bool produce(const Request &request, std::span<const std::uint8_t> body);
-    bool fetch(const Request &request, std::span<const std::uint8_t> body);
-    bool listOffsets(const Request &request, std::span<const std::uint8_t> body);
-    bool findCoordinator(const Request &request, std::span<const std::uint8_t> body);
-    bool initProducerId(const Request &request, std::span<const std::uint8_t> body);
-    bool createTopics(const Request &request, std::span<const std::uint8_t> body);
-    bool deleteTopics(const Request &request, std::span<const std::uint8_t> body);
-    bool describeConfigs(const Request &request, std::span<const std::uint8_t> body);
 
     Simulation &m_simulation;
     int m_architecture;
     KafkaServer &m_server;
     SimulationClock m_clock;
     std::unique_ptr<broker::WireGroupCoordinator> m_groups;
-    bool m_autoCreate = true;
-    QElapsedTimer m_wall; // Fetch max_wait_ms is the client's wall time
-    std::list<std::unique_ptr<ParkedFetch>> m_parked;
-    std::set<std::pair<std::string, std::string>> m_producersSeen; // (client.id, topic)
-    broker::RecordBatchRefs m_refs; // decoded Produce records, reused (no allocation per record)
-    broker::FetchResult m_fetched;  // reused by every Fetch
+    // Answer the APIs outside the group coordinator.
+    std::unique_ptr<KafkaTopicAdminHandler> m_topics;
+    std::unique_ptr<KafkaMetadataHandler> m_metadata;
+    std::unique_ptr<KafkaDataPlane> m_data;
 };
 
 } // namespace postoffice::app

@@ -113,6 +113,23 @@ bool isSupported(std::int16_t apiKey, std::int16_t apiVersion)
     return r && apiVersion >= r->minVersion && apiVersion <= r->maxVersion;
 }
 
+bool isGroupApi(std::int16_t apiKey)
+{
+    switch (ApiKey(apiKey)) {
+    case ApiKey::OffsetCommit:
+    case ApiKey::OffsetFetch:
+    case ApiKey::JoinGroup:
+    case ApiKey::Heartbeat:
+    case ApiKey::LeaveGroup:
+    case ApiKey::SyncGroup:
+    case ApiKey::DescribeGroups:
+    case ApiKey::ListGroups:
+        return true;
+    default:
+        return false;
+    }
+}
+
 const char *apiName(std::int16_t apiKey)
 {
     switch (ApiKey(apiKey)) {

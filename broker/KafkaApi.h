@@ -45,6 +45,9 @@ struct ApiVersionRange
 std::span<const ApiVersionRange> supportedApis();
 std::optional<ApiVersionRange> supportedRange(std::int16_t apiKey);
 bool isSupported(std::int16_t apiKey, std::int16_t apiVersion);
+// The consumer group APIs (OffsetCommit, OffsetFetch, JoinGroup, Heartbeat, LeaveGroup, SyncGroup,
+// DescribeGroups, ListGroups): what WireGroupCoordinator answers.
+bool isGroupApi(std::int16_t apiKey);
 
 // Kafka's name of an API ("Produce", "ApiVersions"), "Unknown" otherwise; for logs.
 const char *apiName(std::int16_t apiKey);

@@ -1,56 +1,10 @@
 #include "WireGroupCoordinator.h"
 
-#include "DescribeGroupsMessages.h"
-#include "HeartbeatMessages.h"
-#include "JoinGroupMessages.h"
-#include "LeaveGroupMessages.h"
-#include "ListGroupsMessages.h"
-#include "OffsetCommitMessages.h"
-#include "OffsetFetchMessages.h"
-#include "SyncGroupMessages.h"
+#include "KafkaApi.h"
 
 #include <tuple>
 
 namespace postoffice::broker {
-
-namespace {
-
-constexpr std::int16_t kOffsetCommitKey = 8;
-constexpr std::int16_t kOffsetFetchKey = 9;
-constexpr std::int16_t kJoinGroupKey = 11;
-constexpr std::int16_t kHeartbeatKey = 12;
-constexpr std::int16_t kLeaveGroupKey = 13;
-constexpr std::int16_t kSyncGroupKey = 14;
-constexpr std::int16_t kDescribeGroupsKey = 15;
-constexpr std::int16_t kListGroupsKey = 16;
-
-// The versions the group messages encode; anything else is the server's UNSUPPORTED_VERSION.
-bool versionServed(std::int16_t apiKey, std::int16_t version)
-{
-    auto within = [version](std::int16_t lo, std::int16_t hi) { return version >= lo && version <= hi; };
-    switch (apiKey) {
-    case kOffsetCommitKey:
-        return within(kOffsetCommitMinVersion, kOffsetCommitMaxVersion);
-    case kOffsetFetchKey:
-        return within(kOffsetFetchMinVersion, kOffsetFetchMaxVersion);
-    case kJoinGroupKey:
-        return within(kJoinGroupMinVersion, kJoinGroupMaxVersion);
-    case kHeartbeatKey:
-        return within(kHeartbeatMinVersion, kHeartbeatMaxVersion);
-    case kLeaveGroupKey:
-        return within(kLeaveGroupMinVersion, kLeaveGroupMaxVersion);
-    case kSyncGroupKey:
-        return within(kSyncGroupMinVersion, kSyncGroupMaxVersion);
-    case kDescribeGroupsKey:
-        return within(kDescribeGroupsMinVersion, kDescribeGroupsMaxVersion);
-    case kListGroupsKey:
-        return within(kListGroupsMinVersion, kListGroupsMaxVersion);
-    default:
-        return false;
-    }
-}
-
-} // namespace
 
 WireGroupCoordinator::WireGroupCoordinator(const Clock &clock, WireGroupConfig config)
     : m_clock(clock), m_context(config), m_joins(m_context, m_groups), m_members(m_context, m_groups),
@@ -74,36 +28,40 @@ bool WireGroupCoordinator::handle(std::int16_t apiKey, std::int16_t apiVersion,
                                   std::span<const std::uint8_t> body, const std::string &clientId,
                                   const std::string &clientHost, Reply reply)
 {
-    if (!versionServed(apiKey, apiVersion))
+    // The versions the group messages encode are the ones KafkaApi serves; anything else is the
+    // server's UNSUPPORTED_VERSION.
+    if (!isGroupApi(apiKey) || !isSupported(apiKey, apiVersion))
         return false;
     // Timers that fell due before this request act first, as they would have on a broker.
     const std::int64_t now = m_clock.nowMs();
     processDue(now);
-    switch (apiKey) {
-    case kOffsetCommitKey:
+    switch (ApiKey(apiKey)) {
+    case ApiKey::OffsetCommit:
         m_offsets.offsetCommit(apiVersion, body, std::move(reply));
         break;
-    case kOffsetFetchKey:
+    case ApiKey::OffsetFetch:
         m_offsets.offsetFetch(apiVersion, body, std::move(reply));
         break;
-    case kJoinGroupKey:
+    case ApiKey::JoinGroup:
         m_joins.handle(apiVersion, body, clientId, clientHost, std::move(reply));
         break;
-    case kHeartbeatKey:
+    case ApiKey::Heartbeat:
         m_members.heartbeat(apiVersion, body, std::move(reply));
         break;
-    case kLeaveGroupKey:
+    case ApiKey::LeaveGroup:
         m_members.leaveGroup(apiVersion, body, std::move(reply));
         break;
-    case kSyncGroupKey:
+    case ApiKey::SyncGroup:
         m_members.syncGroup(apiVersion, body, std::move(reply));
         break;
-    case kDescribeGroupsKey:
+    case ApiKey::DescribeGroups:
         m_admin.describeGroups(apiVersion, body, std::move(reply));
         break;
-    case kListGroupsKey:
+    case ApiKey::ListGroups:
         m_admin.listGroups(apiVersion, body, std::move(reply));
         break;
+    default:
+        break; // not a group API: refused above
     }
     // A zero group.initial.rebalance.delay.ms (or a join that completed the phase) is due right now.
     processDue(now);

@@ -10,6 +10,11 @@
 //
 // Figures: wire_produce_records_per_s, wire_consume_records_per_s, the mock's, and
 // wire_vs_mock_{produce,consume}_ratio. Usage: bench_wire [records] (default 2,000,000).
+//
+// The clients alone against a server started elsewhere, e.g. `postoffice serve` on
+// tests/fixtures/scenarios/serve-bench.json under `valgrind --tool=callgrind`, to count the
+// server's instructions per record: bench_wire RECORDS --bootstrap HOST:PORT [--phase produce|consume]
+// (the topic is created by the produce phase; consume expects exactly RECORDS records in it).
 #include "KafkaServer.h"
 #include "PacedRun.h"
 #include "ScenarioLoader.h"
@@ -246,6 +251,28 @@ int main(int argc, char **argv)
     const std::int64_t records = argc > 1 ? std::atoll(argv[1]) : 2000000;
     if (records <= 0)
         die("records must be positive");
+    std::string external;
+    std::string phase;
+    for (int i = 2; i + 1 < argc; i += 2) {
+        if (std::strcmp(argv[i], "--bootstrap") == 0)
+            external = argv[i + 1];
+        else if (std::strcmp(argv[i], "--phase") == 0)
+            phase = argv[i + 1];
+        else
+            die(std::string("unknown option ") + argv[i]);
+    }
+    if (!phase.empty() && phase != "produce" && phase != "consume")
+        die("--phase is produce or consume");
+    if (!external.empty()) {
+        std::printf("records: %lld\n", static_cast<long long>(records));
+        if (phase != "consume") {
+            createTopic(external);
+            std::printf("wire_produce_records_per_s: %.0f\n", produce(external, records));
+        }
+        if (phase != "produce")
+            std::printf("wire_consume_records_per_s: %.0f\n", consume(external, records, true));
+        return 0;
+    }
 
     ServerThread server;
     auto portFuture = server.port();
