@@ -1,5 +1,6 @@
 #include "ClusterBrokerItem.h"
 
+#include "InkContrast.h"
 #include "Theme.h"
 
 #include <QFontMetricsF>
@@ -37,19 +38,19 @@ void ClusterBrokerItem::paintBody(QPainter *painter, const QRectF &card)
     const QFontMetricsF fm(font);
     qreal x = card.left() + 48;
     const qreal y = card.bottom() - 22;
-    const auto pill = [&](const QString &text, const QColor &fill, const QColor &ink) {
+    const auto pill = [&](const QString &text, const QColor &fill) {
         const QRectF r(x, y, fm.horizontalAdvance(text) + 12, 16);
         painter->setPen(Qt::NoPen);
         painter->setBrush(fill);
         painter->drawRoundedRect(r, 8, 8);
-        painter->setPen(ink);
+        painter->setPen(InkContrast::textOn(fill));
         painter->drawText(r, Qt::AlignCenter, text);
         x = r.right() + 6;
     };
     pill(m_up ? QStringLiteral("UP") : QStringLiteral("DOWN"),
-         Theme::healthColor(m_up ? app::NodeHealth::Ok : app::NodeHealth::Down), Qt::white);
+         Theme::healthColor(m_up ? app::NodeHealth::Ok : app::NodeHealth::Down));
     if (m_controller)
-        pill(QStringLiteral("controller"), Theme::nodeKindColor(app::NodeKind::Broker), Qt::white);
+        pill(QStringLiteral("controller"), Theme::nodeKindColor(app::NodeKind::Broker));
 }
 
 } // namespace postoffice::ui

@@ -1,5 +1,6 @@
 #include "ClusterCardItem.h"
 
+#include "InkContrast.h"
 #include "Theme.h"
 
 #include <QFontMetricsF>
@@ -67,20 +68,28 @@ QRectF ClusterCardItem::boundingRect() const
     return m_card.adjusted(-3, -3, 3, 3);
 }
 
+QColor ClusterCardItem::fillColor() const
+{
+    const QColor fill = Theme::cardFill();
+    if (!m_health || *m_health == app::NodeHealth::Ok)
+        return fill;
+    const QColor h = Theme::healthColor(*m_health);
+    const float a = *m_health == app::NodeHealth::Down ? 0.22f : 0.10f;
+    return QColor::fromRgbF(fill.redF() * (1 - a) + h.redF() * a, fill.greenF() * (1 - a) + h.greenF() * a,
+                            fill.blueF() * (1 - a) + h.blueF() * a);
+}
+
+QColor ClusterCardItem::inkOn(const QColor &meaning) const
+{
+    return InkContrast::readable(meaning, fillColor());
+}
+
 void ClusterCardItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *)
 {
     painter->setRenderHint(QPainter::Antialiasing);
     const bool ok = !m_health || *m_health == app::NodeHealth::Ok;
-    QColor fill = Theme::cardFill();
-    if (!ok) {
-        const QColor h = Theme::healthColor(*m_health);
-        const qreal a = *m_health == app::NodeHealth::Down ? 0.22 : 0.10;
-        fill =
-            QColor::fromRgbF(fill.redF() * (1 - a) + h.redF() * a, fill.greenF() * (1 - a) + h.greenF() * a,
-                             fill.blueF() * (1 - a) + h.blueF() * a);
-    }
     painter->setPen(Qt::NoPen);
-    painter->setBrush(fill);
+    painter->setBrush(fillColor());
     painter->drawRoundedRect(m_card, radius, radius);
     if (!ok && *m_health == app::NodeHealth::Down) {
         // Only "down" is hatched: a group's or topic's rows of figures must stay readable.

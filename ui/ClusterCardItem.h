@@ -30,6 +30,13 @@ public:
     // Ok draws a plain card; other states tint, frame and (down) hatch it as the simulator does.
     std::optional<app::NodeHealth> health() const { return m_health; }
     QRectF cardRect() const { return m_card; }
+    // The card's fill as painted in the current palette (tinted by its health).
+    QColor fillColor() const;
+    // A colour that carries meaning (lag's red, a status colour) as text that reads on this card
+    // in the current palette (see InkContrast).
+    QColor inkOn(const QColor &meaning) const;
+    // Records not read yet: the red of the simulator's topic cards.
+    static QColor lagColor() { return QColor(0xd62828); }
 
     QRectF boundingRect() const override;
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;

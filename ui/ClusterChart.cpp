@@ -5,6 +5,7 @@
 #include <QChart>
 #include <QGraphicsLayout>
 #include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QValueAxis>
 
@@ -18,49 +19,84 @@ ClusterChart::ClusterChart(const QString &title, const QString &valueTitle, QWid
     auto *chart = new QChart;
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->setTitle(title);
-    QFont titleFont = chart->titleFont();
-    titleFont.setPixelSize(13);
-    titleFont.setBold(true);
-    chart->setTitleFont(titleFont);
     chart->setMargins(QMargins(4, 2, 4, 2));
     chart->layout()->setContentsMargins(0, 0, 0, 0);
     chart->setBackgroundRoundness(0);
     chart->legend()->setAlignment(Qt::AlignBottom);
-    QFont legendFont = chart->legend()->font();
-    legendFont.setPixelSize(11);
-    chart->legend()->setFont(legendFont);
+    // No axis titles: the chart's title names the unit and the time ticks carry theirs, so the
+    // plot keeps its height when presenter mode's font makes every line of text taller.
     m_timeAxis = new QValueAxis;
-    m_timeAxis->setTitleText(QStringLiteral("seconds watched"));
-    m_timeAxis->setLabelFormat(QStringLiteral("%.0f"));
+    m_timeAxis->setTitleVisible(false);
+    m_timeAxis->setLabelFormat(QStringLiteral("%.0f s"));
     m_valueAxis = new QValueAxis;
     m_valueAxis->setTitleText(valueTitle);
+    m_valueAxis->setTitleVisible(false);
     m_valueAxis->setLabelFormat(QStringLiteral("%.0f"));
-    for (QValueAxis *axis : {m_timeAxis, m_valueAxis}) {
-        QFont f = axis->labelsFont();
-        f.setPixelSize(11);
-        axis->setLabelsFont(f);
-        f.setPixelSize(11);
-        axis->setTitleFont(f);
-    }
+    // A lag of 12,000 records must read as a number, not as "…": the axis makes room instead.
+    m_timeAxis->setTruncateLabels(false);
+    m_valueAxis->setTruncateLabels(false);
     m_timeAxis->setRange(0, 60);
     m_valueAxis->setRange(0, 10);
     chart->addAxis(m_timeAxis, Qt::AlignBottom);
     chart->addAxis(m_valueAxis, Qt::AlignLeft);
+    // QChartView starts with a chart of its own, and setChart() releases it without deleting it.
+    QChart *initial = this->chart();
     setChart(chart);
+    delete initial;
     setRenderHint(QPainter::Antialiasing);
     setMinimumSize(240, 160);
+    applyLook();
 }
 
-void ClusterChart::append(const QString &key, const QColor &colour, Qt::PenStyle style, double t_s,
-                          double value)
+void ClusterChart::applyLook()
+{
+    const QFont base = font();
+    QFont title = base;
+    title.setPointSizeF(base.pointSizeF() * 1.1);
+    title.setBold(true);
+    QFont labels = base;
+    labels.setPointSizeF(base.pointSizeF() * 0.95);
+    const QPalette pal = palette();
+    const QBrush ink = pal.brush(QPalette::WindowText);
+    chart()->setTitleFont(title);
+    chart()->setTitleBrush(ink);
+    // The chart's own theme is light; in the dark palette its white card would glare.
+    chart()->setBackgroundBrush(pal.brush(QPalette::Base));
+    chart()->setBackgroundPen(Qt::NoPen);
+    QColor grid = pal.color(QPalette::WindowText);
+    grid.setAlphaF(0.15f);
+    for (QValueAxis *axis : {m_timeAxis, m_valueAxis}) {
+        axis->setLabelsFont(labels);
+        axis->setLabelsBrush(ink);
+        axis->setTitleFont(labels);
+        axis->setTitleBrush(ink);
+        axis->setGridLineColor(grid);
+        axis->setLinePenColor(grid);
+    }
+    chart()->legend()->setFont(labels);
+    chart()->legend()->setLabelBrush(ink);
+}
+
+void ClusterChart::changeEvent(QEvent *event)
+{
+    QChartView::changeEvent(event);
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::PaletteChange)
+        applyLook();
+}
+
+void ClusterChart::append(const QString &key, const QString &legend, const QColor &colour, Qt::PenStyle style,
+                          double t_s, double value)
 {
     auto it = m_lines.find(key);
     if (it == m_lines.end()) {
         Line line;
         line.series = new QLineSeries;
-        line.series->setName(key);
+        line.series->setName(legend);
         line.series->setPen(QPen(colour, 2.0, style));
         chart()->addSeries(line.series);
+        if (legend.isEmpty())
+            for (QLegendMarker *marker : chart()->legend()->markers(line.series))
+                marker->setVisible(false);
         line.series->attachAxis(m_timeAxis);
         line.series->attachAxis(m_valueAxis);
         it = m_lines.insert(key, line);

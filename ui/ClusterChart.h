@@ -24,9 +24,12 @@ class ClusterChart : public QChartView
 public:
     ClusterChart(const QString &title, const QString &valueTitle, QWidget *parent = nullptr);
 
-    // Adds a point to the line `key` (created on first use with the colour and pen style given;
-    // its legend entry reads `key`). Undefined values (NaN) are skipped.
-    void append(const QString &key, const QColor &colour, Qt::PenStyle style, double t_s, double value);
+    // Adds a point to the line `key`, created on first use with the colour, pen style and legend
+    // entry given (none when `legend` is empty: a dashed line beside a solid one of the same colour
+    // needs no entry of its own, and a legend too wide for the chart would be cut short).
+    // Undefined values (NaN) are skipped.
+    void append(const QString &key, const QString &legend, const QColor &colour, Qt::PenStyle style,
+                double t_s, double value);
     void refresh();
     void clear();
 
@@ -38,7 +41,14 @@ public:
 
     static constexpr int maxPointsPerLine = 600;
 
+protected:
+    // Fonts follow the widget's (presenter mode's larger font reaches the chart) and colours the
+    // palette (the dark theme's), as the simulator's charts do.
+    void changeEvent(QEvent *event) override;
+
 private:
+    void applyLook();
+
     struct Line
     {
         QLineSeries *series = nullptr;

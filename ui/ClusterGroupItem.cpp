@@ -1,5 +1,6 @@
 #include "ClusterGroupItem.h"
 
+#include "InkContrast.h"
 #include "Theme.h"
 
 #include <QFontMetricsF>
@@ -66,6 +67,17 @@ QString ClusterGroupItem::lagText() const
     return text;
 }
 
+QColor ClusterGroupItem::lagInk() const
+{
+    return m_group.lag > 0 ? inkOn(lagColor()) : Theme::text();
+}
+
+QColor ClusterGroupItem::statusInk() const
+{
+    // White on the yellow of WARNING would not read: the pill's word takes black or white.
+    return InkContrast::textOn(statusColor(m_group.status));
+}
+
 void ClusterGroupItem::setGroup(const app::GroupObservation &group)
 {
     m_group = group;
@@ -103,7 +115,7 @@ void ClusterGroupItem::paintBody(QPainter *painter, const QRectF &card)
     // Lag first: it is what a trainer points at.
     const QFont big = pixelFont(14, true);
     painter->setFont(big);
-    painter->setPen(m_group.lag > 0 ? QColor(0xd62828) : Theme::text());
+    painter->setPen(lagInk());
     painter->drawText(QRectF(left, y, right - left, lineHeight), Qt::AlignLeft | Qt::AlignVCenter,
                       QFontMetricsF(big).elidedText(lagText(), Qt::ElideRight, right - left));
     y += lineHeight;
@@ -129,7 +141,7 @@ void ClusterGroupItem::paintBody(QPainter *painter, const QRectF &card)
     painter->setBrush(statusColor(m_group.status));
     painter->drawRoundedRect(pill, 8, 8);
     painter->setFont(pillFont);
-    painter->setPen(Qt::white);
+    painter->setPen(statusInk());
     painter->drawText(pill, Qt::AlignCenter, word);
     painter->setFont(text);
     painter->setPen(Theme::mutedText());
@@ -181,7 +193,7 @@ void ClusterGroupItem::paintBody(QPainter *painter, const QRectF &card)
         painter->setPen(Theme::mutedText());
         painter->drawText(QRectF(c2, y, c3 - c2 - 4, rowHeight), Qt::AlignLeft | Qt::AlignVCenter,
                           sm.elidedText(committed, Qt::ElideRight, c3 - c2 - 4));
-        painter->setPen(p.lag > 0 ? QColor(0xd62828) : Theme::text());
+        painter->setPen(p.lag > 0 ? inkOn(lagColor()) : Theme::text());
         painter->drawText(QRectF(c3, y, c4 - c3 - 4, rowHeight), Qt::AlignLeft | Qt::AlignVCenter,
                           sm.elidedText(lag, Qt::ElideRight, c4 - c3 - 4));
         painter->setPen(Theme::mutedText());

@@ -25,6 +25,9 @@ public:
     // "lag 1,234 records · 12.3 s behind" as painted.
     QString lagText() const;
     QString statusText() const { return app::groupStatusName(m_group.status); }
+    // The colours the lag line and the status word are painted in (readable in either palette).
+    QColor lagInk() const;
+    QColor statusInk() const;
 
     static constexpr qreal width = 300.0;
     static constexpr int maxRows = 10;

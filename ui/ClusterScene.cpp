@@ -51,6 +51,16 @@ ClusterScene::ClusterScene(QObject *parent) : QGraphicsScene(parent)
     m_groupsHeading = heading(QStringLiteral("Consumer groups"));
 }
 
+void ClusterScene::applyTheme()
+{
+    setBackgroundBrush(Theme::canvasBackground());
+    for (QGraphicsSimpleTextItem *h :
+         {m_brokersHeading, m_producersHeading, m_topicsHeading, m_groupsHeading})
+        h->setBrush(Theme::mutedText());
+    for (QGraphicsItem *item : items())
+        item->update();
+}
+
 QGraphicsSimpleTextItem *ClusterScene::heading(const QString &text)
 {
     auto *item = addSimpleText(text, ClusterCardItem::pixelFont(13, true));

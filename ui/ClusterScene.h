@@ -29,6 +29,9 @@ public:
     explicit ClusterScene(QObject *parent = nullptr);
 
     void showObservation(const app::ClusterObservation &observation);
+    // Takes the current palette's colours (Theme) after the theme changed: the background and
+    // headings here, the cards (cached as pixmaps) repaint.
+    void applyTheme();
 
     ClusterBrokerItem *brokerItem(int id) const { return m_brokers.value(id); }
     ClusterTopicItem *topicItem(const QString &topic) const { return m_topics.value(topic); }

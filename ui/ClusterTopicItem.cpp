@@ -16,7 +16,6 @@ constexpr qreal columnsHeight = 16.0;
 constexpr qreal bottomPad = 10.0;
 constexpr qreal labelWidth = 30.0;
 constexpr qreal barWidth = 130.0;
-const QColor lagColor(0xd62828);
 
 QString ids(const QList<int> &list)
 {
@@ -157,7 +156,7 @@ void ClusterTopicItem::paintBody(QPainter *painter, const QRectF &card)
                 if (c.partition == p.partition && c.committed >= 0)
                     slowest = std::min(slowest, c.committed);
             if (slowest < p.logEnd) {
-                painter->setBrush(lagColor);
+                painter->setBrush(lagColor());
                 painter->drawRect(
                     QRectF(xOf(slowest), bar.top(), xOf(p.logEnd) - xOf(slowest), bar.height()));
             }
@@ -177,11 +176,11 @@ void ClusterTopicItem::paintBody(QPainter *painter, const QRectF &card)
                           Qt::AlignLeft | Qt::AlignVCenter,
                           tm.elidedText(cells.value(0), Qt::ElideMiddle, leaderLeft - offsetsLeft - 4));
         painter->setFont(offline ? bold : text);
-        painter->setPen(offline ? Theme::healthColor(app::NodeHealth::Down) : Theme::text());
+        painter->setPen(offline ? inkOn(Theme::healthColor(app::NodeHealth::Down)) : Theme::text());
         painter->drawText(QRectF(leaderLeft, y, isrLeft - leaderLeft, rowHeight),
                           Qt::AlignLeft | Qt::AlignVCenter, cells.value(1));
         painter->setFont(under ? bold : text);
-        painter->setPen(under ? warn.darker(115) : Theme::text());
+        painter->setPen(under ? inkOn(warn) : Theme::text());
         QString isr = cells.value(2);
         if (under)
             isr = QStringLiteral("⚠ ") + isr;

@@ -3,6 +3,7 @@
 #include "ClusterChart.h"
 #include "ClusterScene.h"
 #include "ConnectClusterDialog.h"
+#include "InkContrast.h"
 #include "RunExporter.h"
 #include "ScenarioWriter.h"
 #include "Theme.h"
@@ -33,7 +34,7 @@ QString seconds(int ms)
     return ms % 1000 == 0 ? QString::number(ms / 1000) : QString::number(ms / 1000.0, 'g', 3);
 }
 
-QColor eventColour(app::ClusterEvent::Kind kind)
+std::optional<app::NodeHealth> eventTone(app::ClusterEvent::Kind kind)
 {
     using K = app::ClusterEvent::Kind;
     switch (kind) {
@@ -41,20 +42,20 @@ QColor eventColour(app::ClusterEvent::Kind kind)
     case K::IsrShrink:
     case K::TopicDeleted:
     case K::GroupVanished:
-        return Theme::healthColor(app::NodeHealth::Down);
+        return app::NodeHealth::Down;
     case K::BrokerBack:
     case K::IsrExpand:
-        return Theme::healthColor(app::NodeHealth::Ok);
+        return app::NodeHealth::Ok;
     case K::LeaderChange:
     case K::Rebalance:
     case K::GroupEmptied:
     case K::GroupStatusChange:
-        return Theme::healthColor(app::NodeHealth::Failing);
+        return app::NodeHealth::Failing;
     case K::GroupAppeared:
     case K::TopicCreated:
         break;
     }
-    return Theme::text();
+    return std::nullopt;
 }
 
 QString kindWords(app::ClusterEvent::Kind kind)
@@ -70,6 +71,9 @@ ClusterWindow::ClusterWindow(const app::WatchConfig &config, QWidget *parent)
     : QMainWindow(parent, Qt::Window), m_config(config)
 {
     setAttribute(Qt::WA_DeleteOnClose);
+    // A window of its own, yet presenter mode's larger font (set on the simulator's window, its
+    // parent) must reach it as it reaches the simulator's panels.
+    setAttribute(Qt::WA_WindowPropagation);
     setWindowTitle(tr("Cluster — %1").arg(config.bootstrap));
     // No parent: the window must never wait on the watcher's thread (see stop()).
     m_watcher = new app::ClusterWatcher;
@@ -111,10 +115,10 @@ ClusterWindow::ClusterWindow(const app::WatchConfig &config, QWidget *parent)
     logLayout->addWidget(logTitle);
     logLayout->addWidget(m_events, 1);
 
-    m_rates =
-        new ClusterChart(tr("Records/s per topic — in (solid), read by groups (dashed)"), tr("records/s"));
-    m_lag = new ClusterChart(tr("Lag per group (records)"), tr("records"));
-    m_lagSeconds = new ClusterChart(tr("Lag per group (seconds, estimated)"), tr("seconds"));
+    // Short titles: a chart is a third of a 1280 px projector wide, in presenter mode's font too.
+    m_rates = new ClusterChart(tr("Records/s in (solid), read (dashed)"), tr("records/s"));
+    m_lag = new ClusterChart(tr("Lag (records)"), tr("records"));
+    m_lagSeconds = new ClusterChart(tr("Lag (seconds, estimated)"), tr("seconds"));
     auto *charts = new QSplitter(Qt::Horizontal);
     charts->addWidget(m_rates);
     charts->addWidget(m_lag);
@@ -139,11 +143,10 @@ ClusterWindow::ClusterWindow(const app::WatchConfig &config, QWidget *parent)
     m_status->setObjectName(QStringLiteral("clusterStatus"));
     m_note = new QLabel;
     m_note->setObjectName(QStringLiteral("clusterNote"));
-    m_note->setStyleSheet(QStringLiteral("color: #a05a00;"));
     m_note->setMaximumWidth(520);
     statusBar()->addWidget(m_status, 1);
     statusBar()->addPermanentWidget(m_note);
-    m_status->setText(tr("Connecting to %1…").arg(config.bootstrap));
+    showStatus(tr("Connecting to %1…").arg(config.bootstrap), false);
 
     QMenu *cluster = menuBar()->addMenu(tr("&Cluster"));
     QAction *save = cluster->addAction(tr("Save as &Scenario…"), this, &ClusterWindow::saveScenarioDialog);
@@ -180,6 +183,49 @@ ClusterWindow::ClusterWindow(const app::WatchConfig &config, QWidget *parent)
     bar->addAction(exportAction);
     bar->addAction(fitAction);
     resize(1440, 900);
+    applyTheme();
+}
+
+void ClusterWindow::changeEvent(QEvent *event)
+{
+    QMainWindow::changeEvent(event);
+    // Also sent while the constructor sets the window up: the end of it applies the theme then.
+    if (event->type() == QEvent::PaletteChange && m_note)
+        applyTheme();
+}
+
+void ClusterWindow::applyTheme()
+{
+    m_scene->applyTheme();
+    showStatus(m_status->text(), m_statusIsProblem);
+    // The note warns: the failing colour, as dark or light as the status bar needs to read it.
+    QPalette note;
+    note.setColor(QPalette::WindowText, InkContrast::readable(Theme::healthColor(app::NodeHealth::Failing),
+                                                              palette().color(QPalette::Window)));
+    m_note->setPalette(note);
+    // The log's rows were written in the old palette's colours: written again in the new one.
+    QString html;
+    for (const LogEntry &entry : std::as_const(m_logEntries))
+        html += QStringLiteral("<p>") + logRowHtml(entry) + QStringLiteral("</p>");
+    m_events->clear();
+    if (!m_logEntries.isEmpty())
+        m_events->appendHtml(html);
+    m_events->verticalScrollBar()->setValue(m_events->verticalScrollBar()->maximum());
+}
+
+void ClusterWindow::showStatus(const QString &text, bool problem)
+{
+    m_statusIsProblem = problem;
+    QPalette ink; // nothing set: the window's palette
+    QFont font;   // likewise: presenter mode's size still reaches it
+    if (problem) {
+        ink.setColor(QPalette::WindowText, InkContrast::readable(Theme::healthColor(app::NodeHealth::Down),
+                                                                 palette().color(QPalette::Window)));
+        font.setBold(true);
+    }
+    m_status->setPalette(ink);
+    m_status->setFont(problem ? font : QFont());
+    m_status->setText(text);
 }
 
 ClusterWindow::~ClusterWindow()
@@ -210,7 +256,7 @@ void ClusterWindow::storeFailed()
     addLogRow(
         QDateTime::currentDateTimeUtc(), tr("problem"),
         tr("the watch is no longer kept for export: %1").arg(m_store ? m_store->errorString() : QString()),
-        Theme::healthColor(app::NodeHealth::Down));
+        app::NodeHealth::Down);
 }
 
 QString ClusterWindow::databasePath() const
@@ -330,17 +376,17 @@ void ClusterWindow::onObserved(const app::ClusterObservationPtr &observation)
     int partitions = 0;
     for (const auto &t : o.topics)
         partitions += int(t.partitions.size());
-    m_status->setStyleSheet(QString());
-    m_status->setText(tr("Watching %1 every %2 s · poll %3 at %4 · %5 of %6 brokers up · %7 topics, %8 "
-                         "partitions · %9 groups")
-                          .arg(m_config.bootstrap, seconds(m_config.intervalMs))
-                          .arg(o.sequence)
-                          .arg(o.at.toLocalTime().toString(QStringLiteral("HH:mm:ss")))
-                          .arg(o.brokersUp())
-                          .arg(o.brokers.size())
-                          .arg(o.topics.size())
-                          .arg(partitions)
-                          .arg(o.groups.size()));
+    showStatus(tr("Watching %1 every %2 s · poll %3 at %4 · %5 of %6 brokers up · %7 topics, %8 "
+                  "partitions · %9 groups")
+                   .arg(m_config.bootstrap, seconds(m_config.intervalMs))
+                   .arg(o.sequence)
+                   .arg(o.at.toLocalTime().toString(QStringLiteral("HH:mm:ss")))
+                   .arg(o.brokersUp())
+                   .arg(o.brokers.size())
+                   .arg(o.topics.size())
+                   .arg(partitions)
+                   .arg(o.groups.size()),
+               false);
 }
 
 void ClusterWindow::updateCharts(const app::ClusterObservation &o)
@@ -367,32 +413,44 @@ void ClusterWindow::updateCharts(const app::ClusterObservation &o)
     for (size_t i = 0; i < o.topics.size(); ++i) {
         const auto &topic = o.topics[i];
         const QColor colour = Theme::eventTypeColor(topic.name);
-        m_rates->append(topic.name + tr(" in"), colour, Qt::SolidLine, t, topic.ingressPerS);
+        m_rates->append(topic.name + tr(" in"), topic.name, colour, Qt::SolidLine, t, topic.ingressPerS);
         if (egress.contains(topic.name))
-            m_rates->append(topic.name + tr(" out"), colour, Qt::DashLine, t, egress.value(topic.name));
+            m_rates->append(topic.name + tr(" out"), QString(), colour, Qt::DashLine, t,
+                            egress.value(topic.name));
     }
     for (const auto &g : o.groups) {
         const QColor colour = Theme::groupColor(m_scene->groupColorIndex(g.id));
-        m_lag->append(g.id, colour, Qt::SolidLine, t, double(g.lag));
-        m_lagSeconds->append(g.id, colour, Qt::SolidLine, t, g.lagSeconds);
+        m_lag->append(g.id, g.id, colour, Qt::SolidLine, t, double(g.lag));
+        m_lagSeconds->append(g.id, g.id, colour, Qt::SolidLine, t, g.lagSeconds);
     }
     m_rates->refresh();
     m_lag->refresh();
     m_lagSeconds->refresh();
 }
 
-void ClusterWindow::addLogRow(const QDateTime &at, const QString &kind, const QString &text,
-                              const QColor &colour)
+QString ClusterWindow::logRowHtml(const LogEntry &entry) const
 {
-    m_logEntries.append({kind, text});
+    // Read on the log's own background in the current palette: the dark theme's red and green are
+    // lightened until they do (InkContrast).
+    // The window's palette, not the log's: on a theme switch the window hears of it first.
+    const QColor paper = palette().color(QPalette::Base);
+    const QColor ink = entry.tone ? Theme::healthColor(*entry.tone) : palette().color(QPalette::Text);
+    return QStringLiteral("<span style=\"color:%1\">%2</span> <b style=\"color:%3\">%4</b> — %5")
+        .arg(InkContrast::readable(Theme::mutedText(), paper).name(),
+             entry.at.toLocalTime().toString(QStringLiteral("HH:mm:ss")),
+             InkContrast::readable(ink, paper).name(), entry.kind.toHtmlEscaped(),
+             entry.text.toHtmlEscaped());
+}
+
+void ClusterWindow::addLogRow(const QDateTime &at, const QString &kind, const QString &text,
+                              std::optional<app::NodeHealth> tone)
+{
+    m_logEntries.append({kind, text, at, tone});
     if (m_logEntries.size() > maxLogLines)
         m_logEntries.removeFirst();
     QScrollBar *bar = m_events->verticalScrollBar();
     const bool following = bar->value() == bar->maximum();
-    m_events->appendHtml(
-        QStringLiteral("<span style=\"color:%1\">%2</span> <b style=\"color:%3\">%4</b> — %5")
-            .arg(Theme::mutedText().name(), at.toLocalTime().toString(QStringLiteral("HH:mm:ss")),
-                 colour.name(), kind.toHtmlEscaped(), text.toHtmlEscaped()));
+    m_events->appendHtml(logRowHtml(m_logEntries.last()));
     if (following)
         bar->setValue(bar->maximum());
 }
@@ -401,7 +459,7 @@ void ClusterWindow::onEvent(const app::ClusterEvent &event)
 {
     if (m_storeOk && !m_recorder->recordEvent(event))
         storeFailed();
-    addLogRow(event.at, kindWords(event.kind), event.text, eventColour(event.kind));
+    addLogRow(event.at, kindWords(event.kind), event.text, eventTone(event.kind));
 }
 
 void ClusterWindow::onProblem(const QString &message)
@@ -411,19 +469,15 @@ void ClusterWindow::onProblem(const QString &message)
         "QLabel { background: #9E1B1B; color: white; font-weight: bold; padding: 8px 12px; }"));
     m_banner->setText(message);
     m_banner->show();
-    m_status->setStyleSheet(QStringLiteral("color: #9E1B1B; font-weight: bold;"));
-    m_status->setText(message);
-    addLogRow(QDateTime::currentDateTimeUtc(), tr("problem"), message,
-              Theme::healthColor(app::NodeHealth::Down));
+    showStatus(message, true);
+    addLogRow(QDateTime::currentDateTimeUtc(), tr("problem"), message, app::NodeHealth::Down);
 }
 
 void ClusterWindow::onRecovered(const QString &message)
 {
     m_banner->hide();
-    m_status->setStyleSheet(QString());
-    m_status->setText(message);
-    addLogRow(QDateTime::currentDateTimeUtc(), tr("recovered"), message,
-              Theme::healthColor(app::NodeHealth::Ok));
+    showStatus(message, false);
+    addLogRow(QDateTime::currentDateTimeUtc(), tr("recovered"), message, app::NodeHealth::Ok);
 }
 
 bool ClusterWindow::saveScenario(const QString &path, QString *error)

@@ -21,6 +21,7 @@
 // open it in the simulator (openScenarioRequested).
 
 #include "ClusterWatcher.h"
+#include "LiveState.h"
 #include "RunStore.h"
 #include "WatchConfig.h"
 #include "WatchRecorder.h"
@@ -74,6 +75,8 @@ public:
     {
         QString kind;
         QString text;
+        QDateTime at;
+        std::optional<app::NodeHealth> tone; // the kind's colour (Theme::healthColor); none: text
     };
     const QList<LogEntry> &logEntries() const { return m_logEntries; }
     static constexpr int maxLogLines = 5000;
@@ -98,13 +101,19 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    // The theme switched: the canvas, the status line and the log take its colours.
+    void changeEvent(QEvent *event) override;
 
 private:
     void onObserved(const app::ClusterObservationPtr &observation);
     void onEvent(const app::ClusterEvent &event);
     void onProblem(const QString &message);
     void onRecovered(const QString &message);
-    void addLogRow(const QDateTime &at, const QString &kind, const QString &text, const QColor &colour);
+    void addLogRow(const QDateTime &at, const QString &kind, const QString &text,
+                   std::optional<app::NodeHealth> tone);
+    QString logRowHtml(const LogEntry &entry) const;
+    void applyTheme();
+    void showStatus(const QString &text, bool problem);
     void updateCharts(const app::ClusterObservation &o);
     void saveScenarioDialog();
     void exportWatchDialog();
@@ -133,6 +142,7 @@ private:
     int m_observations = 0;
     bool m_autoFit = true;
     bool m_problemSincePoll = false;
+    bool m_statusIsProblem = false;
     // Committed offsets of the previous poll, for each topic's egress: (group, topic, partition).
     QHash<QString, qint64> m_previousCommitted;
     qint64 m_previousMs = -1;

@@ -4,14 +4,14 @@
 // commits and lag; lag grows while the consumer stops and drains after; a broker taken down is
 // reported lost and back; a forced leader change is reported.
 
+#include "../MockKafkaCluster.h"
 #include "ClusterWatcher.h"
-#include "WatchMockCluster.h"
 
 #include <QSignalSpy>
 #include <QTest>
 
 using namespace postoffice::app;
-using postoffice::test::WatchMockCluster;
+using postoffice::test::MockKafkaCluster;
 
 class TestWatch : public QObject
 {
@@ -27,7 +27,7 @@ private slots:
 
 namespace {
 
-WatchConfig config(const WatchMockCluster &cluster, int intervalMs = 200)
+WatchConfig config(const MockKafkaCluster &cluster, int intervalMs = 200)
 {
     WatchConfig c;
     c.bootstrap = cluster.bootstrap();
@@ -45,7 +45,7 @@ const GroupObservation *group(const ClusterWatcher &w, const QString &id)
 
 void TestWatch::topicsAndPartitionsMatchTheCluster()
 {
-    WatchMockCluster cluster;
+    MockKafkaCluster cluster;
     QVERIFY(cluster.createTopic("orders", 6, 3));
     // librdkafka 2.0's mock places a replica on every broker whatever factor is asked for.
     QVERIFY(cluster.createTopic("payments", 2, 3));
@@ -81,7 +81,7 @@ void TestWatch::topicsAndPartitionsMatchTheCluster()
 
 void TestWatch::aConsumingGroupShowsItsCommitsAndLag()
 {
-    WatchMockCluster cluster;
+    MockKafkaCluster cluster;
     QVERIFY(cluster.createTopic("orders", 4, 3));
     QVERIFY(cluster.produce("orders", 100));
     cluster.subscribe("notification", "orders");
@@ -133,7 +133,7 @@ void TestWatch::aConsumingGroupShowsItsCommitsAndLag()
 
 void TestWatch::lagGrowsWhileTheConsumerStopsAndDrainsAfter()
 {
-    WatchMockCluster cluster;
+    MockKafkaCluster cluster;
     QVERIFY(cluster.createTopic("orders", 3, 3));
     QVERIFY(cluster.produce("orders", 30));
     cluster.subscribe("notification", "orders");
@@ -195,7 +195,7 @@ void TestWatch::lagGrowsWhileTheConsumerStopsAndDrainsAfter()
 
 void TestWatch::aBrokerDownIsLostThenBackAndALeaderChangeIsReported()
 {
-    WatchMockCluster cluster;
+    MockKafkaCluster cluster;
     QVERIFY(cluster.createTopic("orders", 4, 3));
     ClusterWatcher watcher;
     std::vector<ClusterEvent> events;

@@ -5,9 +5,9 @@
 // exports its lag series, and saves a what-if scenario that validates and runs; and PostOffice's
 // own `postoffice serve`, watched, shows a librdkafka consumer as a member of its group.
 
+#include "../MockKafkaCluster.h"
 #include "../ProcessRun.h"
 #include "ClusterWatcher.h"
-#include "WatchMockCluster.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -17,7 +17,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-using postoffice::test::WatchMockCluster;
+using postoffice::test::MockKafkaCluster;
 
 namespace {
 
@@ -127,7 +127,7 @@ void TestWatchCli::anUnreachableClusterEndsAtTheDurationWithExit1()
 
 void TestWatchCli::aWatchIsStoredExportedAndSavedAsAScenario()
 {
-    WatchMockCluster cluster;
+    MockKafkaCluster cluster;
     QVERIFY(cluster.createTopic("orders", 3, 3));
     QVERIFY(cluster.produce("orders", 60));
     cluster.subscribe("notification", "orders");

@@ -9,6 +9,7 @@
 // With POSTOFFICE_CLUSTER_SCREENSHOT=<file.png> the lagging-cluster test watches longer and
 // writes the window as a picture (the README's screenshot).
 
+#include "../MockKafkaCluster.h"
 #include "ClusterBrokerItem.h"
 #include "ClusterChart.h"
 #include "ClusterGroupItem.h"
@@ -17,18 +18,22 @@
 #include "ClusterTopicItem.h"
 #include "ClusterWindow.h"
 #include "ConnectClusterDialog.h"
+#include "InkContrast.h"
+#include "LiveRunBinder.h"
+#include "LiveWindow.h"
 #include "MainWindow.h"
 #include "ModalDriver.h"
+#include "PresenterMode.h"
 #include "ScenarioDocument.h"
 #include "ScenarioLoader.h"
-
-#include <librdkafka/rdkafka.h>
-#include <librdkafka/rdkafka_mock.h>
+#include "Theme.h"
 
 #include <QApplication>
 #include <QFile>
 #include <QGraphicsView>
 #include <QLabel>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QLineEdit>
 #include <QLineSeries>
 #include <QMenu>
@@ -40,123 +45,17 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <map>
+#include <QTextBlock>
+#include <QValueAxis>
 
 using namespace postoffice;
 using namespace postoffice::ui;
 
 namespace {
 
-void quiet(const rd_kafka_t *, int, const char *, const char *) {}
+using test::MockKafkaCluster;
 
-// librdkafka's mock cluster with one producer and a consumer per group.
-class MockCluster
-{
-public:
-    explicit MockCluster(int brokers = 3)
-    {
-        rd_kafka_conf_t *conf = rd_kafka_conf_new();
-        rd_kafka_conf_set_log_cb(conf, quiet);
-        char err[256];
-        m_owner = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof err);
-        m_mock = rd_kafka_mock_cluster_new(m_owner, brokers);
-        m_bootstrap = QString::fromUtf8(rd_kafka_mock_cluster_bootstraps(m_mock));
-    }
-    ~MockCluster()
-    {
-        for (auto &[group, consumer] : m_consumers) {
-            rd_kafka_consumer_close(consumer);
-            rd_kafka_destroy(consumer);
-        }
-        if (m_producer)
-            rd_kafka_destroy(m_producer);
-        rd_kafka_mock_cluster_destroy(m_mock);
-        rd_kafka_destroy(m_owner);
-    }
-    MockCluster(const MockCluster &) = delete;
-    MockCluster &operator=(const MockCluster &) = delete;
-
-    QString bootstrap() const { return m_bootstrap; }
-    rd_kafka_mock_cluster_t *mock() const { return m_mock; }
-
-    bool createTopic(const char *topic, int partitions)
-    {
-        return rd_kafka_mock_topic_create(m_mock, topic, partitions, 3) == RD_KAFKA_RESP_ERR_NO_ERROR;
-    }
-    // Queues `count` records (keys spread them over the partitions); flush() waits for the acks.
-    bool produce(const char *topic, int count)
-    {
-        if (!m_producer)
-            m_producer = client(RD_KAFKA_PRODUCER, nullptr);
-        for (int i = 0; i < count; ++i) {
-            const QByteArray key = QByteArray::number(m_keys++);
-            if (rd_kafka_producev(
-                    m_producer, RD_KAFKA_V_TOPIC(topic), RD_KAFKA_V_KEY(key.constData(), size_t(key.size())),
-                    RD_KAFKA_V_VALUE(const_cast<char *>("order"), size_t(5)),
-                    RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_END) != RD_KAFKA_RESP_ERR_NO_ERROR)
-                return false;
-        }
-        rd_kafka_poll(m_producer, 0);
-        return true;
-    }
-    bool flush() { return !m_producer || rd_kafka_flush(m_producer, 10000) == RD_KAFKA_RESP_ERR_NO_ERROR; }
-
-    // A consumer in `group` reading `topic` from the start, committing what it consumed every 100 ms.
-    void subscribe(const char *group, const char *topic)
-    {
-        rd_kafka_mock_coordinator_set(m_mock, "group", group, 1);
-        rd_kafka_t *consumer = client(RD_KAFKA_CONSUMER, group);
-        rd_kafka_poll_set_consumer(consumer);
-        rd_kafka_topic_partition_list_t *topics = rd_kafka_topic_partition_list_new(1);
-        rd_kafka_topic_partition_list_add(topics, topic, RD_KAFKA_PARTITION_UA);
-        rd_kafka_subscribe(consumer, topics);
-        rd_kafka_topic_partition_list_destroy(topics);
-        m_consumers[group] = consumer;
-    }
-    // Consumes at most `max` records of `group`, waiting up to `ms` for the first.
-    int consume(const char *group, int max, int ms = 0)
-    {
-        rd_kafka_t *consumer = m_consumers.at(group);
-        int n = 0;
-        for (rd_kafka_message_t *m = rd_kafka_consumer_poll(consumer, ms); m;
-             m = n < max ? rd_kafka_consumer_poll(consumer, 0) : nullptr) {
-            if (!m->err)
-                ++n;
-            rd_kafka_message_destroy(m);
-        }
-        m_consumed[group] += n;
-        return n;
-    }
-    int consumed(const char *group) { return m_consumed[group]; }
-
-private:
-    rd_kafka_t *client(rd_kafka_type_t type, const char *group)
-    {
-        rd_kafka_conf_t *conf = rd_kafka_conf_new();
-        char err[256];
-        rd_kafka_conf_set(conf, "bootstrap.servers", m_bootstrap.toUtf8().constData(), err, sizeof err);
-        rd_kafka_conf_set_log_cb(conf, quiet);
-        if (group) {
-            rd_kafka_conf_set(conf, "group.id", group, err, sizeof err);
-            rd_kafka_conf_set(conf, "auto.offset.reset", "earliest", err, sizeof err);
-            rd_kafka_conf_set(conf, "auto.commit.interval.ms", "100", err, sizeof err);
-        } else {
-            rd_kafka_conf_set(conf, "linger.ms", "5", err, sizeof err);
-        }
-        return rd_kafka_new(type, conf, err, sizeof err);
-    }
-
-    rd_kafka_t *m_owner = nullptr;
-    rd_kafka_mock_cluster_t *m_mock = nullptr;
-    rd_kafka_t *m_producer = nullptr;
-    std::map<QString, rd_kafka_t *> m_consumers;
-    std::map<QString, int> m_consumed;
-    QString m_bootstrap;
-    int m_keys = 0;
-};
-
-app::WatchConfig watchConfig(const MockCluster &cluster, const QStringList &groups, int intervalMs = 200)
+app::WatchConfig watchConfig(const MockKafkaCluster &cluster, const QStringList &groups, int intervalMs = 200)
 {
     app::WatchConfig c;
     c.bootstrap = cluster.bootstrap();
@@ -171,6 +70,96 @@ bool logHas(const ClusterWindow &window, const QString &kind, const QString &wor
         if (e.kind == kind && e.text.contains(words))
             return window.eventLog()->toPlainText().contains(e.text); // shown, not only kept
     return false;
+}
+
+// A lagging cluster as the watcher would hand it over at `second` of the watch: broker 3 down,
+// billing falling behind (WARNING), notification stopped (ERROR), analytics keeping up.
+app::ClusterObservationPtr laggingCluster(int second)
+{
+    auto o = std::make_shared<app::ClusterObservation>();
+    o->sequence = second + 1;
+    o->at = QDateTime::currentDateTimeUtc();
+    o->elapsedMs = second * 1000;
+    o->controllerId = 1;
+    for (int id = 1; id <= 3; ++id)
+        o->brokers.push_back({id, QStringLiteral("127.0.0.1"), 39000 + id, id != 3 || second < 20});
+    const auto topic = [&](const QString &name, int partitions, qint64 perPartition, double rate) {
+        app::TopicObservation t;
+        t.name = name;
+        t.ingressPerS = rate;
+        for (int p = 0; p < partitions; ++p) {
+            app::PartitionObservation part;
+            part.partition = p;
+            part.leader = p % 2 + 1;
+            part.replicas = {1, 2, 3};
+            part.isr = second >= 20 && p == 1 ? QList<int>{1, 2} : QList<int>{1, 2, 3};
+            part.logStart = 0;
+            part.logEnd = perPartition * (second + 10);
+            t.partitions.push_back(part);
+        }
+        o->topics.push_back(t);
+    };
+    topic(QStringLiteral("orders"), 6, 5, 30.0);
+    topic(QStringLiteral("payments"), 3, 3, 9.0);
+    const auto group = [&](const QString &id, const QString &topicName, int partitions, qint64 perPartition,
+                           qint64 behind, app::GroupStatus status, const QString &reason) {
+        app::GroupObservation g;
+        g.id = id;
+        g.state = QStringLiteral("Stable");
+        g.membersKnown = true;
+        app::MemberObservation m;
+        m.memberId = id + QStringLiteral("-member-1");
+        m.clientId = QStringLiteral("rdkafka-") + id;
+        for (int p = 0; p < partitions; ++p) {
+            app::GroupPartitionObservation gp;
+            gp.topic = topicName;
+            gp.partition = p;
+            gp.logEnd = perPartition * (second + 10);
+            gp.committed = std::max<qint64>(0, gp.logEnd - behind);
+            gp.lag = gp.logEnd - gp.committed;
+            gp.lagSeconds = behind > 0 ? double(behind) / perPartition : 0.0;
+            g.lag += gp.lag;
+            g.lagSeconds = gp.lagSeconds;
+            g.partitions.push_back(gp);
+            m.assignment.push_back({topicName, p});
+        }
+        g.members.push_back(m);
+        g.egressPerS = double(perPartition * partitions) - (behind > 0 ? 2.0 : 0.0);
+        g.status = status;
+        g.statusReason = reason;
+        o->groups.push_back(g);
+    };
+    group(QStringLiteral("billing"), QStringLiteral("orders"), 6, 5, 2 * second, app::GroupStatus::Warning,
+          QStringLiteral("orders[1]: lag grew from 75 to 130 over the window"));
+    group(QStringLiteral("notification"), QStringLiteral("orders"), 6, 5, 5 * second,
+          second > 5 ? app::GroupStatus::Error : app::GroupStatus::Ok,
+          QStringLiteral("orders[0]: committed offset has not moved for 12 polls while records waited"));
+    group(QStringLiteral("analytics"), QStringLiteral("payments"), 3, 3, 0, app::GroupStatus::Ok,
+          QStringLiteral("lag is zero"));
+    return o;
+}
+
+// Feeds `window` a minute of the lagging cluster, with the events a trainer talks about.
+void watchLaggingCluster(ClusterWindow &window)
+{
+    for (int second = 0; second <= 60; second += 2)
+        emit window.watcher()->observed(laggingCluster(second));
+    app::ClusterEvent lost;
+    lost.kind = app::ClusterEvent::Kind::BrokerLost;
+    lost.at = QDateTime::currentDateTimeUtc();
+    lost.subject = QStringLiteral("broker 3");
+    lost.text = QStringLiteral("broker 3 (127.0.0.1:39003) is down");
+    emit window.watcher()->eventDetected(lost);
+    app::ClusterEvent status = lost;
+    status.kind = app::ClusterEvent::Kind::GroupStatusChange;
+    status.subject = QStringLiteral("notification");
+    status.text = QStringLiteral("group notification is now ERROR: its committed offset stopped");
+    emit window.watcher()->eventDetected(status);
+    app::ClusterEvent appeared = lost;
+    appeared.kind = app::ClusterEvent::Kind::GroupAppeared;
+    appeared.subject = QStringLiteral("analytics");
+    appeared.text = QStringLiteral("group analytics appeared");
+    emit window.watcher()->eventDetected(appeared);
 }
 
 } // namespace
@@ -189,6 +178,7 @@ private slots:
     void anUnreachableClusterIsSaidWhileTheWindowKeepsResponding();
     void theDialogMasksSecretsRefusesBadInputAndNeverStoresSecrets();
     void fileConnectToClusterWatchesAndItsWhatIfOpensInTheSimulator();
+    void aTrainerReadsItInTheDarkThemeAndInPresenterMode();
 };
 
 void TestClusterView::initTestCase()
@@ -207,10 +197,10 @@ void TestClusterView::init()
 
 void TestClusterView::aWatchedClusterShowsBrokersTopicsGroupsAndTheirLag()
 {
-    MockCluster cluster;
+    MockKafkaCluster cluster;
     QVERIFY(cluster.createTopic("orders", 6));
     QVERIFY(cluster.createTopic("payments", 2));
-    QVERIFY(cluster.produce("orders", 120) && cluster.produce("payments", 20) && cluster.flush());
+    QVERIFY(cluster.produce("orders", 120) && cluster.produce("payments", 20));
     cluster.subscribe("billing", "orders");
 
     app::WatchConfig config = watchConfig(cluster, {QStringLiteral("billing")});
@@ -223,7 +213,7 @@ void TestClusterView::aWatchedClusterShowsBrokersTopicsGroupsAndTheirLag()
     // The group reads everything and commits: the canvas shows it caught up.
     QVERIFY(QTest::qWaitFor(
         [&] {
-            cluster.consume("billing", 1000, 10);
+            cluster.consume("billing", 10);
             const ClusterGroupItem *g = scene->groupItem(QStringLiteral("billing"));
             if (!g)
                 return false;
@@ -256,7 +246,7 @@ void TestClusterView::aWatchedClusterShowsBrokersTopicsGroupsAndTheirLag()
              qPrintable(row));
 
     // 45 more records, not consumed: the lag shown is what was produced minus what was committed.
-    QVERIFY(cluster.produce("orders", 45) && cluster.flush());
+    QVERIFY(cluster.produce("orders", 45));
     QVERIFY(QTest::qWaitFor([&] { return scene->groupItem(QStringLiteral("billing"))->group().lag == 45; },
                             15000));
     const ClusterGroupItem *billing = scene->groupItem(QStringLiteral("billing"));
@@ -321,7 +311,7 @@ void TestClusterView::aWatchedClusterShowsBrokersTopicsGroupsAndTheirLag()
 
 void TestClusterView::aBrokerSetDownShowsDownAndIsLogged()
 {
-    MockCluster cluster;
+    MockKafkaCluster cluster;
     QVERIFY(cluster.createTopic("orders", 4));
     ClusterWindow window(watchConfig(cluster, {}));
     window.setAttribute(Qt::WA_DeleteOnClose, false);
@@ -361,10 +351,10 @@ void TestClusterView::aLaggingClusterWithABrokerDownReadsAtAGlance()
     // stopped. Broker 3's partitions fail over before it goes down, as Kafka's would.
     const QString screenshot = qEnvironmentVariable("POSTOFFICE_CLUSTER_SCREENSHOT");
     const int intervalMs = screenshot.isEmpty() ? 250 : 1000;
-    MockCluster cluster;
+    MockKafkaCluster cluster;
     QVERIFY(cluster.createTopic("orders", 6));
     QVERIFY(cluster.createTopic("payments", 3));
-    QVERIFY(cluster.produce("orders", 300) && cluster.produce("payments", 60) && cluster.flush());
+    QVERIFY(cluster.produce("orders", 300) && cluster.produce("payments", 60));
     cluster.subscribe("billing", "orders");
     cluster.subscribe("notification", "orders");
     cluster.subscribe("analytics", "payments");
@@ -383,12 +373,12 @@ void TestClusterView::aLaggingClusterWithABrokerDownReadsAtAGlance()
     // all until it stops.
     const auto step = [&] {
         ++tick;
-        cluster.produce("orders", 3);
-        cluster.produce("payments", 1);
-        cluster.consume("billing", tick < 20 ? 1000 : 2, 0);
-        cluster.consume("analytics", 1000, 0);
+        cluster.queue("orders", 3);
+        cluster.queue("payments", 1);
+        cluster.consume("billing", 0, tick < 20 ? 1000 : 2);
+        cluster.consume("analytics", 0);
         if (!notificationStopped)
-            cluster.consume("notification", 1000, 0);
+            cluster.consume("notification", 0);
     };
     const auto groupItem = [&](const char *g) { return scene->groupItem(QString::fromLatin1(g)); };
     QVERIFY(QTest::qWaitFor(
@@ -562,9 +552,9 @@ void TestClusterView::fileConnectToClusterWatchesAndItsWhatIfOpensInTheSimulator
 {
     // The menu path end to end: File ▸ Connect to Cluster…, the dialog filled in as a user
     // would, the cluster's window, Cluster ▸ Save as Scenario…, and "open it" in the simulator.
-    MockCluster cluster;
+    MockKafkaCluster cluster;
     QVERIFY(cluster.createTopic("orders", 3));
-    QVERIFY(cluster.produce("orders", 30) && cluster.flush());
+    QVERIFY(cluster.produce("orders", 30));
     cluster.subscribe("billing", "orders");
     MainWindow main;
     main.show();
@@ -592,7 +582,7 @@ void TestClusterView::fileConnectToClusterWatchesAndItsWhatIfOpensInTheSimulator
     QCOMPARE(window->windowTitle(), QStringLiteral("Cluster — %1").arg(cluster.bootstrap()));
     QVERIFY(QTest::qWaitFor(
         [&] {
-            cluster.consume("billing", 1000, 10);
+            cluster.consume("billing", 10);
             return window->scene()->groupItem(QStringLiteral("billing")) && window->observations() >= 3;
         },
         20000));
@@ -631,6 +621,132 @@ void TestClusterView::fileConnectToClusterWatchesAndItsWhatIfOpensInTheSimulator
     QCOMPARE(main.currentDocument()->filePath(), path);
     QVERIFY(main.architectures().contains(app::WhatIfScenario::kArchitecture));
 
+    window->close();
+    QVERIFY(QTest::qWaitFor([&] { return window.isNull(); }, 15000));
+}
+
+void TestClusterView::aTrainerReadsItInTheDarkThemeAndInPresenterMode()
+{
+    // The window as a trainer uses it: opened from the simulator, which is then switched to the
+    // dark theme and to presenter mode. The cluster is made by hand so that every figure is known.
+    // POSTOFFICE_CLUSTER_SCREENSHOT=<file.png> also writes <file>-dark.png and <file>-presenter.png.
+    const QString screenshot = qEnvironmentVariable("POSTOFFICE_CLUSTER_SCREENSHOT");
+    const auto shoot = [&](QWidget *w, const QString &suffix) {
+        if (!screenshot.isEmpty())
+            QVERIFY(w->grab().save(QString(screenshot).replace(QStringLiteral(".png"), suffix + ".png")));
+    };
+    LiveWindow live;
+    QString error;
+    QVERIFY2(live.open(QStringLiteral("notification-outage"), &error), qPrintable(error));
+    live.window()->show();
+    app::WatchConfig config;
+    config.bootstrap = QStringLiteral("127.0.0.1:39001");
+    QPointer<ClusterWindow> window = new ClusterWindow(config, live.window());
+    window->resize(1280, 720); // a projector
+    window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+    watchLaggingCluster(*window);
+    ClusterScene *scene = window->scene();
+    const QList<ClusterChart *> charts = {window->ratesChart(), window->lagChart(),
+                                          window->lagSecondsChart()};
+    const auto contrast = [](const QColor &ink, const QColor &paper) {
+        return QStringLiteral("%1 on %2: %3:1")
+            .arg(ink.name(), paper.name())
+            .arg(InkContrast::ratio(ink, paper), 0, 'f', 2);
+    };
+    // Every word on the canvas and in the log reads at WCAG's 4.5:1 at the least.
+    const auto checkReadable = [&] {
+        for (const ClusterGroupItem *g : scene->groupItems()) {
+            QVERIFY2(InkContrast::ratio(g->lagInk(), g->fillColor()) >= 4.5,
+                     qPrintable(g->groupId() + u' ' + contrast(g->lagInk(), g->fillColor())));
+            const QColor pill = ClusterGroupItem::statusColor(g->group().status);
+            QVERIFY2(InkContrast::ratio(g->statusInk(), pill) >= 4.5,
+                     qPrintable(g->statusText() + u' ' + contrast(g->statusInk(), pill)));
+        }
+        const QColor paper = window->eventLog()->palette().color(QPalette::Base);
+        int fragments = 0;
+        for (QTextBlock b = window->eventLog()->document()->begin(); b.isValid(); b = b.next())
+            for (auto it = b.begin(); !it.atEnd(); ++it) {
+                const QTextCharFormat f = it.fragment().charFormat();
+                const QColor ink = f.foreground().style() == Qt::NoBrush
+                                       ? window->eventLog()->palette().color(QPalette::Text)
+                                       : f.foreground().color();
+                ++fragments;
+                QVERIFY2(InkContrast::ratio(ink, paper) >= 4.5,
+                         qPrintable(it.fragment().text() + u' ' + contrast(ink, paper)));
+            }
+        QVERIFY(fragments >= 9); // three rows: time, kind, sentence
+        const QColor bar = window->statusLine()->palette().color(QPalette::Window);
+        const QColor status = window->statusLine()->palette().color(QPalette::WindowText);
+        QVERIFY2(InkContrast::ratio(status, bar) >= 4.5, qPrintable(contrast(status, bar)));
+        // The charts take the palette's paper (no white glare in the dark) and ink.
+        for (ClusterChart *c : charts) {
+            const QColor chartPaper = c->chart()->backgroundBrush().color();
+            QCOMPARE(chartPaper, window->palette().color(QPalette::Base));
+            const QColor title = c->chart()->titleBrush().color();
+            QVERIFY2(InkContrast::ratio(title, chartPaper) >= 4.5, qPrintable(contrast(title, chartPaper)));
+            const QColor labels = c->valueAxis()->labelsBrush().color();
+            QVERIFY2(InkContrast::ratio(labels, chartPaper) >= 4.5, qPrintable(contrast(labels, chartPaper)));
+        }
+    };
+    // In the light theme first: the WARNING pill's word is not white on yellow.
+    checkReadable();
+
+    // Switched to the dark theme while the window is open: the canvas, the log rows written in the
+    // light theme, the charts and a problem in the status line follow.
+    live.window()->setDarkTheme(true);
+    // Qt hands the new palette to the widgets from the event loop.
+    QVERIFY(QTest::qWaitFor(
+        [&] { return window->eventLog()->palette().color(QPalette::Base) == QColor(0x1e1f22); }, 5000));
+    emit window->watcher()->problem(QStringLiteral("cannot reach 127.0.0.1:39001, retrying in 4 s"));
+    QCOMPARE(scene->backgroundBrush().color(), Theme::canvasBackground());
+    QCOMPARE(scene->backgroundBrush().color(), QColor(0x1b1c1f));
+    checkReadable();
+    QTest::qWait(20);
+    shoot(window, QStringLiteral("-dark"));
+
+    // Presenter mode, on the simulator's window: the cluster window's text grows with it, and the
+    // charts' titles and legends still fit a third of the projector's width.
+    const qreal normalPt = window->font().pointSizeF();
+    const qreal normalTitle = window->lagChart()->chart()->titleFont().pointSizeF();
+    live.binder()->presenter()->setEnabled(true);
+    window->showNormal();
+    window->resize(1280, 720);
+    QTest::qWait(20);
+    QCOMPARE(window->font().pointSizeF(), live.window()->font().pointSizeF());
+    QVERIFY2(window->font().pointSizeF() >= normalPt * PresenterMode::fontScale - 0.01,
+             qPrintable(QStringLiteral("%1 pt, was %2 pt").arg(window->font().pointSizeF()).arg(normalPt)));
+    QCOMPARE(window->statusLine()->font().pointSizeF(), window->font().pointSizeF());
+    QCOMPARE(window->eventLog()->font().pointSizeF(), window->font().pointSizeF());
+    QVERIFY(window->lagChart()->chart()->titleFont().pointSizeF() > normalTitle);
+    for (ClusterChart *c : charts) {
+        const QFontMetricsF fm(c->chart()->titleFont());
+        const qreal room = c->chart()->size().width() - 12; // the chart's margins
+        QVERIFY2(fm.horizontalAdvance(c->chart()->title()) <= room,
+                 qPrintable(QStringLiteral("\"%1\" is %2 px wide in %3 px")
+                                .arg(c->chart()->title())
+                                .arg(fm.horizontalAdvance(c->chart()->title()))
+                                .arg(room)));
+        // Tick labels are numbers shown whole, never "…".
+        QVERIFY(!c->valueAxis()->truncateLabels());
+        // One legend entry per topic or group: a line's dashed twin has none.
+        int entries = 0;
+        qreal legendWidth = 0;
+        const QFontMetricsF lm(c->chart()->legend()->font());
+        for (QLegendMarker *m : c->chart()->legend()->markers())
+            if (m->isVisible()) {
+                ++entries;
+                legendWidth += lm.horizontalAdvance(m->label()) + lm.height() * 2.5; // marker and gaps
+            }
+        QCOMPARE(entries, c == window->ratesChart() ? 2 : 3);
+        QVERIFY2(legendWidth <= room,
+                 qPrintable(QStringLiteral("legend %1 px in %2 px").arg(legendWidth).arg(room)));
+    }
+    checkReadable();
+    shoot(window, QStringLiteral("-presenter"));
+
+    live.binder()->presenter()->setEnabled(false);
+    live.window()->setDarkTheme(false);
     window->close();
     QVERIFY(QTest::qWaitFor([&] { return window.isNull(); }, 15000));
 }
