@@ -1,5 +1,6 @@
 #include "ExternalClientItem.h"
 
+#include "InkContrast.h"
 #include "NodeItem.h"
 #include "Theme.h"
 
@@ -125,9 +126,12 @@ void ExternalClientItem::paint(QPainter *painter, const QStyleOptionGraphicsItem
     painter->drawRoundedRect(card, radius, radius);
 
     // The "EXTERNAL" pill straddling the top edge, right-aligned.
-    const QFont pillFont = pixelFont(9.5 * scale, true);
-    const QFontMetricsF pm(pillFont);
+    QFont pillFont = pixelFont(9.5 * scale, true);
     const QString label = m_active ? QObject::tr("EXTERNAL") : QObject::tr("EXTERNAL · GONE");
+    // Never wider than the card: zoomed out (presenter mode) it would reach over the next card's.
+    while (pillFont.pixelSize() > 8 && QFontMetricsF(pillFont).horizontalAdvance(label) + 26 > card.width())
+        pillFont.setPixelSize(pillFont.pixelSize() - 1);
+    const QFontMetricsF pm(pillFont);
     const qreal h = pm.height() + 2;
     const qreal w = pm.horizontalAdvance(label) + 10;
     const QRectF pill(card.right() - 8 - w, card.top() - h * 0.6, w, h);
@@ -135,7 +139,7 @@ void ExternalClientItem::paint(QPainter *painter, const QStyleOptionGraphicsItem
     painter->setBrush(accent());
     painter->drawRoundedRect(pill, h / 2, h / 2);
     painter->setFont(pillFont);
-    painter->setPen(Qt::white);
+    painter->setPen(InkContrast::textOn(accent())); // the dark theme's light teal takes black
     painter->drawText(pill, Qt::AlignCenter, label);
 }
 

@@ -15,7 +15,10 @@ namespace postoffice::ui {
 
 namespace {
 
-constexpr qreal rowGap = 70.0;  // between the graph's bottom and the cards' row (room for the curves)
+// Between the graph's bottom and the cards' row: room for the curves and the cards' pills, and no
+// more, since every unit of it is height the canvas's fit takes from the scenario's cards (in
+// presenter mode on a 1280x720 projector the served canvas is a wide, low strip).
+constexpr qreal rowGap = 44.0;
 constexpr qreal cardGap = 20.0; // between two cards of the row
 
 std::pair<bool, QString> keyOf(bool producer, const QString &name)

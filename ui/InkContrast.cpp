@@ -22,7 +22,7 @@ double InkContrast::ratio(const QColor &a, const QColor &b)
 QColor InkContrast::textOn(const QColor &fill)
 {
     const QColor white(Qt::white), black(Qt::black);
-    return ratio(white, fill) >= ratio(black, fill) ? white : black;
+    return ratio(white, fill) >= normalText || ratio(white, fill) >= ratio(black, fill) ? white : black;
 }
 
 QColor InkContrast::readable(const QColor &ink, const QColor &background, double minRatio)

@@ -18,7 +18,8 @@ public:
     // background) or darker (on a light one) colour of its hue that does.
     static QColor readable(const QColor &ink, const QColor &background, double minRatio = normalText);
 
-    // Black or white, whichever reads better on `fill` (the word on a coloured pill).
+    // The word on a coloured pill: white as designed where it reads (4.5:1), else black or white,
+    // whichever reads better on `fill`.
     static QColor textOn(const QColor &fill);
 
     static constexpr double normalText = 4.5;

@@ -17,13 +17,18 @@
 #include "ExternalClientItem.h"
 #include "ExternalClientsOverlay.h"
 #include "GraphScene.h"
+#include "GraphView.h"
+#include "InkContrast.h"
 #include "KafkaClientsBinder.h"
 #include "KafkaClientsDialog.h"
 #include "KafkaServer.h"
 #include "LiveRunBinder.h"
+#include "MainWindow.h"
+#include "PresenterMode.h"
 #include "ScenarioDocument.h"
 #include "Simulation.h"
 #include "SimulationController.h"
+#include "Theme.h"
 #include "TopicBrowser.h"
 #include "TopicNodeItem.h"
 #include "TopicRecordModel.h"
@@ -37,10 +42,12 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
+#include <QPainter>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QStyleOptionGraphicsItem>
 #include <QTableWidget>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -96,6 +103,7 @@ private slots:
     void initTestCase();
     void init();
     void cleanup();
+    void externalClientsReadInTheDarkThemeAndInPresenterMode();
     void realClientsAppearOnTheCanvasAndInTheTopics();
     void aPortInUseIsSaidPlainly();
     void anEditWhileServingWaitsUntilServingStops();
@@ -124,6 +132,127 @@ void TestKafkaClients::init()
 void TestKafkaClients::cleanup()
 {
     m_live.reset();
+}
+
+namespace {
+
+// The best contrast any pixel of the "EXTERNAL" pill's middle has with the pill: the word's ink
+// where its strokes are solid. The card is drawn at twice its size, as on a hi-dpi projector.
+double pillWordContrast(ExternalClientItem *card)
+{
+    const QRectF bounds = card->boundingRect();
+    QImage image((bounds.size() * 2).toSize(), QImage::Format_ARGB32_Premultiplied);
+    image.fill(Theme::canvasBackground());
+    QPainter painter(&image);
+    painter.scale(2, 2);
+    painter.translate(-bounds.topLeft());
+    QStyleOptionGraphicsItem option;
+    card->paint(&painter, &option, nullptr);
+    painter.end();
+    // The pill as ExternalClientItem lays it out at 100 %: right-aligned, straddling the top edge.
+    QFont font;
+    font.setPixelSize(10);
+    font.setBold(true);
+    const QFontMetricsF fm(font);
+    const qreal h = fm.height() + 2;
+    const qreal w = fm.horizontalAdvance(card->isActive() ? QStringLiteral("EXTERNAL")
+                                                          : QStringLiteral("EXTERNAL · GONE")) +
+                    10;
+    const QRectF card0 = card->cardRect();
+    const QRectF middle(card0.right() - 8 - w + h / 2, card0.top() - h * 0.6 + 3, w - h, h - 6);
+    double best = 1.0;
+    for (int y = int((middle.top() - bounds.top()) * 2); y < int((middle.bottom() - bounds.top()) * 2); ++y)
+        for (int x = int((middle.left() - bounds.left()) * 2); x < int((middle.right() - bounds.left()) * 2);
+             ++x)
+            best = std::max(best, InkContrast::ratio(image.pixelColor(x, y), ExternalClientItem::accent()));
+    return best;
+}
+
+} // namespace
+
+void TestKafkaClients::externalClientsReadInTheDarkThemeAndInPresenterMode()
+{
+    // The served canvas with a producer and a group that left, as a trainer shows it to a class:
+    // in the dark theme, then in presenter mode on a 1280x720 projector. The overlay is fed as
+    // KafkaClientsBinder feeds it; no client needs to connect for the look.
+    MainWindow *window = m_live->window();
+    GraphScene *scene = window->graphScene(QStringLiteral("decoupled"));
+    QVERIFY(scene);
+    ExternalClientsOverlay overlay;
+    overlay.setScene(scene);
+    const QStringList orders{QStringLiteral("orders")};
+    overlay.setClients({{true, producerId, orders, QStringLiteral("writes to orders"), true},
+                        {false, groupId, orders, QStringLiteral("Empty · left the group"), false}});
+    QCOMPARE(overlay.items().size(), 2);
+
+    // The "EXTERNAL" pill's word reads on the pill in both themes (4.5:1): the dark theme's light
+    // teal takes black, the light theme's dark teal white.
+    for (const bool dark : {false, true}) {
+        window->setDarkTheme(dark);
+        for (ExternalClientItem *card : overlay.items()) {
+            const double contrast = pillWordContrast(card);
+            QVERIFY2(contrast >= 4.5, qPrintable(QStringLiteral("%1, %2 theme: %3:1")
+                                                     .arg(card->name(), dark ? "dark" : "light")
+                                                     .arg(contrast, 0, 'f', 2)));
+        }
+    }
+
+    // Presenter mode on a 1280x720 projector: the served canvas is a wide, low strip, and its fit
+    // gives the scenario's cards what height the row of external cards leaves them.
+    LiveRunBinder *binder = m_live->binder();
+    binder->presenter()->setEnabled(true);
+    window->showNormal();
+    window->resize(1280, 720);
+    QTest::qWait(50);
+    window->fitAll();
+    QTest::qWait(50);
+    const qreal lod = window->graphView(QStringLiteral("decoupled"))->transform().m11();
+    const QRectF withClients = scene->contentRect(lod);
+    QVERIFY(withClients.contains(overlay.items().first()->sceneBoundingRect()));
+    // The row sits close under the graph: it costs the canvas about one card's height, no more.
+    overlay.setClients({});
+    const qreal rowCost = withClients.bottom() - scene->contentRect(lod).bottom();
+    overlay.setClients({{true, producerId, orders, QStringLiteral("writes to orders"), true},
+                        {false, groupId, orders, QStringLiteral("Empty · left the group"), false}});
+    QVERIFY2(
+        rowCost <= ExternalClientItem::cardHeight + 20,
+        qPrintable(
+            QStringLiteral("%1 units for a %2-unit card").arg(rowCost).arg(ExternalClientItem::cardHeight)));
+    // At the canvas's zoom each card's "EXTERNAL" pill grows for the back row, yet stays over its
+    // own card: "EXTERNAL · GONE" never reaches over its neighbour's.
+    for (ExternalClientItem *card : overlay.items()) {
+        const QRectF area = card->cardRect().adjusted(-120, -60, 120, 10);
+        QImage image((area.size() * lod).toSize() + QSize(2, 2), QImage::Format_ARGB32_Premultiplied);
+        image.fill(Theme::canvasBackground());
+        QPainter painter(&image);
+        painter.scale(lod, lod);
+        painter.translate(-area.topLeft());
+        QStyleOptionGraphicsItem option;
+        card->paint(&painter, &option, nullptr);
+        painter.end();
+        const QColor accent = ExternalClientItem::accent();
+        int outside = 0;
+        // Above the card's top edge (the pill's upper half), left or right of the card.
+        for (int y = 0; y < int((card->cardRect().top() - 2 - area.top()) * lod); ++y)
+            for (int x = 0; x < image.width(); ++x) {
+                const qreal sx = area.left() + x / lod;
+                if (sx > card->cardRect().left() - 1 && sx < card->cardRect().right() + 1)
+                    continue;
+                const QColor c = image.pixelColor(x, y);
+                outside += std::abs(c.red() - accent.red()) + std::abs(c.green() - accent.green()) +
+                               std::abs(c.blue() - accent.blue()) <
+                           90;
+            }
+        QVERIFY2(outside == 0, qPrintable(QStringLiteral("%1: %2 pill pixels beside the card at %3 %")
+                                              .arg(card->name())
+                                              .arg(outside)
+                                              .arg(lod * 100, 0, 'f', 0)));
+    }
+    if (const QString shot = qEnvironmentVariable("POSTOFFICE_SCREENSHOT"); !shot.isEmpty())
+        QVERIFY(window->grab().save(
+            QString(shot).replace(QStringLiteral(".png"), QStringLiteral("-external-presenter.png"))));
+    binder->presenter()->setEnabled(false);
+    window->setDarkTheme(false);
 }
 
 void TestKafkaClients::realClientsAppearOnTheCanvasAndInTheTopics()
