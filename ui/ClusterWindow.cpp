@@ -87,6 +87,7 @@ ClusterWindow::ClusterWindow(const app::WatchConfig &config, QWidget *parent)
     m_view->setRenderHint(QPainter::Antialiasing);
     m_view->setDragMode(QGraphicsView::ScrollHandDrag);
     m_view->setFrameShape(QFrame::NoFrame);
+    m_view->viewport()->installEventFilter(this);
     m_banner = new QLabel;
     m_banner->setObjectName(QStringLiteral("problemBanner"));
     m_banner->setWordWrap(true);
@@ -192,6 +193,15 @@ void ClusterWindow::changeEvent(QEvent *event)
     // Also sent while the constructor sets the window up: the end of it applies the theme then.
     if (event->type() == QEvent::PaletteChange && m_note)
         applyTheme();
+    if (event->type() == QEvent::FontChange && m_autoFit && m_view)
+        fit();
+}
+
+bool ClusterWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (m_view && watched == m_view->viewport() && event->type() == QEvent::Resize && m_autoFit)
+        fit();
+    return QMainWindow::eventFilter(watched, event);
 }
 
 void ClusterWindow::applyTheme()
@@ -230,6 +240,7 @@ void ClusterWindow::showStatus(const QString &text, bool problem)
 
 ClusterWindow::~ClusterWindow()
 {
+    m_view->viewport()->removeEventFilter(this);
     stop();
 }
 
@@ -346,9 +357,13 @@ void ClusterWindow::fit()
     if (m_scene->sceneRect().isEmpty())
         return;
     m_view->fitInView(m_scene->sceneRect(), Qt::KeepAspectRatio);
-    // Never blow a small cluster up past its designed size: text would look shouted.
-    if (m_view->transform().m11() > 1.0)
-        m_view->setTransform(QTransform());
+    // Never blow a small cluster up past its designed size, text would look shouted; but in
+    // presenter mode (the window's font larger than the application's) as far as the font grew.
+    const qreal grown =
+        QApplication::font().pointSizeF() > 0 ? font().pointSizeF() / QApplication::font().pointSizeF() : 1.0;
+    const qreal most = std::max(1.0, grown);
+    if (m_view->transform().m11() > most)
+        m_view->setTransform(QTransform::fromScale(most, most));
 }
 
 void ClusterWindow::onObserved(const app::ClusterObservationPtr &observation)

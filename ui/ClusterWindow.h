@@ -103,6 +103,8 @@ protected:
     void closeEvent(QCloseEvent *event) override;
     // The theme switched: the canvas, the status line and the log take its colours.
     void changeEvent(QEvent *event) override;
+    // The canvas changed size (the window, presenter mode, the banner): fitted again.
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void onObserved(const app::ClusterObservationPtr &observation);

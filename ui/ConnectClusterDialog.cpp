@@ -1,9 +1,12 @@
 #include "ConnectClusterDialog.h"
 
+#include "InkContrast.h"
 #include "RdkafkaClient.h"
+#include "Theme.h"
 
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -121,7 +124,10 @@ ConnectClusterDialog::ConnectClusterDialog(QWidget *parent) : QDialog(parent)
     m_problem = new QLabel(this);
     m_problem->setObjectName(QStringLiteral("problem"));
     m_problem->setWordWrap(true);
-    m_problem->setStyleSheet(QStringLiteral("color: #b00020; font-weight: bold;"));
+    QFont bold; // only the weight: the size follows the dialog's
+    bold.setBold(true);
+    m_problem->setFont(bold);
+    styleProblem();
     m_problem->hide();
     // A problem said is about what was there: editing clears it until Connect checks again.
     connect(m_bootstrap, &QLineEdit::textEdited, m_problem, &QWidget::hide);
@@ -224,6 +230,21 @@ void ConnectClusterDialog::accept()
         return;
     }
     QDialog::accept();
+}
+
+void ConnectClusterDialog::styleProblem()
+{
+    QPalette ink; // nothing else set: the dialog's palette
+    ink.setColor(QPalette::WindowText, InkContrast::readable(Theme::healthColor(app::NodeHealth::Down),
+                                                             palette().color(QPalette::Window)));
+    m_problem->setPalette(ink);
+}
+
+void ConnectClusterDialog::changeEvent(QEvent *event)
+{
+    QDialog::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && m_problem)
+        styleProblem();
 }
 
 } // namespace postoffice::ui

@@ -49,7 +49,13 @@ public:
 public slots:
     void accept() override;
 
+protected:
+    // The complaint's red follows the theme (readable on the dialog in either palette).
+    void changeEvent(QEvent *event) override;
+
 private:
+    void styleProblem();
+
     QLineEdit *m_bootstrap = nullptr;
     QDoubleSpinBox *m_interval = nullptr;
     QLineEdit *m_groups = nullptr;

@@ -704,6 +704,16 @@ void TestClusterView::aTrainerReadsItInTheDarkThemeAndInPresenterMode()
     checkReadable();
     QTest::qWait(20);
     shoot(window, QStringLiteral("-dark"));
+    // The connect dialog's complaint, red on the dark dialog, reads too.
+    {
+        ConnectClusterDialog dialog(live.window());
+        dialog.bootstrapEdit()->setText(QStringLiteral("kafka-without-port"));
+        dialog.accept();
+        QVERIFY(!dialog.problemLabel()->isHidden());
+        const QColor complaint = dialog.problemLabel()->palette().color(QPalette::WindowText);
+        const QColor paper = dialog.palette().color(QPalette::Window);
+        QVERIFY2(InkContrast::ratio(complaint, paper) >= 4.5, qPrintable(contrast(complaint, paper)));
+    }
 
     // Presenter mode, on the simulator's window: the cluster window's text grows with it, and the
     // charts' titles and legends still fit a third of the projector's width.
@@ -714,6 +724,15 @@ void TestClusterView::aTrainerReadsItInTheDarkThemeAndInPresenterMode()
     window->resize(1280, 720);
     QTest::qWait(20);
     QCOMPARE(window->font().pointSizeF(), live.window()->font().pointSizeF());
+    // The canvas was fitted again as the problem banner and presenter mode took room from it:
+    // the whole cluster is in view, nothing behind a scroll bar.
+    const QRect shown = window->view()->mapFromScene(scene->sceneRect()).boundingRect();
+    QVERIFY2(window->view()->viewport()->rect().adjusted(-2, -2, 2, 2).contains(shown),
+             qPrintable(QStringLiteral("%1x%2 of the cluster in a %3x%4 canvas")
+                            .arg(shown.width())
+                            .arg(shown.height())
+                            .arg(window->view()->viewport()->width())
+                            .arg(window->view()->viewport()->height())));
     QVERIFY2(window->font().pointSizeF() >= normalPt * PresenterMode::fontScale - 0.01,
              qPrintable(QStringLiteral("%1 pt, was %2 pt").arg(window->font().pointSizeF()).arg(normalPt)));
     QCOMPARE(window->statusLine()->font().pointSizeF(), window->font().pointSizeF());
