@@ -4,6 +4,7 @@
 #include "KafkaConnection.h"
 #include "ProduceMessages.h"
 #include "Simulation.h"
+#include "TopicConfig.h"
 #include "WireReader.h"
 
 #include <algorithm>
@@ -107,6 +108,8 @@ bool KafkaDataPlane::produce(const KafkaRequest &request, std::span<const std::u
         if (c->hasTopic(topic.name) &&
             m_producersSeen.emplace(request.header.clientId.value_or(std::string()), topic.name).second)
             m_producerSeen(clientId, QString::fromStdString(topic.name));
+        const broker::TopicConfig *config = c->topicConfig(topic.name);
+        const std::int32_t maxMessageBytes = config ? config->maxMessageBytes : -1;
         for (std::size_t pi = 0; pi < topic.partitions.size(); ++pi) {
             const broker::ProducePartitionData &data = topic.partitions[pi];
             broker::ProducePartitionResponse &out = pending->response.topics[ti].partitions[pi];
@@ -136,6 +139,16 @@ bool KafkaDataPlane::produce(const KafkaRequest &request, std::span<const std::u
             }
             if (!data.records) {
                 fail(ErrorCode::CorruptMessage, "null records");
+                continue;
+            }
+            // max.message.bytes holds each batch as it travels, checked before anything in it is
+            // read or decompressed (Kafka's RecordTooLargeException): a batch that would inflate
+            // to megabytes costs nothing to refuse.
+            if (const std::size_t batchBytes = broker::largestBatchBytes(*data.records);
+                maxMessageBytes >= 0 && batchBytes > std::size_t(maxMessageBytes)) {
+                fail(ErrorCode::MessageTooLarge, "a record batch of " + std::to_string(batchBytes) +
+                                                     " bytes is larger than the topic's max.message.bytes (" +
+                                                     std::to_string(maxMessageBytes) + ")");
                 continue;
             }
             const ErrorCode decoded =

@@ -2,8 +2,8 @@
 
 #include "ErrorCode.h"
 #include "Record.h"
-#include "RecordView.h"
-#include "WireWriter.h"
+#include "RecordBatchEncoder.h"
+#include "RecordCompression.h"
 
 #include <cstdint>
 #include <span>
@@ -19,14 +19,6 @@ namespace postoffice::broker {
 // Reading trusts nothing: a bad CRC, a length or count that lies, a varint over 5/10 bytes, a
 // compressed payload that inflates past kMaxDecompressedBytes → CorruptMessage; magic 0/1 →
 // UnsupportedForMessageFormat; an unknown codec → UnsupportedCompressionType.
-
-enum class Compression : std::int8_t { None = 0, Gzip = 1, Snappy = 2, Lz4 = 3, Zstd = 4 };
-
-// A records field whose batches would decompress to more than this in total is refused
-// (socket.request.max.bytes = 104857600): no request can legitimately carry more, and the cap keeps
-// a decompression bomb from exhausting memory. Callers should also hold each batch to
-// max.message.bytes (MESSAGE_TOO_LARGE) before decoding, as Kafka does: BatchInfo::sizeInBytes.
-inline constexpr std::size_t kMaxDecompressedBytes = 104857600;
 
 // Batch header fields (attributes decoded).
 struct BatchInfo
@@ -95,49 +87,17 @@ private:
     std::size_t m_buffersUsed = 0;
 };
 
+// The largest whole batch in a records field as it travels (12 bytes of log overhead plus its
+// batchLength), read from the batch headers alone: what Kafka holds to max.message.bytes
+// (MESSAGE_TOO_LARGE) before it reads or decompresses anything. A batch cut short, or whose length
+// is below a batch header's, ends the walk: decoding reports it.
+std::size_t largestBatchBytes(std::span<const std::uint8_t> bytes);
+
 // Decodes every batch in a records field. On an error `out` holds the batches decoded before it.
 ErrorCode decodeRecordBatches(std::span<const std::uint8_t> bytes, RecordBatchRefs &out,
                               PartialBatch partial = PartialBatch::Ignore);
 // The owning variant (tests, clients): `out` is cleared first.
 ErrorCode decodeRecordBatches(std::span<const std::uint8_t> bytes, std::vector<DecodedBatch> &out,
                               PartialBatch partial = PartialBatch::Ignore);
-
-// Options of an encoded batch beyond its records.
-struct BatchOptions
-{
-    Compression compression = Compression::None;
-    std::int64_t producerId = -1;
-    std::int16_t producerEpoch = -1;
-    std::int32_t baseSequence = -1;
-    std::int32_t partitionLeaderEpoch = -1;
-    bool logAppendTime = false; // message.timestamp.type=LogAppendTime: maxTimestamp is the broker's
-    std::int64_t logAppendTimeMs = -1;
-    bool transactional = false;
-};
-
-// One batch of records starting at baseOffset (fetch responses, and tests/clients). RecordViews
-// carry their offsets (compacted logs have gaps); Records and RecordRefs get consecutive offsets.
-void encodeRecordBatch(WireWriter &out, std::int64_t baseOffset, std::span<const RecordView> records,
-                       Compression compression = Compression::None, std::int64_t producerId = -1,
-                       std::int16_t producerEpoch = -1, std::int32_t baseSequence = -1);
-void encodeRecordBatch(WireWriter &out, std::int64_t baseOffset, std::span<const Record> records,
-                       Compression compression = Compression::None, std::int64_t producerId = -1,
-                       std::int16_t producerEpoch = -1, std::int32_t baseSequence = -1);
-void encodeRecordBatch(WireWriter &out, std::int64_t baseOffset, std::span<const RecordRef> records,
-                       Compression compression = Compression::None, std::int64_t producerId = -1,
-                       std::int16_t producerEpoch = -1, std::int32_t baseSequence = -1);
-void encodeRecordBatch(WireWriter &out, std::int64_t baseOffset, std::span<const RecordView> records,
-                       const BatchOptions &options);
-void encodeRecordBatch(WireWriter &out, std::int64_t baseOffset, std::span<const Record> records,
-                       const BatchOptions &options);
-void encodeRecordBatch(WireWriter &out, std::int64_t baseOffset, std::span<const RecordRef> records,
-                       const BatchOptions &options);
-
-// Compression of a whole buffer the way Kafka frames it (snappy in xerial framing), and the
-// bounded decompression used by the decoder; exposed for tests. decompress returns CorruptMessage
-// for bad data or output past maxBytes.
-bool compress(Compression codec, std::span<const std::uint8_t> in, std::vector<std::uint8_t> &out);
-ErrorCode decompress(Compression codec, std::span<const std::uint8_t> in, std::vector<std::uint8_t> &out,
-                     std::size_t maxBytes = kMaxDecompressedBytes);
 
 } // namespace postoffice::broker

@@ -11,10 +11,11 @@
 // Figures: wire_produce_records_per_s, wire_consume_records_per_s, the mock's, and
 // wire_vs_mock_{produce,consume}_ratio. Usage: bench_wire [records] (default 2,000,000).
 //
-// The clients alone against a server started elsewhere, e.g. `postoffice serve` on
-// tests/fixtures/scenarios/serve-bench.json under `valgrind --tool=callgrind`, to count the
-// server's instructions per record: bench_wire RECORDS --bootstrap HOST:PORT [--phase produce|consume]
-// (the topic is created by the produce phase; consume expects exactly RECORDS records in it).
+// To count the server's instructions per record, the server and the clients run apart:
+// `bench_wire --serve` runs the server alone (under `valgrind --tool=callgrind`), prints
+// "listening on 127.0.0.1:PORT" and serves until its stdin closes; `bench_wire RECORDS --bootstrap
+// 127.0.0.1:PORT [--phase produce|consume]` runs the clients against it (the produce phase creates
+// the topic; the consume phase expects exactly RECORDS records in it).
 #include "KafkaServer.h"
 #include "PacedRun.h"
 #include "ScenarioLoader.h"
@@ -248,6 +249,18 @@ double consume(const std::string &bootstrap, std::int64_t records, bool wholeLog
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
+    if (argc == 2 && std::strcmp(argv[1], "--serve") == 0) {
+        ServerThread server;
+        auto portFuture = server.port();
+        server.start();
+        std::printf("listening on 127.0.0.1:%u\n", unsigned(portFuture.get()));
+        std::fflush(stdout);
+        while (std::getchar() != EOF) {
+        }
+        server.quit();
+        server.wait();
+        return 0;
+    }
     const std::int64_t records = argc > 1 ? std::atoll(argv[1]) : 2000000;
     if (records <= 0)
         die("records must be positive");
