@@ -38,6 +38,7 @@ public:
     double lastValue(const QString &key) const;
     QLineSeries *series(const QString &key) const;
     QValueAxis *valueAxis() const { return m_valueAxis; }
+    QValueAxis *timeAxis() const { return m_timeAxis; }
 
     static constexpr int maxPointsPerLine = 600;
 

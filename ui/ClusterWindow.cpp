@@ -193,8 +193,11 @@ void ClusterWindow::changeEvent(QEvent *event)
     // Also sent while the constructor sets the window up: the end of it applies the theme then.
     if (event->type() == QEvent::PaletteChange && m_note)
         applyTheme();
-    if (event->type() == QEvent::FontChange && m_autoFit && m_view)
-        fit();
+    if (event->type() == QEvent::FontChange && m_note) {
+        elideNote(); // presenter mode's font would push its end out of the status bar
+        if (m_autoFit)
+            fit();
+    }
 }
 
 bool ClusterWindow::eventFilter(QObject *watched, QEvent *event)
@@ -221,6 +224,14 @@ void ClusterWindow::applyTheme()
     if (!m_logEntries.isEmpty())
         m_events->appendHtml(html);
     m_events->verticalScrollBar()->setValue(m_events->verticalScrollBar()->maximum());
+}
+
+void ClusterWindow::elideNote()
+{
+    if (m_note->toolTip().isEmpty())
+        return;
+    m_note->setText(m_note->fontMetrics().elidedText(QStringLiteral("Note: ") + m_note->toolTip(),
+                                                     Qt::ElideRight, m_note->maximumWidth()));
 }
 
 void ClusterWindow::showStatus(const QString &text, bool problem)
@@ -381,8 +392,7 @@ void ClusterWindow::onObserved(const app::ClusterObservationPtr &observation)
     if (m_problemSincePoll && !m_banner->isHidden()) {
         // Notes can be long (librdkafka's own words): elided here, whole in the tooltip and log.
         m_note->setToolTip(m_banner->text());
-        m_note->setText(m_note->fontMetrics().elidedText(QStringLiteral("Note: ") + m_banner->text(),
-                                                         Qt::ElideRight, m_note->maximumWidth()));
+        elideNote();
         m_banner->hide();
     } else if (m_observations == 1) {
         m_banner->hide();

@@ -116,6 +116,8 @@ private:
     QString logRowHtml(const LogEntry &entry) const;
     void applyTheme();
     void showStatus(const QString &text, bool problem);
+    // Notes can be long (librdkafka's own words): elided in the status bar, whole in the tooltip.
+    void elideNote();
     void updateCharts(const app::ClusterObservation &o);
     void saveScenarioDialog();
     void exportWatchDialog();
