@@ -9,6 +9,7 @@
 #include "KafkaRequest.h"
 #include "KafkaTopicAdminHandler.h"
 #include "ListGroupsMessages.h"
+#include "ScenarioGroupBridge.h"
 #include "Simulation.h"
 #include "WireGroupCoordinator.h"
 #include "WireReader.h"
@@ -37,6 +38,7 @@ std::int64_t KafkaRequestRouter::SimulationClock::nowMs() const
 KafkaRequestRouter::KafkaRequestRouter(Simulation &simulation, int architecture, KafkaServer &server)
     : m_simulation(simulation), m_architecture(architecture), m_server(server), m_clock(simulation),
       m_groups(std::make_unique<broker::WireGroupCoordinator>(m_clock)),
+      m_shared(std::make_unique<ScenarioGroupBridge>(simulation, architecture, *m_groups, m_clock)),
       m_topics(std::make_unique<KafkaTopicAdminHandler>(
           simulation, architecture, [this](const QString &text) { emit groupEvent(text); })),
       m_metadata(std::make_unique<KafkaMetadataHandler>(simulation, architecture, server, *m_topics)),
@@ -107,6 +109,8 @@ bool KafkaRequestRouter::handle(KafkaConnection &connection, std::span<const std
         // puts the answers together; one shared coordinator answering on each port would list a
         // group once per broker. The coordinator answers ListGroups at once, so `this` is alive.
         const bool list = ApiKey(header->apiKey) == ApiKey::ListGroups;
+        if (ApiKey(header->apiKey) == ApiKey::JoinGroup)
+            m_shared->onJoinGroup(header->apiVersion, body);
         const bool handled = m_groups->handle(
             header->apiKey, header->apiVersion, body, clientId, clientHost,
             [this, request, list](std::vector<std::uint8_t> responseBody) {
@@ -184,6 +188,7 @@ void KafkaRequestRouter::advance()
     const std::int64_t now = m_clock.nowMs();
     if (const auto due = m_groups->nextDeadlineMs(); due && *due <= now)
         m_groups->advance(now);
+    m_shared->advance();
     m_data->serviceParked();
 }
 

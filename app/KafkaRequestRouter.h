@@ -4,7 +4,8 @@
 // header and hands it on, the data plane (Produce, Fetch) to KafkaDataPlane, the cluster's
 // description (ApiVersions, Metadata, FindCoordinator, InitProducerId, ListOffsets) to
 // KafkaMetadataHandler, topic administration (CreateTopics, DeleteTopics, DescribeConfigs) to
-// KafkaTopicAdminHandler and the group APIs to WireGroupCoordinator.
+// KafkaTopicAdminHandler and the group APIs to WireGroupCoordinator (a client joining one of the
+// scenario's groups first seats its simulated members there: ScenarioGroupBridge).
 // Bytes in (a request frame without its size), a response frame out through the connection's
 // in-order slot, now or later: acks=all waits for the in-sync replicas, a Fetch waits up to its
 // max_wait_ms for min_bytes, a JoinGroup for the rebalance.
@@ -33,6 +34,7 @@ class KafkaConnection;
 class KafkaDataPlane;
 class KafkaMetadataHandler;
 class KafkaServer;
+class ScenarioGroupBridge;
 class KafkaTopicAdminHandler;
 class Simulation;
 struct KafkaRequest;
@@ -62,6 +64,8 @@ public:
     void setAutoCreateTopics(bool on);
 
     broker::WireGroupCoordinator &groups() { return *m_groups; }
+    // The scenario's groups that clients joined (their simulated members seated in groups()).
+    const ScenarioGroupBridge &sharedGroups() const { return *m_shared; }
 signals:
     void producerSeen(const QString &clientId, const QString &topic);
     void groupEvent(const QString &text);
@@ -88,6 +92,7 @@ private:
     KafkaServer &m_server;
     SimulationClock m_clock;
     std::unique_ptr<broker::WireGroupCoordinator> m_groups;
+    std::unique_ptr<ScenarioGroupBridge> m_shared; // after m_groups: gone before it
     // Answer the APIs outside the group coordinator.
     std::unique_ptr<KafkaTopicAdminHandler> m_topics;
     std::unique_ptr<KafkaMetadataHandler> m_metadata;

@@ -10,6 +10,7 @@
 #include "KafkaServer.h"
 #include "LiveState.h"
 #include "MainWindow.h"
+#include "ScenarioGroupBridge.h"
 #include "Simulation.h"
 #include "SimulationController.h"
 #include "WireGroupCoordinator.h"
@@ -454,6 +455,8 @@ void KafkaClientsBinder::addExternalGroups(int architecture, const QString &topi
     const broker::WireGroupCoordinator &groups = m_server->router().groups();
     const std::string name = topic.toStdString();
     for (const std::string &group : groups.groupIds()) {
+        if (m_server->router().sharedGroups().isShared(group))
+            continue; // the scenario's group, clients and all: its own lane shows its progress
         const QString lane = laneName(QString::fromStdString(group));
         // Only partitions the group committed: a group that has not committed has no position
         // to measure a lag from (its clients' auto.offset.reset decides where they start).
@@ -486,7 +489,12 @@ void KafkaClientsBinder::refresh()
                               : tr("disconnected · wrote to %1").arg(topicList(topics));
         clients.push_back(c);
     }
+    const app::ScenarioGroupBridge &shared = m_server->router().sharedGroups();
     for (const broker::WireGroupInfo &g : m_server->router().groups().groups()) {
+        if (shared.isShared(g.groupId)) {
+            clients.push_back(sharedGroupCard(g));
+            continue;
+        }
         ExternalClientsOverlay::Client c;
         c.producer = false;
         c.name = QString::fromStdString(g.groupId);
@@ -506,6 +514,44 @@ void KafkaClientsBinder::refresh()
     }
     if (m_overlay->setClients(clients) && m_window)
         m_window->fitAll();
+}
+
+ExternalClientsOverlay::Client KafkaClientsBinder::sharedGroupCard(const broker::WireGroupInfo &g) const
+{
+    // The clients that joined one of the scenario's groups: one card for them, next to the
+    // scenario's consumer, saying which partitions they took from the simulated members.
+    const app::ScenarioGroupBridge &shared = m_server->router().sharedGroups();
+    ExternalClientsOverlay::Client c;
+    c.producer = false;
+    c.name = tr("%1 (shared)").arg(QString::fromStdString(g.groupId));
+    int clients = 0;
+    int simulated = 0;
+    QStringList partitions;
+    for (const broker::WireGroupMemberInfo &m : g.members) {
+        if (shared.isSimulatedMember(m.memberId)) {
+            ++simulated;
+            continue;
+        }
+        ++clients;
+        for (const std::string &t : m.subscribedTopics)
+            if (!c.topics.contains(QString::fromStdString(t)))
+                c.topics << QString::fromStdString(t);
+        for (const broker::WireGroupTopicPartitions &tp : m.assignedPartitions)
+            for (std::int32_t p : tp.partitions)
+                partitions << QStringLiteral("%1[%2]").arg(QString::fromStdString(tp.topic)).arg(p);
+    }
+    c.active = clients > 0;
+    const QString who = clients == 1 ? tr("1 client") : tr("%1 clients").arg(clients);
+    if (!c.active)
+        c.subtitle = simulated == 1
+                         ? tr("clients left · its simulated member reads it all")
+                         : tr("clients left · its %1 simulated members read it all").arg(simulated);
+    else if (partitions.isEmpty())
+        c.subtitle = tr("%1 joining · %2").arg(who, QString::fromLatin1(broker::wireGroupStateName(g.state)));
+    else
+        c.subtitle = (clients == 1 ? tr("%1 reads %2") : tr("%1 read %2"))
+                         .arg(who, partitions.join(QStringLiteral(", ")));
+    return c;
 }
 
 } // namespace postoffice::ui

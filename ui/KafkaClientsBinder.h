@@ -12,7 +12,10 @@
 // - external producers (client.id) and consumer groups appear on the served canvas as their own
 //   cards (ExternalClientsOverlay, never part of the scenario), groups with a lane on their topics'
 //   cards (committed offset and lag = log end − committed per partition), and connections, producers,
-//   group joins/leaves/rebalances and protocol errors go to the event log.
+//   group joins/leaves/rebalances and protocol errors go to the event log;
+// - clients that join one of the scenario's own groups share its partitions with the simulated
+//   members (app::ScenarioGroupBridge): their card says which partitions they took, and the
+//   scenario's lane on the topic card shows the whole group's progress.
 //
 // What cannot follow real clients: their records cannot be simulated again, so while serving the
 // run cannot go back (seek back, previous event, restart, compare — refused with the reason, the
@@ -21,6 +24,7 @@
 // stops. Opening another scenario stops serving first (its clients are disconnected).
 
 #include "EventLogModel.h"
+#include "ExternalClientsOverlay.h"
 
 #include <QHostAddress>
 #include <QObject>
@@ -35,6 +39,10 @@ class QAction;
 class QLabel;
 class QTimer;
 
+namespace postoffice::broker {
+struct WireGroupInfo;
+}
+
 namespace postoffice::app {
 class KafkaServer;
 struct PartitionState;
@@ -42,7 +50,6 @@ struct PartitionState;
 
 namespace postoffice::ui {
 
-class ExternalClientsOverlay;
 class MainWindow;
 class SimulationController;
 
@@ -113,6 +120,7 @@ private:
     void setRewindActionsEnabled(bool enabled);
     void learnClientIds();
     QString clientName(quint64 connection) const;
+    ExternalClientsOverlay::Client sharedGroupCard(const broker::WireGroupInfo &group) const;
 
     QPointer<MainWindow> m_window;
     SimulationController *m_controller;

@@ -78,6 +78,7 @@ class ServeGroupsTest : public QObject
 
 private slots:
     void twoMembersSplitCommitAndAThirdResumes();
+    void aClientJoinsTheScenariosOwnGroup();
 };
 
 void ServeGroupsTest::twoMembersSplitCommitAndAThirdResumes()
@@ -194,6 +195,51 @@ void ServeGroupsTest::twoMembersSplitCommitAndAThirdResumes()
     QCOMPARE(serve.stop(), 0);
     const QString log = serve.errors();
     QVERIFY2(log.contains(QStringLiteral("shipping")), qPrintable(log)); // group events in the log
+}
+
+void ServeGroupsTest::aClientJoinsTheScenariosOwnGroup()
+{
+    // The scenario's inventory service reads orders (6 partitions) with a group of two simulated
+    // consumers. A learner's librdkafka consumer joins group "inventory": the three split the six
+    // partitions (range: two each), the learner reads the shop's order records from its two, and
+    // when it leaves, the simulated members take them back.
+    ServeProcess serve;
+    QVERIFY2(serve.start(kCluster, 3), qPrintable(serve.errors()));
+    RdKafka learner = groupConsumer(serve.bootstrap(), "inventory", "orders");
+    int records = 0;
+    std::set<int> seenPartitions;
+    QElapsedTimer timer;
+    timer.start();
+    while ((assignment(learner.get()).empty() || records < 3) && timer.elapsed() < 60000) {
+        if (rd_kafka_message_t *m = rd_kafka_consumer_poll(learner.get(), 100)) {
+            if (m->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+                ++records;
+                seenPartitions.insert(m->partition);
+            }
+            rd_kafka_message_destroy(m);
+        }
+    }
+    const std::set<int> mine = assignment(learner.get());
+    QVERIFY2(!mine.empty(), qPrintable(serve.errors()));
+    QCOMPARE(mine.size(), std::size_t(2)); // not all six: the simulated members keep theirs
+    QVERIFY2(records >= 3, qPrintable(serve.errors()));
+    for (int p : seenPartitions)
+        QVERIFY(mine.contains(p));
+    QCOMPARE(rd_kafka_commit(learner.get(), nullptr, 0), RD_KAFKA_RESP_ERR_NO_ERROR);
+    rd_kafka_consumer_close(learner.get());
+    learner.reset();
+    // The simulated members hear of the rebalance on their next heartbeat and form the next
+    // generation without the learner.
+    timer.restart();
+    while (!serve.errors().contains(QStringLiteral("with 2 members")) && timer.elapsed() < 20000)
+        QTest::qWait(200);
+    QCOMPARE(serve.stop(), 0);
+    const QString log = serve.errors();
+    QVERIFY2(
+        log.contains(QStringLiteral("client inventory-consumer-000 from simulated) joined group inventory")),
+        qPrintable(log));
+    QVERIFY2(log.contains(QStringLiteral("with 3 members")), qPrintable(log));
+    QVERIFY2(log.contains(QStringLiteral("with 2 members")), qPrintable(log));
 }
 
 QTEST_GUILESS_MAIN(ServeGroupsTest)

@@ -21,18 +21,19 @@
 #include "InkContrast.h"
 #include "KafkaClientsBinder.h"
 #include "KafkaClientsDialog.h"
+#include "KafkaRequestRouter.h"
 #include "KafkaServer.h"
 #include "LiveRunBinder.h"
 #include "MainWindow.h"
 #include "PresenterMode.h"
 #include "ScenarioDocument.h"
+#include "ScenarioGroupBridge.h"
 #include "Simulation.h"
 #include "SimulationController.h"
 #include "Theme.h"
 #include "TopicBrowser.h"
 #include "TopicNodeItem.h"
 #include "TopicRecordModel.h"
-#include "KafkaRequestRouter.h"
 #include "WireGroupCoordinator.h"
 
 #include <QAction>
@@ -109,6 +110,7 @@ private slots:
     void anEditWhileServingWaitsUntilServingStops();
     void theRunMenuItemAsksWhereAndStops();
     void aBrokerTakenDownClosesItsPort();
+    void aClientInTheScenariosGroupSharesItsPartitions();
 
 private:
     std::unique_ptr<LiveWindow> m_live;
@@ -665,6 +667,98 @@ void TestKafkaClients::aBrokerTakenDownClosesItsPort()
     QVERIFY2(m_live->open(QStringLiteral("baseline"), &error), qPrintable(error));
     QVERIFY(!clients->isServing());
     QVERIFY(!clients->statusLabel()->isVisible());
+}
+
+void TestKafkaClients::aClientInTheScenariosGroupSharesItsPartitions()
+{
+    // A learner's consumer joins the scenario's own analytics group (two simulated consumers of
+    // orders): one card for the clients says which partitions they took, the scenario's lane on
+    // the topic card stays the group's only lane, and the event log tells the rebalance with them.
+    LiveRunBinder *binder = m_live->binder();
+    KafkaClientsBinder *clients = binder->kafkaClients();
+    SimulationController *controller = binder->controller();
+    EventLogModel *log = binder->eventLog()->model();
+    controller->seek(60.0);
+    KafkaClientsBinder::Options options;
+    options.basePort = qEnvironmentVariableIsSet("POSTOFFICE_SHARED_SCREENSHOT") ? 9092 : 0;
+    QString error;
+    QVERIFY2(clients->start(options, &error), qPrintable(error));
+    const QString bootstrap = QStringLiteral("127.0.0.1:%1").arg(clients->server()->port(0));
+
+    char err[512];
+    rd_kafka_conf_t *cconf = config(bootstrap, QStringLiteral("learner"));
+    rd_kafka_conf_set(cconf, "group.id", "analytics", err, sizeof err);
+    rd_kafka_t *consumer = rd_kafka_new(RD_KAFKA_CONSUMER, cconf, err, sizeof err);
+    QVERIFY2(consumer, err);
+    rd_kafka_poll_set_consumer(consumer);
+    rd_kafka_topic_partition_list_t *topics = rd_kafka_topic_partition_list_new(1);
+    rd_kafka_topic_partition_list_add(topics, "orders", RD_KAFKA_PARTITION_UA);
+    QCOMPARE(rd_kafka_subscribe(consumer, topics), RD_KAFKA_RESP_ERR_NO_ERROR);
+    rd_kafka_topic_partition_list_destroy(topics);
+    const QString card = QStringLiteral("analytics (shared)");
+    const bool seated = QTest::qWaitFor(
+        [&] {
+            while (rd_kafka_message_t *m = rd_kafka_consumer_poll(consumer, 0))
+                rd_kafka_message_destroy(m);
+            clients->refresh();
+            const ExternalClientItem *item = clients->overlay()->item(false, card);
+            return item && item->subtitle().contains(QStringLiteral("orders["));
+        },
+        2 * waitMs);
+    QVERIFY2(seated, "the learner's consumer got no partitions of the analytics group");
+    ExternalClientItem *item = clients->overlay()->item(false, card);
+    QVERIFY(item->isActive());
+    QVERIFY2(item->subtitle().startsWith(QStringLiteral("1 client reads orders[")),
+             qPrintable(item->subtitle()));
+    QCOMPARE(clients->overlay()->connectedTopics(item), QStringList{QStringLiteral("orders")});
+    QVERIFY(clients->server()->router().sharedGroups().isShared("analytics"));
+    // No second lane for the group on the orders card: the scenario's lane is the whole group's.
+    controller->pause();
+    binder->refreshViews();
+    TopicNodeItem *topic =
+        m_live->window()->graphScene(QStringLiteral("decoupled"))->topicItem(QStringLiteral("orders"));
+    QVERIFY(topic->groups().contains(QStringLiteral("analytics")));
+    QVERIFY(!topic->groups().contains(QStringLiteral("analytics (external)")));
+    // The row words the rebalance in figures (three consumers now); its tooltip names who got what.
+    bool toldRebalance = false;
+    for (int r = 0; r < log->rowCount(); ++r) {
+        const QModelIndex row = log->index(r, EventLogModel::Text);
+        toldRebalance =
+            toldRebalance || (log->data(row).toString().contains(QStringLiteral("among 3 consumers")) &&
+                              log->data(row, Qt::ToolTipRole)
+                                  .toString()
+                                  .remove(QChar(0x200B))
+                                  .contains(QStringLiteral("learner ← [")));
+    }
+    QVERIFY(toldRebalance);
+    if (const QString shot = qEnvironmentVariable("POSTOFFICE_SHARED_SCREENSHOT"); !shot.isEmpty()) {
+        m_live->window()->fitAll();
+        QTest::qWait(200);
+        QVERIFY(m_live->window()->grab().save(shot));
+    }
+    controller->play();
+
+    std::atomic<bool> closed{false};
+    std::thread closer([&] {
+        rd_kafka_consumer_close(consumer);
+        closed = true;
+    });
+    const bool left = QTest::qWaitFor([&] { return closed.load(); }, waitMs);
+    if (!left)
+        clients->stop();
+    closer.join();
+    QVERIFY2(left, "the consumer could not leave its group");
+    rd_kafka_destroy(consumer);
+    // Gone: the card says the simulated members read it all again.
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            clients->refresh();
+            return !clients->overlay()->item(false, card)->isActive();
+        },
+        waitMs));
+    QVERIFY2(clients->overlay()->item(false, card)->subtitle().contains(QStringLiteral("read it all")),
+             qPrintable(clients->overlay()->item(false, card)->subtitle()));
+    clients->stop();
 }
 
 QTEST_MAIN(TestKafkaClients)
