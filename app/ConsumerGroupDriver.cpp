@@ -366,6 +366,11 @@ void ConsumerGroupDriver::assignShared(std::uint32_t group, std::vector<std::vec
                                      m_world.now);
 }
 
+void ConsumerGroupDriver::unshare(std::uint32_t group)
+{
+    m_membership[group].unshare(m_world.groups[group], m_world.now);
+}
+
 void ConsumerGroupDriver::externalCommit(std::uint32_t gi, int partition, std::int64_t offset)
 {
     GroupRuntime &g = m_world.groups[gi];

@@ -63,6 +63,7 @@ public:
     void revokeShared(std::uint32_t group);
     void assignShared(std::uint32_t group, std::vector<std::vector<int>> partitions,
                       const QStringList &outside, const std::string &protocol);
+    void unshare(std::uint32_t group);
     // A member outside committed `offset` on a partition no simulated member reads: the records
     // below it were processed (by that client, for the consuming node), which settles the group's
     // share of their orders, and lag counts from there.

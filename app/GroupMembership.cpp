@@ -118,6 +118,18 @@ void GroupMembership::revokeShared(GroupRuntime &g)
     std::fill(g.paused.begin(), g.paused.end(), 1);
 }
 
+void GroupMembership::unshare(GroupRuntime &g, double now)
+{
+    g.shared = false;
+    for (std::size_t m = 0; m < g.members.size(); ++m)
+        if (!g.members[m].alive && g.members[m].joined) {
+            // Its session timeout, if it fell while shared, was the coordinator's to act on.
+            g.members[m].joined = false;
+            g.left << memberId(g, m);
+        }
+    startRebalance(g, now);
+}
+
 void GroupMembership::assignShared(GroupRuntime &g, std::vector<std::vector<int>> partitions,
                                    const QStringList &outside, const std::string &protocol, double now)
 {

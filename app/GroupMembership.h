@@ -78,6 +78,10 @@ public:
     void assignShared(GroupRuntime &g, std::vector<std::vector<int>> partitions, const QStringList &outside,
                       const std::string &protocol, double now);
 
+    // ... and it is the group's own again (the server stopped): members whose process is down count
+    // as expired, and the live ones rebalance among themselves from the offsets committed.
+    void unshare(GroupRuntime &g, double now);
+
     // The member's client id as Kafka tools show it, e.g. "billing-consumer-002".
     static QString memberId(const GroupRuntime &g, std::size_t member);
 

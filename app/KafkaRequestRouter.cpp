@@ -192,6 +192,11 @@ void KafkaRequestRouter::advance()
     m_data->serviceParked();
 }
 
+void KafkaRequestRouter::stop()
+{
+    m_shared->release();
+}
+
 void KafkaRequestRouter::connectionClosed(KafkaConnection &connection)
 {
     m_data->connectionClosed(connection);

@@ -54,6 +54,8 @@ public:
     // Answers requests whose wait ended (Fetch long-polls, acks=all, group rebalances). Called
     // after every engine step.
     void advance();
+    // Serving stops while the run goes on: the scenario's groups are the engine's again.
+    void stop();
     // A connection closed: its waiting requests are dropped.
     void connectionClosed(KafkaConnection &connection);
 

@@ -97,6 +97,7 @@ void KafkaServer::close(std::int32_t brokerId)
 void KafkaServer::stop()
 {
     m_stopped = true;
+    m_router->stop();
     for (std::size_t b = 0; b < m_brokers.size(); ++b)
         if (m_brokers[b].server) {
             m_brokers[b].server->close();

@@ -183,6 +183,20 @@ void ScenarioGroupBridge::advance()
     }
 }
 
+void ScenarioGroupBridge::release()
+{
+    ConsumerGroupDriver *groups = m_links.empty() ? nullptr : m_simulation.externalGroups(m_architecture);
+    if (!groups)
+        return;
+    drain();
+    for (Link &link : m_links) {
+        copyClientCommits(link);
+        // Partitions still held by a client or paused by a rebalance go back to the engine.
+        groups->unshare(link.group);
+    }
+    m_links.clear();
+}
+
 void ScenarioGroupBridge::join(Link &link, std::size_t member)
 {
     const GroupRuntime &g = m_simulation.externalGroups(m_architecture)->group(link.group);

@@ -60,6 +60,9 @@ public:
     // the scenario's groups not yet shared, the simulated members join the coordinator first.
     void onJoinGroup(std::int16_t version, std::span<const std::uint8_t> body);
     void advance();
+    // Serving stops (the run goes on): every shared group becomes the engine's own again, its
+    // clients' last commits taken over, and its simulated members rebalance among themselves.
+    void release();
 
     // Whether the scenario's group `groupId` runs on the coordinator now.
     bool isShared(const std::string &groupId) const;

@@ -243,6 +243,7 @@ private slots:
     void aCrashedSimulatedMemberLeavesItsPartitionsToTheClient();
     void aClientInAnotherGroupChangesNothing();
     void aKafkaJsClientIsSeatedWithItsRoundRobinAssigner();
+    void whenServingStopsTheGroupIsTheEnginesAgain();
 };
 
 void SharedGroupTest::aClientSharesTheGroupsPartitionsAndHandsThemBack()
@@ -403,6 +404,46 @@ void SharedGroupTest::aKafkaJsClientIsSeatedWithItsRoundRobinAssigner()
     QCOMPARE(QString::fromLatin1(served.group().assignor->name().data()), QStringLiteral("roundrobin"));
     // Round robin over the members sorted by id: the learner ("learner-…") comes last of three.
     QCOMPARE(learner.partitions, (std::set<int>{2, 5}));
+}
+
+void SharedGroupTest::whenServingStopsTheGroupIsTheEnginesAgain()
+{
+    // The trainer stops accepting clients while the run goes on: the learner's partitions go back
+    // to the simulated members from its last commit, and the group runs its own protocol again
+    // (a crash is noticed when the session times out, and the survivor takes over).
+    Served served(400);
+    while (served.simulation.now() < 10)
+        served.step(0.5);
+    Learner learner(served);
+    QVERIFY(learner.joinAndSync());
+    for (int i = 0; i < 100 && served.simulatedPartitions().size() != 4; ++i)
+        served.step();
+    for (int i = 0; i < 100; ++i)
+        served.step();
+    const std::map<int, std::int64_t> commits = learner.commitAll();
+    QCOMPARE(commits.size(), std::size_t(2));
+    served.bridge.release();
+    QVERIFY(!served.group().shared);
+    QVERIFY(!served.bridge.isShared(kGroup));
+    for (int i = 0; i < 100 && served.simulatedPartitions().size() != kPartitions; ++i)
+        served.step();
+    QCOMPARE(served.simulatedPartitions().size(), std::size_t(kPartitions));
+    for (const auto &[p, offset] : commits)
+        QVERIFY(served.group().processed[std::size_t(p)] >= offset);
+
+    FaultSpec crash;
+    crash.kind = FaultKind::ConsumerCrash;
+    crash.target = QStringLiteral("inventory");
+    crash.at_s = served.simulation.now();
+    crash.duration_s = 200;
+    crash.architecture = QStringLiteral("decoupled");
+    served.simulation.injectFault(crash);
+    served.step();
+    QCOMPARE(served.simulatedPartitions().size(), std::size_t(3));
+    for (int i = 0; i < 1200 && served.simulatedPartitions().size() != kPartitions; ++i)
+        served.step();
+    QCOMPARE(served.simulatedPartitions().size(), std::size_t(kPartitions)); // the survivor reads all
+    QVERIFY(served.simulation.now() > crash.at_s + 45);                      // after session.timeout.ms
 }
 
 QTEST_GUILESS_MAIN(SharedGroupTest)
