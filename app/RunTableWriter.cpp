@@ -132,13 +132,14 @@ bool RunTableWriter::extendLayout(const RunStore::Layout &layout)
     auto startsWith = [](const QStringList &list, const QStringList &prefix) {
         return list.size() >= prefix.size() && list.mid(0, prefix.size()) == prefix;
     };
-    bool extends = layout.architectures == m_layout.architectures && startsWith(layout.nodes, m_layout.nodes) &&
-                   layout.groups.size() >= m_layout.groups.size();
+    bool extends = layout.architectures == m_layout.architectures &&
+                   startsWith(layout.nodes, m_layout.nodes) && layout.groups.size() >= m_layout.groups.size();
     for (size_t a = 0; extends && a < m_layout.groups.size(); ++a)
         extends = startsWith(layout.groups[a], m_layout.groups[a]);
     if (!extends)
-        return m_db.fail(Error::Io, QStringLiteral("run database '%1': a new layout must extend the run's layout")
-                                        .arg(m_db.path()));
+        return m_db.fail(
+            Error::Io,
+            QStringLiteral("run database '%1': a new layout must extend the run's layout").arg(m_db.path()));
     for (int a = 0; a < int(m_layout.architectures.size()); ++a) {
         const QString &arch = m_layout.architectures[a];
         for (qsizetype n = m_layout.nodes.size(); n < layout.nodes.size(); ++n) {
