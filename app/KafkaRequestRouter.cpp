@@ -50,6 +50,7 @@ KafkaRequestRouter::KafkaRequestRouter(Simulation &simulation, int architecture,
         if (e.kind != broker::WireGroupEvent::Kind::OffsetsCommitted)
             emit groupEvent(QString::fromStdString(e.text));
     });
+    m_shared->setListener([this](const QString &text) { emit groupEvent(text); });
     // Kafka answers UNKNOWN_TOPIC_OR_PARTITION to a commit for a partition that does not exist.
     m_groups->setCommitValidator([this](const std::string &topic, std::int32_t partition) {
         const broker::Cluster *c = m_simulation.cluster(m_architecture);

@@ -126,6 +126,15 @@ void ScenarioGroupBridge::share(std::uint32_t group, const std::string &groupId)
     // The group's own generation ends: the coordinator forms the next one, with the client in it.
     groups.revokeShared(group);
     const GroupRuntime &g = groups.group(group);
+    if (m_listener) {
+        const auto live =
+            std::count_if(g.members.begin(), g.members.end(), [](const MemberRuntime &m) { return m.alive; });
+        m_listener(QStringLiteral("Group %1 is the scenario's own: its %2 simulated members join the group "
+                                  "coordinator and share %3's partitions with the Kafka clients")
+                       .arg(QString::fromStdString(groupId))
+                       .arg(live)
+                       .arg(QString::fromStdString(groups.topicName(group))));
+    }
     Link link;
     link.group = group;
     link.groupId = groupId;
@@ -193,6 +202,10 @@ void ScenarioGroupBridge::release()
         copyClientCommits(link);
         // Partitions still held by a client or paused by a rebalance go back to the engine.
         groups->unshare(link.group);
+        if (m_listener)
+            m_listener(QStringLiteral("Group %1 is the simulation's alone again: its simulated members "
+                                      "rebalance among themselves")
+                           .arg(QString::fromStdString(link.groupId)));
     }
     m_links.clear();
 }

@@ -26,6 +26,7 @@
 #include <QStringList>
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -64,6 +65,9 @@ public:
     // clients' last commits taken over, and its simulated members rebalance among themselves.
     void release();
 
+    // A line for the event log when a group becomes shared or the engine's own again.
+    void setListener(std::function<void(const QString &)> listener) { m_listener = std::move(listener); }
+
     // Whether the scenario's group `groupId` runs on the coordinator now.
     bool isShared(const std::string &groupId) const;
     // Whether a member id of the coordinator is one of the simulated members.
@@ -99,6 +103,7 @@ private:
     const broker::Clock &m_clock;
     std::vector<Link> m_links;
     std::vector<Reply> m_inbox;
+    std::function<void(const QString &)> m_listener;
     bool m_draining = false;
 };
 

@@ -238,6 +238,7 @@ void ServeGroupsTest::aClientJoinsTheScenariosOwnGroup()
     QVERIFY2(
         log.contains(QStringLiteral("client inventory-consumer-000 from simulated) joined group inventory")),
         qPrintable(log));
+    QVERIFY2(log.contains(QStringLiteral("Group inventory is the scenario's own")), qPrintable(log));
     QVERIFY2(log.contains(QStringLiteral("with 3 members")), qPrintable(log));
     QVERIFY2(log.contains(QStringLiteral("with 2 members")), qPrintable(log));
 }

@@ -260,9 +260,15 @@ void SharedGroupTest::aClientSharesTheGroupsPartitionsAndHandsThemBack()
     QCOMPARE(served.simulatedPartitions().size(), std::size_t(kPartitions)); // two members read all six
     QVERIFY(!served.group().shared);
 
+    QStringList said;
+    served.bridge.setListener([&](const QString &text) { said << text; });
     Learner learner(served);
     QVERIFY(learner.joinAndSync());
     QVERIFY(served.bridge.isShared(kGroup));
+    QCOMPARE(said.size(), 1);
+    QVERIFY2(
+        said.first().startsWith(QStringLiteral("Group inventory is the scenario's own: its 2 simulated")),
+        qPrintable(said.first()));
     QVERIFY(!learner.leader); // the simulated members were there first: one of them leads
     // Range over three members of 6 partitions: two each, the learner's none of the others'.
     QCOMPARE(learner.partitions.size(), std::size_t(2));
