@@ -130,7 +130,7 @@ void ScenarioGroupBridge::share(std::uint32_t group, const std::string &groupId)
         const auto live =
             std::count_if(g.members.begin(), g.members.end(), [](const MemberRuntime &m) { return m.alive; });
         m_listener(QStringLiteral("Group %1 is the scenario's own: its %2 simulated members join the group "
-                                  "coordinator and share %3's partitions with the Kafka clients")
+                                  "coordinator and share the partitions of %3 with the Kafka clients")
                        .arg(QString::fromStdString(groupId))
                        .arg(live)
                        .arg(QString::fromStdString(groups.topicName(group))));
