@@ -7,7 +7,7 @@
 
 PACKAGES := cmake g++ make ccache pkg-config qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libqt6sql6-sqlite \
             libgl-dev fonts-dejavu-core fonts-dejavu-extra librsvg2-bin appstream desktop-file-utils shared-mime-info dpkg-dev file ffmpeg \
-            librdkafka-dev kcat zlib1g-dev libsnappy-dev liblz4-dev libzstd-dev
+            librdkafka-dev kcat python3-kafka zlib1g-dev libsnappy-dev liblz4-dev libzstd-dev
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 JOBS ?= $(shell nproc)
 FUZZ_SECONDS ?= 300
