@@ -385,10 +385,18 @@ void ScenarioGroupBridge::applyIfComplete(Link &link)
     if (generation <= link.appliedGeneration)
         return;
     copyClientCommits(link); // what a client committed as it gave a partition up
+    // A client may lead the group and hand out what it likes: partitions the topic lacks are
+    // dropped, and one given twice goes to the first member only.
+    const std::size_t count = m_simulation.externalGroups(m_architecture)->group(link.group).owner.size();
+    std::vector<char> taken(count, 0);
     std::vector<std::vector<int>> partitions(link.seats.size());
     for (std::size_t m = 0; m < link.seats.size(); ++m)
         if (link.seats[m].phase == Seat::Phase::In)
-            partitions[m] = link.seats[m].assigned;
+            for (int p : link.seats[m].assigned)
+                if (p >= 0 && std::size_t(p) < count && !taken[std::size_t(p)]) {
+                    taken[std::size_t(p)] = 1;
+                    partitions[m].push_back(p);
+                }
     const auto info = m_coordinator.group(link.groupId);
     m_simulation.externalGroups(m_architecture)
         ->assignShared(link.group, std::move(partitions), outsideMembers(link),

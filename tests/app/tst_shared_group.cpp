@@ -25,7 +25,9 @@
 
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <set>
@@ -123,6 +125,8 @@ public:
     bool leader = false;
     std::set<int> partitions;
     std::vector<std::string> protocols = {"range", "roundrobin"}; // librdkafka's default
+    // When it leads: the partitions of orders each member gets, by the members' ids (sorted).
+    std::function<std::vector<std::vector<std::int32_t>>(const std::vector<std::string> &)> leaderAssigns;
 
     // JoinGroup (with the MEMBER_ID_REQUIRED round) then SyncGroup, stepping the run meanwhile.
     bool joinAndSync()
@@ -150,6 +154,19 @@ public:
             generation = r.generationId;
             leader = r.leader == r.memberId;
             broker::SyncGroupRequest sync{kGroup, generation, memberId, std::nullopt, {}};
+            if (leader && leaderAssigns) {
+                std::vector<std::string> ids;
+                for (const broker::JoinGroupResponseMember &m : r.members)
+                    ids.push_back(m.memberId);
+                std::sort(ids.begin(), ids.end());
+                const auto partitionsOf = leaderAssigns(ids);
+                for (std::size_t i = 0; i < ids.size(); ++i) {
+                    broker::WireGroupAssignment a;
+                    a.assignedPartitions.push_back({kTopic, partitionsOf[i]});
+                    sync.assignments.push_back(
+                        {ids[i], broker::WireGroupConsumerProtocol::encodeAssignment(a)});
+                }
+            }
             broker::SyncGroupResponse sr;
             if (!call(broker::ApiKey::SyncGroup, 3, sync, broker::encodeSyncGroupRequest, sr,
                       broker::decodeSyncGroupResponse) ||
@@ -244,6 +261,7 @@ private slots:
     void aClientInAnotherGroupChangesNothing();
     void aKafkaJsClientIsSeatedWithItsRoundRobinAssigner();
     void whenServingStopsTheGroupIsTheEnginesAgain();
+    void aLeadingClientsBadAssignmentBreaksNothing();
 };
 
 void SharedGroupTest::aClientSharesTheGroupsPartitionsAndHandsThemBack()
@@ -450,6 +468,57 @@ void SharedGroupTest::whenServingStopsTheGroupIsTheEnginesAgain()
         served.step();
     QCOMPARE(served.simulatedPartitions().size(), std::size_t(kPartitions)); // the survivor reads all
     QVERIFY(served.simulation.now() > crash.at_s + 45);                      // after session.timeout.ms
+}
+
+void SharedGroupTest::aLeadingClientsBadAssignmentBreaksNothing()
+{
+    // Both simulated consumers are down when the learner joins: it is first in the group and
+    // leads it. When they are back it hands out the partitions itself — badly: a partition the
+    // topic lacks, a negative one, and partition 1 to both. The simulation keeps what makes sense:
+    // each partition read by one member at most.
+    Served served(300);
+    while (served.simulation.now() < 10)
+        served.step(0.5);
+    FaultSpec crash;
+    crash.kind = FaultKind::ConsumerCrash;
+    crash.target = QStringLiteral("inventory");
+    crash.consumers = 2;
+    crash.at_s = served.simulation.now();
+    crash.duration_s = 30;
+    crash.architecture = QStringLiteral("decoupled");
+    served.simulation.injectFault(crash);
+    served.step();
+    QVERIFY(served.simulatedPartitions().empty());
+
+    Learner learner(served);
+    learner.leaderAssigns = [](const std::vector<std::string> &ids) {
+        if (ids.size() == 1)
+            return std::vector<std::vector<std::int32_t>>{{0, 1, 2, 3, 4, 5}};
+        // inventory-consumer-000-…, inventory-consumer-001-…, learner-…
+        return std::vector<std::vector<std::int32_t>>{{0, 1, 99, -1}, {1, 2}, {3, 4, 5}};
+    };
+    QVERIFY(learner.joinAndSync());
+    QVERIFY(learner.leader);
+    QCOMPARE(learner.partitions.size(), std::size_t(kPartitions));
+    bool rejoined = false;
+    for (int second = 0; second < 60 && !rejoined; ++second) {
+        for (int i = 0; i < 20; ++i)
+            served.step();
+        if (learner.heartbeat() == broker::ErrorCode::RebalanceInProgress) {
+            QVERIFY(learner.joinAndSync());
+            rejoined = true;
+        }
+    }
+    QVERIFY(rejoined);
+    QVERIFY(learner.leader);
+    for (int i = 0; i < 100 && served.simulatedPartitions().size() != 3; ++i)
+        served.step();
+    const GroupRuntime &g = served.group();
+    QCOMPARE(g.members[0].partitions, (std::vector<int>{0, 1}));
+    QCOMPARE(g.members[1].partitions, (std::vector<int>{2}));
+    QCOMPARE(g.owner, (std::vector<int>{0, 0, 1, -1, -1, -1}));
+    for (int i = 0; i < 200; ++i)
+        served.step(); // and the run goes on
 }
 
 QTEST_GUILESS_MAIN(SharedGroupTest)
