@@ -26,9 +26,9 @@ constexpr std::size_t kBatchOverhead = 61;
 // Records read from the log per step while filling a Fetch response.
 constexpr std::int32_t kFetchChunk = 2048;
 
-// An upper bound of a Fetch response body's size: its record bytes plus every field around them
-// (at most 84 bytes per partition, 8 per topic besides its name, 16 for the response's own).
-// The frame is then allocated once; growing it by doubling copied megabytes of records again.
+// An upper bound of a Fetch response body's size without its records: every field around them (at
+// most 84 bytes per partition, 8 per topic besides its name, 16 for the response's own). With the
+// records' estimate, the frame is allocated once; growing it by doubling copied megabytes again.
 std::size_t fetchBodyBound(const broker::FetchResponse &response)
 {
     std::size_t bytes = 16;
@@ -196,14 +196,15 @@ bool KafkaDataPlane::produce(const KafkaRequest &request, std::span<const std::u
 
 // --- Fetch -------------------------------------------------------------------------------------
 
-std::size_t KafkaDataPlane::readFetch(const KafkaRequest &request, const broker::FetchRequest &fetch,
+std::size_t KafkaDataPlane::planFetch(const KafkaRequest &request, const broker::FetchRequest &fetch,
                                       broker::FetchResponse &out, bool *anyError)
 {
     broker::Cluster *c = cluster();
-    std::size_t total = 0;
+    std::size_t estimate = 0;
     const std::size_t maxBytes = std::size_t(std::max(0, fetch.maxBytes));
     out.topics.clear();
     out.topics.reserve(fetch.topics.size());
+    m_plan.clear();
     for (const broker::FetchTopic &topic : fetch.topics) {
         broker::FetchTopicResponse &tr = out.topics.emplace_back();
         tr.topic = topic.topic;
@@ -211,10 +212,8 @@ std::size_t KafkaDataPlane::readFetch(const KafkaRequest &request, const broker:
         const std::int32_t count = c->partitionCount(topic.topic);
         for (const broker::FetchPartition &fp : topic.partitions) {
             broker::FetchPartitionData &pd = tr.partitions.emplace_back();
+            PartitionRead &plan = m_plan.emplace_back();
             pd.partitionIndex = fp.partition;
-            // No records is an empty records field, never a null one: Kafka sends empty
-            // MemoryRecords, and librdkafka refuses a size of -1.
-            pd.records.emplace();
             if (fp.partition < 0 || fp.partition >= count) {
                 pd.errorCode = ErrorCode::UnknownTopicOrPartition;
                 *anyError = true;
@@ -243,57 +242,85 @@ std::size_t KafkaDataPlane::readFetch(const KafkaRequest &request, const broker:
                 *anyError = true;
                 continue;
             }
-            if (fp.fetchOffset == pd.highWatermark || total >= maxBytes)
+            if (fp.fetchOffset == pd.highWatermark)
                 continue;
-            // KIP-74: a partition's first record is returned even over the limits, if the response
-            // holds nothing yet, so that a record larger than the limits can never stall a consumer.
-            const std::size_t partitionLimit = std::size_t(std::max(0, fp.partitionMaxBytes));
-            broker::WireWriter records;
-            // Room for what this partition will return, at once: the batches are appended without
-            // the buffer moving. The first record's size stands for the others.
+            plan.handle = handle;
+            plan.fetchOffset = fp.fetchOffset;
+            plan.highWatermark = pd.highWatermark;
+            plan.partitionLimit = std::size_t(std::max(0, fp.partitionMaxBytes));
+            // Room for what this partition will return, so that the frame is allocated once: the
+            // first record's size stands for the others.
             if (c->fetch(handle, fp.fetchOffset, 1, m_fetched) == ErrorCode::None &&
                 !m_fetched.records.empty()) {
                 const std::size_t each = m_fetched.records.front().sizeInBytes() + kRecordOverhead;
-                const std::size_t available =
-                    std::size_t(pd.highWatermark - fp.fetchOffset) * each + kBatchOverhead;
-                records.buffer().reserve(
-                    std::min({available, partitionLimit + each + kBatchOverhead,
-                              maxBytes - total + each + kBatchOverhead, std::size_t(64) << 20}));
+                const std::size_t records = std::size_t(pd.highWatermark - fp.fetchOffset);
+                const std::size_t available = records * each + (records / kFetchChunk + 1) * kBatchOverhead;
+                estimate += std::min({available, plan.partitionLimit + each + kBatchOverhead,
+                                      maxBytes - std::min(estimate, maxBytes) + each + kBatchOverhead,
+                                      std::size_t(64) << 20});
             }
-            std::size_t partitionBytes = 0;
-            std::int64_t offset = fp.fetchOffset;
-            bool full = false;
-            while (!full && offset < pd.highWatermark) {
-                if (c->fetch(handle, offset, kFetchChunk, m_fetched) != ErrorCode::None ||
-                    m_fetched.records.empty())
-                    break;
-                // The batch is the first `count` records read, encoded straight from the log.
-                std::size_t count = 0;
-                std::size_t runBytes = kBatchOverhead;
-                for (const broker::RecordView &r : m_fetched.records) {
-                    const std::size_t size = r.sizeInBytes() + kRecordOverhead;
-                    const bool first = total == 0 && partitionBytes == 0 && count == 0;
-                    if (!first && (partitionBytes + runBytes + size > partitionLimit ||
-                                   total + partitionBytes + runBytes + size > maxBytes)) {
-                        full = true;
-                        break;
-                    }
-                    ++count;
-                    runBytes += size;
-                }
-                if (count == 0)
-                    break;
-                const std::span<const broker::RecordView> run(m_fetched.records.data(), count);
-                const std::size_t before = records.size();
-                broker::encodeRecordBatch(records, run.front().offset(), run);
-                partitionBytes += records.size() - before;
-                offset = run.back().offset() + 1;
-            }
-            total += records.size();
-            pd.records = std::move(records.buffer());
         }
     }
-    return total;
+    return estimate;
+}
+
+std::size_t KafkaDataPlane::writePartitionRecords(const PartitionRead &plan, std::size_t total,
+                                                  std::size_t maxBytes, broker::WireWriter &out)
+{
+    if (!plan.handle.valid() || total >= maxBytes)
+        return 0;
+    broker::Cluster *c = cluster();
+    // KIP-74: a partition's first record is returned even over the limits, if the response holds
+    // nothing yet, so that a record larger than the limits can never stall a consumer.
+    std::size_t partitionBytes = 0;
+    std::int64_t offset = plan.fetchOffset;
+    bool full = false;
+    while (!full && offset < plan.highWatermark) {
+        if (c->fetch(plan.handle, offset, kFetchChunk, m_fetched) != ErrorCode::None ||
+            m_fetched.records.empty())
+            break;
+        // The batch is the first `count` records read, encoded straight from the log into the frame.
+        std::size_t count = 0;
+        std::size_t runBytes = kBatchOverhead;
+        for (const broker::RecordView &r : m_fetched.records) {
+            const std::size_t size = r.sizeInBytes() + kRecordOverhead;
+            const bool first = total == 0 && partitionBytes == 0 && count == 0;
+            if (!first && (partitionBytes + runBytes + size > plan.partitionLimit ||
+                           total + partitionBytes + runBytes + size > maxBytes)) {
+                full = true;
+                break;
+            }
+            ++count;
+            runBytes += size;
+        }
+        if (count == 0)
+            break;
+        const std::span<const broker::RecordView> run(m_fetched.records.data(), count);
+        const std::size_t before = out.size();
+        broker::encodeRecordBatch(out, run.front().offset(), run);
+        partitionBytes += out.size() - before;
+        offset = run.back().offset() + 1;
+    }
+    return partitionBytes;
+}
+
+broker::WireWriter KafkaDataPlane::encodeFetch(const KafkaRequest &request, const broker::FetchRequest &fetch,
+                                               bool *anyError, std::size_t *recordBytes)
+{
+    broker::FetchResponse resp;
+    const std::size_t estimate = planFetch(request, fetch, resp, anyError);
+    broker::WireWriter w = request.startResponse(fetchBodyBound(resp) + estimate);
+    const std::size_t maxBytes = std::size_t(std::max(0, fetch.maxBytes));
+    std::size_t total = 0;
+    std::size_t next = 0; // partitions come in the order they were planned
+    // No records is an empty records field, never a null one: Kafka sends empty MemoryRecords,
+    // and librdkafka refuses a size of -1.
+    broker::encodeFetchResponseInPlace(
+        w, request.header.apiVersion, resp, [&](std::size_t, std::size_t, broker::WireWriter &out) {
+            total += writePartitionRecords(m_plan[next++], total, maxBytes, out);
+        });
+    *recordBytes = total;
+    return w;
 }
 
 bool KafkaDataPlane::fetch(const KafkaRequest &request, std::span<const std::uint8_t> body)
@@ -312,12 +339,10 @@ bool KafkaDataPlane::fetch(const KafkaRequest &request, std::span<const std::uin
         request.finishResponse(w);
         return true;
     }
-    broker::FetchResponse resp;
     bool anyError = false;
-    const std::size_t bytes = readFetch(request, req, resp, &anyError);
+    std::size_t bytes = 0;
+    broker::WireWriter w = encodeFetch(request, req, &anyError, &bytes);
     if (anyError || bytes >= std::size_t(std::max(1, req.minBytes)) || req.maxWaitMs <= 0) {
-        broker::WireWriter w = request.startResponse(fetchBodyBound(resp));
-        broker::encodeFetchResponse(w, request.header.apiVersion, resp);
         request.finishResponse(w);
         return true;
     }
@@ -333,11 +358,9 @@ bool KafkaDataPlane::fetch(const KafkaRequest &request, std::span<const std::uin
 
 void KafkaDataPlane::answerFetch(const KafkaRequest &request, const broker::FetchRequest &fetch)
 {
-    broker::FetchResponse resp;
     bool anyError = false;
-    readFetch(request, fetch, resp, &anyError);
-    broker::WireWriter w = request.startResponse(fetchBodyBound(resp));
-    broker::encodeFetchResponse(w, request.header.apiVersion, resp);
+    std::size_t bytes = 0;
+    broker::WireWriter w = encodeFetch(request, fetch, &anyError, &bytes);
     request.finishResponse(w);
 }
 

@@ -10,6 +10,7 @@
 #include "FetchMessages.h"
 #include "FetchResult.h"
 #include "KafkaRequest.h"
+#include "PartitionHandle.h"
 #include "RecordBatchCodec.h"
 
 #include <QElapsedTimer>
@@ -22,6 +23,7 @@
 #include <set>
 #include <span>
 #include <string>
+#include <vector>
 
 namespace postoffice::broker {
 class Cluster;
@@ -52,11 +54,27 @@ public:
 
 private:
     struct ParkedFetch;
+    // What one partition of a Fetch reads; no handle: nothing (an error, or nothing new).
+    struct PartitionRead
+    {
+        broker::PartitionHandle handle;
+        std::int64_t fetchOffset = 0;
+        std::int64_t highWatermark = 0;
+        std::size_t partitionLimit = 0; // max.partition.fetch.bytes
+    };
 
     broker::Cluster *cluster();
-    // Fills a Fetch response; returns the record bytes it holds.
-    std::size_t readFetch(const KafkaRequest &request, const broker::FetchRequest &fetch,
+    // Fills a Fetch response's fields but its records, and m_plan (one entry per partition, in
+    // order); returns an estimate of the record bytes it will hold.
+    std::size_t planFetch(const KafkaRequest &request, const broker::FetchRequest &fetch,
                           broker::FetchResponse &out, bool *anyError);
+    // Appends one partition's record batches, straight from the log, within the limits; returns
+    // their bytes. `total`: the record bytes of the partitions before it.
+    std::size_t writePartitionRecords(const PartitionRead &plan, std::size_t total, std::size_t maxBytes,
+                                      broker::WireWriter &out);
+    // The response frame of a Fetch, its record bytes copied once, from the log into the frame.
+    broker::WireWriter encodeFetch(const KafkaRequest &request, const broker::FetchRequest &fetch,
+                                   bool *anyError, std::size_t *recordBytes);
     bool fetchReady(const ParkedFetch &parked);
     void answerFetch(const KafkaRequest &request, const broker::FetchRequest &fetch);
 
@@ -66,8 +84,9 @@ private:
     QElapsedTimer m_wall; // Fetch max_wait_ms is the client's wall time
     std::list<std::unique_ptr<ParkedFetch>> m_parked;
     std::set<std::pair<std::string, std::string>> m_producersSeen; // (client.id, topic)
-    broker::RecordBatchRefs m_refs; // decoded Produce records, reused (no allocation per record)
-    broker::FetchResult m_fetched;  // reused by every Fetch
+    broker::RecordBatchRefs m_refs;    // decoded Produce records, reused (no allocation per record)
+    broker::FetchResult m_fetched;     // reused by every Fetch
+    std::vector<PartitionRead> m_plan; // the Fetch being answered
 };
 
 } // namespace postoffice::app

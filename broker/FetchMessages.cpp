@@ -106,7 +106,12 @@ void encodeFetchRequest(WireWriter &out, std::int16_t version, const FetchReques
     out.taggedFields(flex);
 }
 
-void encodeFetchResponse(WireWriter &out, std::int16_t version, const FetchResponse &response)
+namespace {
+
+// Every field of a Fetch response; `records(t, p, partition)` writes each partition's records field.
+template<typename RecordsField>
+void writeFetchResponse(WireWriter &out, std::int16_t version, const FetchResponse &response,
+                        const RecordsField &records)
 {
     const bool flex = isFlexible(kKey, version);
     if (version >= 1)
@@ -116,10 +121,12 @@ void encodeFetchResponse(WireWriter &out, std::int16_t version, const FetchRespo
         out.int32(response.sessionId);
     }
     out.arrayLength(std::int32_t(response.topics.size()), flex);
-    for (const FetchTopicResponse &t : response.topics) {
+    for (std::size_t ti = 0; ti < response.topics.size(); ++ti) {
+        const FetchTopicResponse &t = response.topics[ti];
         out.string(t.topic, flex);
         out.arrayLength(std::int32_t(t.partitions.size()), flex);
-        for (const FetchPartitionData &p : t.partitions) {
+        for (std::size_t pi = 0; pi < t.partitions.size(); ++pi) {
+            const FetchPartitionData &p = t.partitions[pi];
             out.int32(p.partitionIndex);
             out.int16(std::int16_t(p.errorCode));
             out.int64(p.highWatermark);
@@ -141,15 +148,44 @@ void encodeFetchResponse(WireWriter &out, std::int16_t version, const FetchRespo
             }
             if (version >= 11)
                 out.int32(p.preferredReadReplica);
-            if (p.records)
-                out.nullableBytes(std::span<const std::uint8_t>(*p.records), flex);
-            else
-                out.nullableBytes(std::nullopt, flex);
+            records(ti, pi, p, flex);
             out.taggedFields(flex);
         }
         out.taggedFields(flex);
     }
     out.taggedFields(flex);
+}
+
+} // namespace
+
+void encodeFetchResponse(WireWriter &out, std::int16_t version, const FetchResponse &response)
+{
+    writeFetchResponse(out, version, response,
+                       [&out](std::size_t, std::size_t, const FetchPartitionData &p, bool flex) {
+                           if (p.records)
+                               out.nullableBytes(std::span<const std::uint8_t>(*p.records), flex);
+                           else
+                               out.nullableBytes(std::nullopt, flex);
+                       });
+}
+
+void encodeFetchResponseInPlace(WireWriter &out, std::int16_t version, const FetchResponse &response,
+                                const FetchRecordsWriter &writeRecords)
+{
+    writeFetchResponse(
+        out, version, response,
+        [&out, &writeRecords](std::size_t t, std::size_t p, const FetchPartitionData &, bool flex) {
+            if (flex) {
+                // A compact length's size depends on the bytes: written aside first.
+                WireWriter records;
+                writeRecords(t, p, records);
+                out.compactBytes(std::span<const std::uint8_t>(records.buffer()));
+                return;
+            }
+            const std::size_t lengthAt = out.reserveInt32();
+            writeRecords(t, p, out);
+            out.patchInt32(lengthAt, std::int32_t(out.size() - lengthAt - 4));
+        });
 }
 
 bool decodeFetchResponse(WireReader &in, std::int16_t version, FetchResponse &out)

@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -90,6 +91,13 @@ struct FetchResponse
 bool decodeFetchRequest(WireReader &in, std::int16_t version, FetchRequest &out);
 void encodeFetchRequest(WireWriter &out, std::int16_t version, const FetchRequest &request);
 void encodeFetchResponse(WireWriter &out, std::int16_t version, const FetchResponse &response);
+// The server's variant: each partition's records field (its last) is written in place by
+// `writeRecords(topicIndex, partitionIndex, out)`, which appends the partition's record batches to
+// `out`, so that record bytes are copied once, from the log into the response frame. The
+// partitions' `records` members are not read; a partition given no bytes gets an empty field.
+using FetchRecordsWriter = std::function<void(std::size_t topic, std::size_t partition, WireWriter &out)>;
+void encodeFetchResponseInPlace(WireWriter &out, std::int16_t version, const FetchResponse &response,
+                                const FetchRecordsWriter &writeRecords);
 bool decodeFetchResponse(WireReader &in, std::int16_t version, FetchResponse &out);
 
 } // namespace postoffice::broker

@@ -15,58 +15,129 @@ using namespace batchlayout;
 
 // ---- decoding ---------------------------------------------------------------------------------
 
-std::optional<std::string_view> varintBytes(WireReader &r)
+// The record fields read straight off the bytes, every read bounded by `end`: a record is a handful
+// of varints around its key and value, and most of them take one byte, tried first. Semantics as
+// WireReader's (at most 5 bytes for a varint, 10 for a varlong); false when the bytes lie.
+inline bool readUvarint(const std::uint8_t *&p, const std::uint8_t *end, std::uint32_t &out)
 {
-    const std::int32_t length = r.varint();
-    if (length < 0) {
-        if (length < -1)
-            r.fail();
-        return std::nullopt;
+    if (p < end && *p < 0x80) {
+        out = *p++;
+        return true;
     }
-    const auto s = r.take(std::size_t(length));
-    if (!r.ok())
-        return std::nullopt;
-    return std::string_view(reinterpret_cast<const char *>(s.data()), s.size());
+    if (end - p >= 2 && p[1] < 0x80) { // lengths of 64-8191 bytes, deltas up to 8191
+        out = std::uint32_t(p[0] & 0x7f) | std::uint32_t(p[1]) << 7;
+        p += 2;
+        return true;
+    }
+    std::uint32_t value = 0;
+    for (int shift = 0; shift < 35; shift += 7) {
+        if (p >= end)
+            return false;
+        const std::uint8_t b = *p++;
+        value |= std::uint32_t(b & 0x7f) << shift;
+        if ((b & 0x80) == 0) {
+            out = value;
+            return true;
+        }
+    }
+    return false;
 }
 
-// Decodes the (uncompressed) records of one batch into out; CorruptMessage when anything lies.
+inline bool readVarint(const std::uint8_t *&p, const std::uint8_t *end, std::int32_t &out)
+{
+    std::uint32_t raw = 0;
+    if (!readUvarint(p, end, raw))
+        return false;
+    out = std::int32_t((raw >> 1) ^ (~(raw & 1) + 1));
+    return true;
+}
+
+inline bool readVarlong(const std::uint8_t *&p, const std::uint8_t *end, std::int64_t &out)
+{
+    if (p < end && *p < 0x80) { // a timestamp delta within a batch is mostly a few milliseconds
+        out = std::int64_t(*p >> 1) ^ -std::int64_t(*p & 1);
+        ++p;
+        return true;
+    }
+    std::uint64_t value = 0;
+    for (int shift = 0; shift < 70; shift += 7) {
+        if (p >= end)
+            return false;
+        const std::uint8_t b = *p++;
+        value |= std::uint64_t(b & 0x7f) << shift;
+        if ((b & 0x80) == 0) {
+            out = std::int64_t((value >> 1) ^ (~(value & 1) + 1));
+            return true;
+        }
+    }
+    return false;
+}
+
+// A varint length and that many bytes; -1 is null, below -1 a lie.
+inline bool readVarintBytes(const std::uint8_t *&p, const std::uint8_t *end,
+                            std::optional<std::string_view> &out)
+{
+    std::int32_t length = 0;
+    if (!readVarint(p, end, length) || length < -1)
+        return false;
+    if (length == -1) {
+        out.reset();
+        return true;
+    }
+    if (std::size_t(length) > std::size_t(end - p))
+        return false;
+    out = std::string_view(reinterpret_cast<const char *>(p), std::size_t(length));
+    p += length;
+    return true;
+}
+
+// Decodes the (uncompressed) records of one batch into out; CorruptMessage when anything lies. The
+// batch's entries are sized at once (its record count is bounded by its bytes) and filled in place.
 ErrorCode decodeRecords(std::span<const std::uint8_t> bytes, const BatchInfo &batch, RecordBatchRefs &out,
                         std::vector<Header> &headerStore, std::vector<std::size_t> &headerStart)
 {
-    WireReader r(bytes);
+    const std::uint8_t *p = bytes.data();
+    const std::uint8_t *const end = p + bytes.size();
+    const std::size_t first = out.records.size();
+    const std::size_t count = std::size_t(batch.recordCount);
+    out.records.resize(first + count);
+    out.offsets.resize(first + count);
+    out.recordAttributes.resize(first + count);
+    headerStart.resize(first + count);
     std::int64_t previousDelta = -1;
-    for (std::int32_t i = 0; i < batch.recordCount; ++i) {
-        const std::int32_t length = r.varint();
-        if (!r.ok() || length < 0 || std::size_t(length) > r.remaining())
+    for (std::size_t i = first; i < first + count; ++i) {
+        std::int32_t length = 0;
+        if (!readVarint(p, end, length) || length < 1 || std::size_t(length) > std::size_t(end - p))
+            return ErrorCode::CorruptMessage; // a record holds at least its attributes byte
+        const std::uint8_t *const recordEnd = p + length;
+        const std::uint8_t attributes = *p++;
+        std::int64_t timestampDelta = 0;
+        std::int32_t offsetDelta = 0;
+        std::int32_t headerCount = 0;
+        RecordRef &ref = out.records[i];
+        if (!readVarlong(p, recordEnd, timestampDelta) || !readVarint(p, recordEnd, offsetDelta) ||
+            !readVarintBytes(p, recordEnd, ref.key) || !readVarintBytes(p, recordEnd, ref.value) ||
+            !readVarint(p, recordEnd, headerCount) || headerCount < 0 ||
+            std::size_t(headerCount) > std::size_t(recordEnd - p))
             return ErrorCode::CorruptMessage;
-        WireReader rec(r.take(std::size_t(length)));
-        const std::int8_t attributes = rec.int8();
-        const std::int64_t timestampDelta = rec.varlong();
-        const std::int32_t offsetDelta = rec.varint();
-        RecordRef ref;
-        ref.key = varintBytes(rec);
-        ref.value = varintBytes(rec);
-        const std::int32_t headerCount = rec.varint();
-        if (!rec.ok() || headerCount < 0 || std::size_t(headerCount) > rec.remaining())
-            return ErrorCode::CorruptMessage;
-        headerStart.push_back(headerStore.size());
+        headerStart[i] = headerStore.size();
         for (std::int32_t h = 0; h < headerCount; ++h) {
-            const auto key = varintBytes(rec);
-            const auto value = varintBytes(rec);
-            if (!rec.ok() || !key)
+            std::optional<std::string_view> key;
+            std::optional<std::string_view> value;
+            if (!readVarintBytes(p, recordEnd, key) || !readVarintBytes(p, recordEnd, value) || !key)
                 return ErrorCode::CorruptMessage; // header keys are never null
             headerStore.push_back(Header{std::string(*key), value ? std::string(*value) : std::string()});
         }
         // The record must end exactly where its length said; deltas must grow.
-        if (!rec.ok() || !rec.atEnd() || offsetDelta <= previousDelta || offsetDelta > batch.lastOffsetDelta)
+        if (p != recordEnd || offsetDelta <= previousDelta || offsetDelta > batch.lastOffsetDelta)
             return ErrorCode::CorruptMessage;
         previousDelta = offsetDelta;
         ref.timestampMs = batch.logAppendTime ? batch.maxTimestamp : batch.baseTimestamp + timestampDelta;
-        out.records.push_back(ref);
-        out.offsets.push_back(batch.baseOffset + offsetDelta);
-        out.recordAttributes.push_back(std::uint8_t(attributes));
+        ref.headers = {};
+        out.offsets[i] = batch.baseOffset + offsetDelta;
+        out.recordAttributes[i] = attributes;
     }
-    if (!r.atEnd())
+    if (p != end)
         return ErrorCode::CorruptMessage; // bytes after the declared record count
     return ErrorCode::None;
 }

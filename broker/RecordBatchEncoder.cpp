@@ -33,7 +33,17 @@ struct ViewAccess
     {
         return {records[i].key(), records[i].value(), records[i].timestampMs()};
     }
-    std::vector<Header> headers(std::size_t i) const { return records[i].headers(); }
+    std::vector<Header> headers(std::size_t i) const
+    {
+        // Most records carry none: bytes beyond key and value are what is left to decode.
+        const RecordView &r = records[i];
+        const auto key = r.key();
+        const auto value = r.value();
+        if (r.sizeInBytes() ==
+            RecordView::kPrefixBytes + (key ? key->size() : 0) + (value ? value->size() : 0))
+            return {};
+        return r.headers();
+    }
 };
 
 struct RecordAccess
@@ -71,8 +81,7 @@ std::size_t varintBytesSize(std::optional<std::string_view> s)
     return WireWriter::varintSize(std::int32_t(s->size())) + s->size();
 }
 
-// Raw writers for the record loop: each record's size is known before it is written, so the
-// buffer grows once per record and the fields go in through a pointer.
+// Raw writers for the record loop: the fields go in through a pointer.
 inline void putZigzag64(std::uint8_t *&p, std::int64_t v)
 {
     std::uint64_t u = (std::uint64_t(v) << 1) ^ std::uint64_t(v >> 63);
@@ -105,11 +114,16 @@ inline void putVarintBytes(std::uint8_t *&p, std::optional<std::string_view> s)
     p += s->size();
 }
 
-// Appends the records (varint-framed, uncompressed) to w.
+// Appends the records (varint-framed, uncompressed) to w, through a pointer. The buffer is grown
+// by what the records still to come will take, guessed from the current one (one growth for a
+// batch of like records, where growing it record by record cost a call and a check each), and cut
+// to what was written at the end.
 template<typename Access>
 void writeRecords(WireWriter &w, const Access &access, std::size_t count, std::int64_t baseTimestamp)
 {
+    constexpr std::size_t kMaxGrowth = std::size_t(1) << 20;
     std::vector<std::uint8_t> &buf = w.buffer();
+    std::size_t used = buf.size();
     for (std::size_t i = 0; i < count; ++i) {
         const EncodedRecord r = access.get(i);
         const auto headers = access.headers(i);
@@ -121,10 +135,10 @@ void writeRecords(WireWriter &w, const Access &access, std::size_t count, std::i
                                WireWriter::varintSize(std::int32_t(headers.size()));
         for (const Header &h : headers)
             bodySize += varintBytesSize(h.key) + varintBytesSize(h.value);
-        const std::size_t at = buf.size();
         const std::size_t total = WireWriter::varintSize(std::int32_t(bodySize)) + bodySize;
-        buf.resize(at + total);
-        std::uint8_t *p = buf.data() + at;
+        if (buf.size() - used < total)
+            buf.resize(used + std::max(total, std::min((count - i) * total, kMaxGrowth)));
+        std::uint8_t *p = buf.data() + used;
         putZigzag32(p, std::int32_t(bodySize));
         *p++ = 0; // record attributes: unused
         putZigzag64(p, timestampDelta);
@@ -136,7 +150,9 @@ void writeRecords(WireWriter &w, const Access &access, std::size_t count, std::i
             putVarintBytes(p, std::string_view(h.key));
             putVarintBytes(p, std::string_view(h.value));
         }
+        used += total;
     }
+    buf.resize(used);
 }
 
 template<typename Access>
@@ -158,7 +174,7 @@ void encodeBatch(WireWriter &out, std::int64_t baseOffset, const Access &access,
         attributes |= kTransactionalBit;
 
     const std::size_t start = out.size();
-    out.buffer().reserve(start + kHeaderSize + count * 32);
+    out.buffer().reserve(start + kHeaderSize + count * 32); // at least; records carry more
     out.int64(baseOffset);
     const std::size_t lengthAt = out.reserveInt32();
     out.int32(options.partitionLeaderEpoch);

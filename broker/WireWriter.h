@@ -34,7 +34,7 @@ public:
             v >>= 7;
         }
         tmp[n++] = std::uint8_t(v);
-        raw(tmp, n);
+        small(tmp, n);
     }
     void varint(std::int32_t v) { uvarint((std::uint32_t(v) << 1) ^ std::uint32_t(v >> 31)); }
     void varlong(std::int64_t v)
@@ -47,7 +47,7 @@ public:
             u >>= 7;
         }
         tmp[n++] = std::uint8_t(u);
-        raw(tmp, n);
+        small(tmp, n);
     }
     // Bytes a varint/varlong takes, for sizes computed ahead of writing.
     static std::size_t varintSize(std::int32_t v)
@@ -120,16 +120,15 @@ public:
             string(std::string_view(v), compact);
     }
 
-    void uuid(const std::array<std::uint8_t, 16> &id) { raw(id.data(), id.size()); }
+    void uuid(const std::array<std::uint8_t, 16> &id) { small(id.data(), id.size()); }
     void emptyTaggedFields() { m_buf.push_back(0); }
 
-    // Appends bytes as they are (an encoded record batch, a nested message).
+    // Appends bytes as they are (an encoded record batch, a nested message). Inserted, not resized
+    // and then copied over: resize() would first zero every byte about to be overwritten.
     void raw(const void *data, std::size_t n)
     {
-        const std::size_t at = m_buf.size();
-        m_buf.resize(at + n);
-        if (n)
-            std::memcpy(m_buf.data() + at, data, n);
+        const auto *bytes = static_cast<const std::uint8_t *>(data);
+        m_buf.insert(m_buf.end(), bytes, bytes + n);
     }
     void raw(std::span<const std::uint8_t> b) { raw(b.data(), b.size()); }
 
@@ -164,7 +163,14 @@ private:
         std::uint8_t tmp[N];
         for (std::size_t i = 0; i < N; ++i)
             tmp[i] = std::uint8_t(v >> (8 * (N - 1 - i)));
-        raw(tmp, N);
+        small(tmp, N);
+    }
+    // A few bytes (a number, a varint): grown and stored, which compilers reduce to plain stores.
+    void small(const std::uint8_t *bytes, std::size_t n)
+    {
+        const std::size_t at = m_buf.size();
+        m_buf.resize(at + n);
+        std::memcpy(m_buf.data() + at, bytes, n);
     }
 
     std::vector<std::uint8_t> m_buf;
