@@ -8,7 +8,8 @@
 //   2: int16 api key, int16 version, then a response body → the API's response decoder.
 // Invariants checked (a broken one aborts, which libFuzzer reports): a message that decodes
 // re-encodes to bytes that decode again and re-encode identically; a record batch that decodes
-// re-encodes (same codec) to records with the same keys, values and headers.
+// re-encodes (same codec) to records with the same keys, values and headers; every decoded batch is
+// within largestBatchBytes; a Fetch response encoded in place equals its ordinary encoding.
 
 #include "ApiVersionsMessages.h"
 #include "Crc32c.h"
@@ -82,6 +83,11 @@ void checkRecordBatches(std::span<const std::uint8_t> bytes, PartialBatch partia
 {
     RecordBatchRefs refs;
     decodeRecordBatches(bytes, refs, partial);
+    // The size check Kafka makes before decoding (max.message.bytes) sees every batch decoding does.
+    const std::size_t largest = largestBatchBytes(bytes);
+    for (const BatchInfo &b : refs.batches)
+        if (b.sizeInBytes > largest)
+            fail("a decoded batch is larger than largestBatchBytes", 0, 2);
     // Whatever decoded must survive a re-encoding with the same codec.
     for (const BatchInfo &b : refs.batches) {
         if (b.control)
@@ -170,6 +176,22 @@ void response(std::span<const std::uint8_t> bytes)
     case ApiKey::Fetch: {
         FetchResponse fetch;
         check<FetchResponse>(in, key, v, decodeFetchResponse, encodeFetchResponse, &fetch);
+        // The server's in-place encoding writes what the ordinary one does (its records fields are
+        // never null: compared when none is).
+        bool anyNull = false;
+        for (const FetchTopicResponse &t : fetch.topics)
+            for (const FetchPartitionData &p : t.partitions)
+                anyNull = anyNull || !p.records;
+        if (!anyNull) {
+            WireWriter ordinary;
+            encodeFetchResponse(ordinary, v, fetch);
+            WireWriter inPlace;
+            encodeFetchResponseInPlace(inPlace, v, fetch, [&](std::size_t t, std::size_t p, WireWriter &out) {
+                out.raw(std::span<const std::uint8_t>(*fetch.topics[t].partitions[p].records));
+            });
+            if (inPlace.buffer() != ordinary.buffer())
+                fail("in-place Fetch encoding differs", key, v);
+        }
         for (const FetchTopicResponse &t : fetch.topics)
             for (const FetchPartitionData &p : t.partitions)
                 if (p.records)
