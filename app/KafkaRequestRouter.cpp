@@ -10,6 +10,7 @@
 #include "KafkaTopicAdminHandler.h"
 #include "ListGroupsMessages.h"
 #include "ScenarioGroupBridge.h"
+#include "ScenarioGroupListing.h"
 #include "Simulation.h"
 #include "WireGroupCoordinator.h"
 #include "WireReader.h"
@@ -39,6 +40,7 @@ KafkaRequestRouter::KafkaRequestRouter(Simulation &simulation, int architecture,
     : m_simulation(simulation), m_architecture(architecture), m_server(server), m_clock(simulation),
       m_groups(std::make_unique<broker::WireGroupCoordinator>(m_clock)),
       m_shared(std::make_unique<ScenarioGroupBridge>(simulation, architecture, *m_groups, m_clock)),
+      m_listing(std::make_unique<ScenarioGroupListing>(simulation, architecture, *m_shared)),
       m_topics(std::make_unique<KafkaTopicAdminHandler>(
           simulation, architecture, [this](const QString &text) { emit groupEvent(text); })),
       m_metadata(std::make_unique<KafkaMetadataHandler>(simulation, architecture, server, *m_topics)),
@@ -106,18 +108,16 @@ bool KafkaRequestRouter::handle(KafkaConnection &connection, std::span<const std
                                clientHost,  connection.localHost(),   connection.brokerId()};
 
     if (broker::isGroupApi(header->apiKey)) {
-        // Kafka: every broker lists only the groups it coordinates, and a client asks them all and
-        // puts the answers together; one shared coordinator answering on each port would list a
-        // group once per broker. The coordinator answers ListGroups at once, so `this` is alive.
-        const bool list = ApiKey(header->apiKey) == ApiKey::ListGroups;
-        if (ApiKey(header->apiKey) == ApiKey::JoinGroup)
+        const ApiKey key = ApiKey(header->apiKey);
+        if (key == ApiKey::JoinGroup)
             m_shared->onJoinGroup(header->apiVersion, body);
+        std::vector<std::uint8_t> asked; // the request, for answers completed after it is gone
+        if (key == ApiKey::OffsetFetch)
+            asked.assign(body.begin(), body.end());
         const bool handled = m_groups->handle(
             header->apiKey, header->apiVersion, body, clientId, clientHost,
-            [this, request, list](std::vector<std::uint8_t> responseBody) {
-                request.answerBody(
-                    list ? groupsCoordinatedBy(request.brokerId, request.header.apiVersion, responseBody)
-                         : responseBody);
+            [this, request, key, asked = std::move(asked)](std::vector<std::uint8_t> answer) {
+                request.answerBody(completeGroupAnswer(request, key, asked, answer));
             });
         if (!handled)
             *why = QStringLiteral("%1 is not served: connection closed").arg(apiLabel(*header));
@@ -166,6 +166,26 @@ bool KafkaRequestRouter::handle(KafkaConnection &connection, std::span<const std
 }
 
 // --- ListGroups per broker ----------------------------------------------------------------------
+
+std::vector<std::uint8_t> KafkaRequestRouter::completeGroupAnswer(const KafkaRequest &request, ApiKey key,
+                                                                  std::span<const std::uint8_t> asked,
+                                                                  const std::vector<std::uint8_t> &answer)
+{
+    const std::int16_t version = request.header.apiVersion;
+    switch (key) {
+    case ApiKey::ListGroups:
+        // Kafka: every broker lists only the groups it coordinates, and a client asks them all and
+        // puts the answers together; one shared coordinator answering on each port would list a
+        // group once per broker.
+        return groupsCoordinatedBy(request.brokerId, version, m_listing->listGroups(version, answer));
+    case ApiKey::DescribeGroups:
+        return m_listing->describeGroups(version, answer);
+    case ApiKey::OffsetFetch:
+        return m_listing->offsetFetch(version, asked, answer);
+    default:
+        return answer;
+    }
+}
 
 std::vector<std::uint8_t> KafkaRequestRouter::groupsCoordinatedBy(std::int32_t brokerId, std::int16_t version,
                                                                   const std::vector<std::uint8_t> &body)

@@ -14,6 +14,7 @@
 // happens at the simulation's current virtual time (Simulation::externalCluster).
 
 #include "Clock.h"
+#include "KafkaApi.h"
 
 #include <QObject>
 #include <QString>
@@ -35,6 +36,7 @@ class KafkaDataPlane;
 class KafkaMetadataHandler;
 class KafkaServer;
 class ScenarioGroupBridge;
+class ScenarioGroupListing;
 class KafkaTopicAdminHandler;
 class Simulation;
 struct KafkaRequest;
@@ -85,6 +87,11 @@ private:
         const Simulation &m_simulation;
     };
 
+    // The coordinator's answer, with the scenario's groups it does not hold (ScenarioGroupListing)
+    // and, for ListGroups, cut to the groups the request's broker coordinates.
+    std::vector<std::uint8_t> completeGroupAnswer(const KafkaRequest &request, broker::ApiKey key,
+                                                  std::span<const std::uint8_t> asked,
+                                                  const std::vector<std::uint8_t> &answer);
     // A ListGroups answer of the coordinator, cut to the groups `brokerId` coordinates.
     std::vector<std::uint8_t> groupsCoordinatedBy(std::int32_t brokerId, std::int16_t version,
                                                   const std::vector<std::uint8_t> &body);
@@ -95,6 +102,7 @@ private:
     SimulationClock m_clock;
     std::unique_ptr<broker::WireGroupCoordinator> m_groups;
     std::unique_ptr<ScenarioGroupBridge> m_shared; // after m_groups: gone before it
+    std::unique_ptr<ScenarioGroupListing> m_listing;
     // Answer the APIs outside the group coordinator.
     std::unique_ptr<KafkaTopicAdminHandler> m_topics;
     std::unique_ptr<KafkaMetadataHandler> m_metadata;

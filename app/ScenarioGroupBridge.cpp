@@ -231,18 +231,27 @@ void ScenarioGroupBridge::join(Link &link, std::size_t member)
          broker::encodeJoinGroupRequest);
 }
 
-std::vector<std::uint8_t> ScenarioGroupBridge::subscription(const Link &link, std::size_t member) const
+std::vector<std::uint8_t> ScenarioGroupBridge::subscription(const std::string &topic,
+                                                            const MemberRuntime &member)
 {
-    const GroupRuntime &g = m_simulation.externalGroups(m_architecture)->group(link.group);
     broker::WireGroupSubscription s;
     s.version = 1; // with the partitions owned, for the sticky assignor
-    s.topics = {link.topic};
-    broker::WireGroupTopicPartitions owned{link.topic, {}};
-    for (int p : g.members[member].partitions)
+    s.topics = {topic};
+    broker::WireGroupTopicPartitions owned{topic, {}};
+    for (int p : member.partitions)
         owned.partitions.push_back(p);
     if (!owned.partitions.empty())
         s.ownedPartitions.push_back(std::move(owned));
     return broker::WireGroupConsumerProtocol::encodeSubscription(s);
+}
+
+std::vector<std::uint8_t> ScenarioGroupBridge::assignment(const std::string &topic,
+                                                          const MemberRuntime &member)
+{
+    broker::WireGroupAssignment a;
+    if (!member.partitions.empty())
+        a.assignedPartitions.push_back({topic, {member.partitions.begin(), member.partitions.end()}});
+    return broker::WireGroupConsumerProtocol::encodeAssignment(a);
 }
 
 std::vector<broker::JoinGroupRequestProtocol> ScenarioGroupBridge::protocols(const Link &link,
@@ -258,7 +267,7 @@ std::vector<broker::JoinGroupRequestProtocol> ScenarioGroupBridge::protocols(con
     for (const char *name : {"range", "roundrobin", "sticky", kKafkaJsRoundRobin})
         if (std::find(names.begin(), names.end(), name) == names.end())
             names.emplace_back(name);
-    const std::vector<std::uint8_t> metadata = subscription(link, member);
+    const std::vector<std::uint8_t> metadata = subscription(link.topic, g.members[member]);
     std::vector<broker::JoinGroupRequestProtocol> out;
     for (std::string &name : names)
         out.push_back({std::move(name), metadata});

@@ -38,6 +38,7 @@ class WireGroupCoordinator;
 namespace postoffice::app {
 
 class Simulation;
+struct MemberRuntime;
 
 class ScenarioGroupBridge
 {
@@ -73,6 +74,11 @@ public:
     // Whether a member id of the coordinator is one of the simulated members.
     bool isSimulatedMember(const std::string &memberId) const;
 
+    // A simulated member's "consumer" protocol payloads: its subscription (with the partitions it
+    // owns) and its assignment.
+    static std::vector<std::uint8_t> subscription(const std::string &topic, const MemberRuntime &member);
+    static std::vector<std::uint8_t> assignment(const std::string &topic, const MemberRuntime &member);
+
 private:
     struct Seat;
     struct Link;
@@ -86,7 +92,6 @@ private:
     void copyClientCommits(Link &link);
     void startRebalance(Link &link);
     void applyIfComplete(Link &link);
-    std::vector<std::uint8_t> subscription(const Link &link, std::size_t member) const;
     std::vector<broker::JoinGroupRequestProtocol> protocols(const Link &link, std::size_t member) const;
     QStringList outsideMembers(const Link &link) const;
 

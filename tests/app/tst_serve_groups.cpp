@@ -79,6 +79,7 @@ class ServeGroupsTest : public QObject
 private slots:
     void twoMembersSplitCommitAndAThirdResumes();
     void aClientJoinsTheScenariosOwnGroup();
+    void theScenariosGroupsShowAsOnARealCluster();
 };
 
 void ServeGroupsTest::twoMembersSplitCommitAndAThirdResumes()
@@ -241,6 +242,56 @@ void ServeGroupsTest::aClientJoinsTheScenariosOwnGroup()
     QVERIFY2(log.contains(QStringLiteral("Group inventory is the scenario's own")), qPrintable(log));
     QVERIFY2(log.contains(QStringLiteral("with 3 members")), qPrintable(log));
     QVERIFY2(log.contains(QStringLiteral("with 2 members")), qPrintable(log));
+}
+
+void ServeGroupsTest::theScenariosGroupsShowAsOnARealCluster()
+{
+    // An admin tool asks the served cluster about its groups before any client joined one: the
+    // scenario's groups are listed and described (state, protocol, simulated members and their
+    // partitions) and their committed offsets answered — without disturbing them.
+    ServeProcess serve;
+    QVERIFY2(serve.start(kCluster, 3), qPrintable(serve.errors()));
+    char errstr[512];
+    RdKafka admin(rd_kafka_new(RD_KAFKA_CONSUMER,
+                               rdConf({{"bootstrap.servers", serve.bootstrap()}, {"group.id", "inventory"}}),
+                               errstr, sizeof errstr));
+    QVERIFY2(admin, errstr);
+    QTest::qWait(8000); // orders flow at 2 per second; the members auto-commit every 5 s
+
+    const rd_kafka_group_list *groups = nullptr;
+    QCOMPARE(rd_kafka_list_groups(admin.get(), nullptr, &groups, 10000), RD_KAFKA_RESP_ERR_NO_ERROR);
+    std::map<std::string, const rd_kafka_group_info *> byName;
+    for (int i = 0; i < groups->group_cnt; ++i)
+        byName[groups->groups[i].group] = &groups->groups[i];
+    QVERIFY(byName.contains("inventory") && byName.contains("analytics"));
+    const rd_kafka_group_info *inventory = byName["inventory"];
+    QCOMPARE(std::string(inventory->state), std::string("Stable"));
+    QCOMPARE(std::string(inventory->protocol_type), std::string("consumer"));
+    QCOMPARE(std::string(inventory->protocol), std::string("range"));
+    QCOMPARE(inventory->member_cnt, 2);
+    std::set<std::string> clients;
+    for (int m = 0; m < inventory->member_cnt; ++m) {
+        clients.insert(inventory->members[m].client_id);
+        QCOMPARE(std::string(inventory->members[m].client_host), std::string("simulated"));
+        QVERIFY(inventory->members[m].member_assignment_size > 0);
+    }
+    QCOMPARE(clients, (std::set<std::string>{"inventory-consumer-000", "inventory-consumer-001"}));
+    rd_kafka_group_list_destroy(groups);
+
+    rd_kafka_topic_partition_list_t *committed = rd_kafka_topic_partition_list_new(6);
+    for (int p = 0; p < 6; ++p)
+        rd_kafka_topic_partition_list_add(committed, "orders", p);
+    QCOMPARE(rd_kafka_committed(admin.get(), committed, 10000), RD_KAFKA_RESP_ERR_NO_ERROR);
+    std::int64_t total = 0;
+    for (int i = 0; i < committed->cnt; ++i) {
+        QVERIFY(committed->elems[i].offset >= 0);
+        total += committed->elems[i].offset;
+    }
+    rd_kafka_topic_partition_list_destroy(committed);
+    QVERIFY(total > 0); // the simulated members have committed what they processed
+    admin.reset();
+    QCOMPARE(serve.stop(), 0);
+    QVERIFY2(!serve.errors().contains(QStringLiteral("is the scenario's own")), qPrintable(serve.errors()));
 }
 
 QTEST_GUILESS_MAIN(ServeGroupsTest)
