@@ -112,7 +112,7 @@ bool KafkaRequestRouter::handle(KafkaConnection &connection, std::span<const std
         if (key == ApiKey::JoinGroup)
             m_shared->onJoinGroup(header->apiVersion, body);
         std::vector<std::uint8_t> asked; // the request, for answers completed after it is gone
-        if (key == ApiKey::OffsetFetch)
+        if (key == ApiKey::OffsetFetch || key == ApiKey::OffsetCommit)
             asked.assign(body.begin(), body.end());
         const bool handled = m_groups->handle(
             header->apiKey, header->apiVersion, body, clientId, clientHost,
@@ -182,6 +182,8 @@ std::vector<std::uint8_t> KafkaRequestRouter::completeGroupAnswer(const KafkaReq
         return m_listing->describeGroups(version, answer);
     case ApiKey::OffsetFetch:
         return m_listing->offsetFetch(version, asked, answer);
+    case ApiKey::OffsetCommit:
+        return m_listing->offsetCommit(version, asked, answer);
     default:
         return answer;
     }

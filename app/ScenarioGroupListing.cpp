@@ -4,6 +4,7 @@
 #include "DescribeGroupsMessages.h"
 #include "GroupMembership.h"
 #include "ListGroupsMessages.h"
+#include "OffsetCommitMessages.h"
 #include "OffsetFetchMessages.h"
 #include "ScenarioGroupBridge.h"
 #include "Simulation.h"
@@ -130,6 +131,31 @@ std::vector<std::uint8_t> ScenarioGroupListing::offsetFetch(std::int16_t version
     }
     broker::WireWriter out;
     broker::encodeOffsetFetchResponse(out, version, r);
+    return std::move(out.buffer());
+}
+
+std::vector<std::uint8_t> ScenarioGroupListing::offsetCommit(std::int16_t version,
+                                                             std::span<const std::uint8_t> request,
+                                                             const std::vector<std::uint8_t> &answer) const
+{
+    broker::WireReader req(request);
+    broker::OffsetCommitRequest commit;
+    if (!broker::decodeOffsetCommitRequest(req, version, commit))
+        return answer;
+    const GroupRuntime *g = engineGroup(commit.groupId);
+    broker::WireReader in(answer);
+    broker::OffsetCommitResponse r;
+    if (!g || !broker::decodeOffsetCommitResponse(in, version, r))
+        return answer;
+    const bool members = std::any_of(g->members.begin(), g->members.end(),
+                                     [](const MemberRuntime &m) { return m.alive && m.joined; });
+    if (!members)
+        return answer;
+    for (broker::OffsetCommitResponseTopic &t : r.topics)
+        for (broker::OffsetCommitResponsePartition &p : t.partitions)
+            p.errorCode = broker::ErrorCode::UnknownMemberId;
+    broker::WireWriter out;
+    broker::encodeOffsetCommitResponse(out, version, r);
     return std::move(out.buffer());
 }
 

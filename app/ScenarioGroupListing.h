@@ -4,7 +4,9 @@
 // (ScenarioGroupBridge), but admin tools see it as on a real cluster all along: ListGroups lists
 // it, DescribeGroups describes it (its state, protocol, simulated members and their partitions)
 // and OffsetFetch answers its committed offsets — so `kafka-consumer-groups --describe`, a Kafka
-// UI or `postoffice watch` pointed at `serve` show the scenario's groups and their lag.
+// UI or `postoffice watch` pointed at `serve` show the scenario's groups and their lag. And as
+// Kafka refuses a commit from outside a group that has members (UNKNOWN_MEMBER_ID), a consumer
+// that assigns itself partitions under a scenario group's id cannot commit there either.
 //
 // The coordinator answers first; its answers are completed here for the scenario's groups it
 // does not hold (a group it holds is the coordinator's to describe).
@@ -32,6 +34,8 @@ public:
                                              const std::vector<std::uint8_t> &answer) const;
     std::vector<std::uint8_t> offsetFetch(std::int16_t version, std::span<const std::uint8_t> request,
                                           const std::vector<std::uint8_t> &answer) const;
+    std::vector<std::uint8_t> offsetCommit(std::int16_t version, std::span<const std::uint8_t> request,
+                                           const std::vector<std::uint8_t> &answer) const;
 
 private:
     // The scenario's group `groupId` while only the engine holds it; null otherwise.

@@ -289,6 +289,12 @@ void ServeGroupsTest::theScenariosGroupsShowAsOnARealCluster()
     }
     rd_kafka_topic_partition_list_destroy(committed);
     QVERIFY(total > 0); // the simulated members have committed what they processed
+    // A consumer that assigned itself a partition cannot commit under the group's id while the
+    // group has members, as in Kafka.
+    rd_kafka_topic_partition_list_t *mine = rd_kafka_topic_partition_list_new(1);
+    rd_kafka_topic_partition_list_add(mine, "orders", 0)->offset = 1;
+    QCOMPARE(rd_kafka_commit(admin.get(), mine, 0), RD_KAFKA_RESP_ERR_UNKNOWN_MEMBER_ID);
+    rd_kafka_topic_partition_list_destroy(mine);
     admin.reset();
     QCOMPARE(serve.stop(), 0);
     QVERIFY2(!serve.errors().contains(QStringLiteral("is the scenario's own")), qPrintable(serve.errors()));
