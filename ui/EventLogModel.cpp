@@ -368,6 +368,9 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || index.row() >= rowCount())
         return {};
+    // A row is as tall as its wrapped sentence: its time and kind stand beside the first line.
+    if (role == Qt::TextAlignmentRole)
+        return QVariant::fromValue(Qt::Alignment(Qt::AlignLeft | Qt::AlignTop));
     const app::SimEvent &e = m_events[size_t(index.row())];
     const QString arch = e.architecture >= 0 && e.architecture < m_architectures.size()
                              ? m_architectures[e.architecture]

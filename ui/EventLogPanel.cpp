@@ -3,10 +3,13 @@
 #include "EventLogModel.h"
 
 #include <QComboBox>
+#include <QCoreApplication>
+#include <QDockWidget>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMainWindow>
 #include <QRegularExpression>
 #include <QScrollBar>
 #include <QSortFilterProxyModel>
@@ -14,6 +17,8 @@
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
+
+#include <cmath>
 
 namespace postoffice::ui {
 
@@ -56,6 +61,7 @@ EventLogPanel::EventLogPanel(QWidget *parent) : QWidget(parent)
     m_view->setColumnHidden(EventLogModel::Node, true);
     m_model->setBaseFont(m_view->font());
     fitColumns();
+    m_em = m_view->fontMetrics().horizontalAdvance(u'M');
     m_view->viewport()->installEventFilter(this);
     connect(m_model, &EventLogModel::architecturesChanged, this, &EventLogPanel::fitColumns);
     // Rows are as tall as their wrapped sentence: new rows on arrival, all rows when the
@@ -113,7 +119,7 @@ EventLogPanel::EventLogPanel(QWidget *parent) : QWidget(parent)
     refresh();
 }
 
-void EventLogPanel::fitColumns()
+EventLogPanel::ColumnWidths EventLogPanel::columnWidths() const
 {
     // Widths from the longest text each column can hold, in the view's font (bold where the
     // model makes it bold), so nothing is elided and nothing is wider than it needs.
@@ -130,20 +136,83 @@ void EventLogPanel::fitColumns()
     QStringList kinds{m_model->headerData(EventLogModel::Kind, Qt::Horizontal).toString()};
     for (int k = 0; !app::simEventKindName(app::SimEventKind(k)).startsWith(QLatin1String("unknown")); ++k)
         kinds << EventLogModel::kindText(app::SimEventKind(k));
+    for (const EventLogModel::ClientEvent c :
+         {EventLogModel::ClientEvent::Connection, EventLogModel::ClientEvent::Group,
+          EventLogModel::ClientEvent::ProtocolError})
+        kinds << EventLogModel::clientKindText(c);
+    QStringList words;
+    for (const QString &k : std::as_const(kinds))
+        words << k.split(u' ', Qt::SkipEmptyParts);
     QStringList architectures{m_model->headerData(EventLogModel::Architecture, Qt::Horizontal).toString()};
     for (int a = -1; a < m_model->architectureCount(); ++a)
         architectures << m_model->architectureLabel(a);
-    const int time = widest(plain, {QStringLiteral("00:00:00"),
-                                    m_model->headerData(EventLogModel::Time, Qt::Horizontal).toString()});
-    const int architecture = widest(plain, architectures) + pad;
-    const int kind = widest(strong, kinds) + pad;
-    m_view->setColumnWidth(EventLogModel::Time, time + pad);
-    m_view->setColumnWidth(EventLogModel::Architecture, architecture);
-    m_view->setColumnWidth(EventLogModel::Kind, kind);
+    ColumnWidths w;
+    w.time = widest(plain, {QStringLiteral("00:00:00"),
+                            m_model->headerData(EventLogModel::Time, Qt::Horizontal).toString()}) +
+             pad;
+    w.architecture = widest(plain, architectures) + pad;
+    w.kind = widest(strong, kinds) + pad;
+    w.kindWrapped = widest(strong, words) + pad;
+    w.em = plain.horizontalAdvance(u'M');
+    w.sentence = minSentenceEms * w.em;
+    return w;
+}
+
+void EventLogPanel::fitColumns()
+{
+    const ColumnWidths w = columnWidths();
+    const int room = m_view->viewport()->width();
     // A sentence needs room to be read in a few lines: in a narrow dock (or presenter mode's
-    // large font) the architecture column gives way; the row's tooltip still names it.
-    const int needed = time + pad + architecture + kind + minSentenceEms * plain.horizontalAdvance(u'M');
-    m_view->setColumnHidden(EventLogModel::Architecture, m_view->viewport()->width() < needed);
+    // large font) the architecture column gives way (the row's tooltip still names it), then the
+    // kind takes two short lines beside a sentence that takes several anyway.
+    const bool architecture = room >= w.time + w.architecture + w.kind + w.sentence;
+    const bool oneLineKind = architecture || room >= w.time + w.kind + w.sentence;
+    m_view->setColumnWidth(EventLogModel::Time, w.time);
+    m_view->setColumnWidth(EventLogModel::Architecture, w.architecture);
+    m_view->setColumnWidth(EventLogModel::Kind, oneLineKind ? w.kind : w.kindWrapped);
+    m_view->setColumnHidden(EventLogModel::Architecture, !architecture);
+}
+
+int EventLogPanel::readableWidth() const
+{
+    const ColumnWidths w = columnWidths();
+    const int frame = 2 * m_view->frameWidth();
+    const int bar = m_view->style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, m_view);
+    return w.time + w.kindWrapped + w.sentence + bar + frame;
+}
+
+QDockWidget *EventLogPanel::dock() const
+{
+    QWidget *up = parentWidget();
+    while (up && !qobject_cast<QDockWidget *>(up))
+        up = up->parentWidget();
+    auto *dock = qobject_cast<QDockWidget *>(up);
+    return dock && qobject_cast<QMainWindow *>(dock->parentWidget()) && !dock->isFloating() &&
+                   !dock->isHidden()
+               ? dock
+               : nullptr;
+}
+
+void EventLogPanel::fitDock(int width)
+{
+    QDockWidget *dock = this->dock();
+    if (!dock)
+        return;
+    auto *main = static_cast<QMainWindow *>(dock->parentWidget());
+    // The main window's own layout first, or it would spread the change over the row afterwards.
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+    // The docks beside it in its row (the charts) give or take the difference, as far as their
+    // minimum sizes let them: the window still fits its screen.
+    QList<QDockWidget *> row{dock};
+    QList<int> widths{width};
+    for (QDockWidget *other : main->findChildren<QDockWidget *>(Qt::FindDirectChildrenOnly))
+        if (other != dock && !other->isHidden() && !other->isFloating() &&
+            main->dockWidgetArea(other) == main->dockWidgetArea(dock) && other->y() == dock->y()) {
+            row.prepend(other);
+            widths.prepend(
+                std::max(other->minimumSizeHint().width(), other->width() + dock->width() - width));
+        }
+    main->resizeDocks(row, widths, Qt::Horizontal);
 }
 
 bool EventLogPanel::eventFilter(QObject *watched, QEvent *event)
@@ -196,6 +265,19 @@ void EventLogPanel::changeEvent(QEvent *event)
         m_model->setBaseFont(m_view->font());
         fitColumns();
         m_rowFit->start();
+        // Presenter mode's larger font would leave a docked log a word a line beside its larger
+        // time and kind: the dock grows with the font (to readableWidth() at least) and shrinks
+        // back with it, so a width the trainer dragged to is kept in proportion. A floating or
+        // hidden log is left alone.
+        const int em = m_view->fontMetrics().horizontalAdvance(u'M');
+        if (const QDockWidget *dock = this->dock(); dock && m_em > 0 && em != m_em) {
+            // The dock's width as it was, before the window lays itself out for the new font.
+            const int scaled = int(std::lround(dock->width() * double(em) / m_em));
+            const int width = em > m_em ? std::max(scaled, readableWidth()) : scaled;
+            // Once the window has taken in the new font (and hidden its side panels).
+            QTimer::singleShot(0, this, [this, width] { fitDock(width); });
+        }
+        m_em = em;
     }
     QWidget::changeEvent(event);
 }

@@ -41,6 +41,8 @@ private slots:
     void everyArchitectureLabel();
     void sentenceColumnNotElided_data();
     void sentenceColumnNotElided();
+    void asksItsDockForRoomToRead_data();
+    void asksItsDockForRoomToRead();
 };
 
 void TestEventLog::listsScheduledFault_data()
@@ -482,7 +484,9 @@ void TestEventLog::sentenceColumnNotElided_data()
 {
     QTest::addColumn<int>("width");
     QTest::addColumn<double>("fontScale");
-    // The log's share of the bottom dock area on a 1920 and a 1280 pixel wide window.
+    // A log of its own, then its share of the bottom dock area on a 1920 and a 1280 pixel wide
+    // window.
+    QTest::newRow("undocked") << 700 << 1.0;
     QTest::newRow("1920 wide") << 470 << 1.0;
     QTest::newRow("1280 wide") << 320 << 1.0;
     QTest::newRow("presenter font") << 470 << 1.45;
@@ -519,45 +523,107 @@ void TestEventLog::sentenceColumnNotElided()
     e.text = "1018 records of orders[5] lost: unclean leader election: out-of-sync broker 1 became "
              "leader (unclean.leader.election.enable)";
     panel.model()->append(e);
+    // A real Kafka client's line: its member id is one long word.
+    panel.model()->appendClientEvent(640, 1, EventLogModel::ClientEvent::Group,
+                                     "Member analytics-consumer-001-2 (client analytics-consumer-001 from "
+                                     "simulated) joined group analytics");
     panel.fitRows();
     QTableView *view = panel.view();
     const int em = view->fontMetrics().horizontalAdvance(u'M');
     // The sentence column keeps room to be read (short of it, the architecture column gives way),
     // and every row is as tall as its wrapped text.
-    if (view->columnWidth(EventLogModel::Text) < EventLogPanel::minSentenceEms * em - em)
-        QVERIFY(view->isColumnHidden(EventLogModel::Architecture));
-    else if (width >= 470)
-        QVERIFY(!view->isColumnHidden(EventLogModel::Architecture) || fontScale > 1);
+    if (!view->isColumnHidden(EventLogModel::Architecture))
+        QVERIFY(view->columnWidth(EventLogModel::Text) >= EventLogPanel::minSentenceEms * em);
+    else if (width >= 700)
+        QVERIFY(fontScale > 1);
     // The room a cell gives its text: the column less the style's text margin on either side
     // (QCommonStyle lays item text out PM_FocusFrameHMargin + 1 from each edge).
     const int textWidth = view->columnWidth(EventLogModel::Text) -
                           2 * (view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, view) + 1);
+    // The kind's cell too: short of room it takes two lines ("Client / group"), never cut.
+    const int kindWidth = view->columnWidth(EventLogModel::Kind) -
+                          2 * (view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, view) + 1);
     for (int r = 0; r < panel.visibleRows(); ++r) {
-        const QModelIndex i = view->model()->index(r, EventLogModel::Text);
-        const QFontMetrics fm(i.data(Qt::FontRole).isValid() ? i.data(Qt::FontRole).value<QFont>()
-                                                             : view->font());
-        const QRect need =
-            fm.boundingRect(QRect(0, 0, textWidth, 10000), Qt::TextWordWrap, i.data().toString());
-        QVERIFY2(need.width() <= textWidth,
-                 qPrintable(QStringLiteral("row %1 is cut off: %2").arg(r).arg(i.data().toString())));
-        QVERIFY2(view->rowHeight(r) >= need.height(),
-                 qPrintable(QStringLiteral("row %1: %2 px, text needs %3")
-                                .arg(r)
-                                .arg(view->rowHeight(r))
-                                .arg(need.height())));
+        for (const auto &[column, width] : {std::pair{int(EventLogModel::Text), textWidth},
+                                            std::pair{int(EventLogModel::Kind), kindWidth}}) {
+            const QModelIndex i = view->model()->index(r, column);
+            const QFontMetrics fm(i.data(Qt::FontRole).isValid() ? i.data(Qt::FontRole).value<QFont>()
+                                                                 : view->font());
+            const QRect need =
+                fm.boundingRect(QRect(0, 0, width, 10000), Qt::TextWordWrap, i.data().toString());
+            QVERIFY2(need.width() <= width,
+                     qPrintable(QStringLiteral("row %1 is cut off: %2").arg(r).arg(i.data().toString())));
+            QVERIFY2(view->rowHeight(r) >= need.height(),
+                     qPrintable(QStringLiteral("row %1: %2 px, %3 needs %4")
+                                    .arg(r)
+                                    .arg(view->rowHeight(r))
+                                    .arg(i.data().toString())
+                                    .arg(need.height())));
+        }
     }
-    // Short columns hold their longest text unelided, in bold where the model makes it bold.
+    // Short columns hold their longest word unelided, in bold where the model makes it bold; the
+    // kind keeps one line while the sentence column has its full room.
     QFont bold = view->font();
     bold.setBold(true);
+    QStringList kinds{EventLogModel::clientKindText(EventLogModel::ClientEvent::Connection),
+                      EventLogModel::clientKindText(EventLogModel::ClientEvent::Group),
+                      EventLogModel::clientKindText(EventLogModel::ClientEvent::ProtocolError)};
     for (int k = 0; app::simEventKindName(app::SimEventKind(k)) != QLatin1String("unknown"); ++k)
-        QVERIFY(view->columnWidth(EventLogModel::Kind) >
-                QFontMetrics(bold).horizontalAdvance(EventLogModel::kindText(app::SimEventKind(k))));
+        kinds << EventLogModel::kindText(app::SimEventKind(k));
+    const bool roomy = view->columnWidth(EventLogModel::Text) >= EventLogPanel::minSentenceEms * em;
+    for (const QString &kind : std::as_const(kinds)) {
+        for (const QString &word : kind.split(u' '))
+            QVERIFY2(kindWidth >= QFontMetrics(bold).horizontalAdvance(word), qPrintable(word));
+        if (roomy)
+            QVERIFY2(kindWidth >= QFontMetrics(bold).horizontalAdvance(kind), qPrintable(kind));
+    }
     if (!view->isColumnHidden(EventLogModel::Architecture))
         QVERIFY(view->columnWidth(EventLogModel::Architecture) >
                 view->fontMetrics().horizontalAdvance(panel.model()->architectureLabel(0)));
     // The bold rows use the view's (possibly enlarged) font, not the application default.
     QCOMPARE(view->model()->index(0, EventLogModel::Kind).data(Qt::FontRole).value<QFont>().pointSizeF(),
              view->font().pointSizeF());
+}
+
+void TestEventLog::asksItsDockForRoomToRead_data()
+{
+    QTest::addColumn<double>("fontScale");
+    QTest::newRow("normal font") << 1.0;
+    QTest::newRow("presenter font") << 1.45;
+}
+
+// The width the log asks of its dock when its font grows gives a sentence column of
+// minSentenceEms in that font: in presenter mode's large font a sentence is a few lines, not a
+// word a line beside the time and kind.
+void TestEventLog::asksItsDockForRoomToRead()
+{
+    QFETCH(double, fontScale);
+    EventLogPanel panel;
+    const int normalHint = panel.readableWidth();
+    QFont f = panel.font();
+    f.setPointSizeF(f.pointSizeF() * fontScale);
+    panel.setFont(f);
+    panel.model()->setArchitectures({"tight", "decoupled"});
+    const int em = panel.view()->fontMetrics().horizontalAdvance(u'M');
+    const int hint = panel.readableWidth();
+    QVERIFY(hint >= EventLogPanel::minSentenceEms * em);
+    if (fontScale > 1)
+        QVERIFY2(hint >= normalHint * 1.3,
+                 qPrintable(QStringLiteral("%1 px, %2 px with the normal font").arg(hint).arg(normalHint)));
+    panel.resize(hint, 400);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QTableView *view = panel.view();
+    QVERIFY2(view->columnWidth(EventLogModel::Text) >= EventLogPanel::minSentenceEms * em,
+             qPrintable(QStringLiteral("%1 px for the sentences, %2 px an em")
+                            .arg(view->columnWidth(EventLogModel::Text))
+                            .arg(em)));
+    // The sentence column is the rest of the view, to the pixel: no cell hides under the scroll bar.
+    int columns = 0;
+    for (int c = 0; c < EventLogModel::ColumnCount; ++c)
+        if (!view->isColumnHidden(c))
+            columns += view->columnWidth(c);
+    QCOMPARE(columns, view->viewport()->width());
 }
 
 QTEST_MAIN(TestEventLog)
