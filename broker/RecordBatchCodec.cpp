@@ -24,11 +24,6 @@ inline bool readUvarint(const std::uint8_t *&p, const std::uint8_t *end, std::ui
         out = *p++;
         return true;
     }
-    if (end - p >= 2 && p[1] < 0x80) { // lengths of 64-8191 bytes, deltas up to 8191
-        out = std::uint32_t(p[0] & 0x7f) | std::uint32_t(p[1]) << 7;
-        p += 2;
-        return true;
-    }
     std::uint32_t value = 0;
     for (int shift = 0; shift < 35; shift += 7) {
         if (p >= end)
@@ -54,11 +49,6 @@ inline bool readVarint(const std::uint8_t *&p, const std::uint8_t *end, std::int
 
 inline bool readVarlong(const std::uint8_t *&p, const std::uint8_t *end, std::int64_t &out)
 {
-    if (p < end && *p < 0x80) { // a timestamp delta within a batch is mostly a few milliseconds
-        out = std::int64_t(*p >> 1) ^ -std::int64_t(*p & 1);
-        ++p;
-        return true;
-    }
     std::uint64_t value = 0;
     for (int shift = 0; shift < 70; shift += 7) {
         if (p >= end)
