@@ -266,14 +266,22 @@ void EventLogPanel::changeEvent(QEvent *event)
         fitColumns();
         m_rowFit->start();
         // Presenter mode's larger font would leave a docked log a word a line beside its larger
-        // time and kind: the dock grows with the font (to readableWidth() at least) and shrinks
-        // back with it, so a width the trainer dragged to is kept in proportion. A floating or
-        // hidden log is left alone.
+        // time and kind: the dock grows with the font to readableWidth() (a log dragged wider
+        // stays so), and on the way back returns to the width it had. A floating or hidden log is
+        // left alone.
         const int em = m_view->fontMetrics().horizontalAdvance(u'M');
         if (const QDockWidget *dock = this->dock(); dock && m_em > 0 && em != m_em) {
             // The dock's width as it was, before the window lays itself out for the new font.
-            const int scaled = int(std::lround(dock->width() * double(em) / m_em));
-            const int width = em > m_em ? std::max(scaled, readableWidth()) : scaled;
+            const int before = dock->width();
+            int width = 0;
+            if (em > m_em) {
+                m_widthBeforeGrowing = before;
+                width = std::max(before, readableWidth());
+            } else {
+                width = m_widthBeforeGrowing > 0 ? m_widthBeforeGrowing
+                                                 : int(std::lround(before * double(em) / m_em));
+                m_widthBeforeGrowing = 0;
+            }
             // Once the window has taken in the new font (and hidden its side panels).
             QTimer::singleShot(0, this, [this, width] { fitDock(width); });
         }

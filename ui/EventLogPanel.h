@@ -74,7 +74,8 @@ private:
     QComboBox *m_filter = nullptr;
     QLabel *m_count = nullptr;
     QTimer *m_rowFit = nullptr;
-    int m_em = 0; // the view font's em when the columns were last fitted to a font
+    int m_em = 0;                 // the view font's em when the columns were last fitted to a font
+    int m_widthBeforeGrowing = 0; // the dock's width before a larger font widened it
     bool m_follow = true;
 };
 

@@ -252,6 +252,7 @@ void TestPresenter::eventLogReadsAcrossTheRoom()
     QVERIFY(view->font().pointSizeF() > normalPt * 1.3);
     QVERIFY(window->width() <= size.width()); // the docks still fit the projector
     QVERIFY(binder->eventLog()->width() >= binder->eventLog()->readableWidth());
+    QVERIFY(binder->eventLog()->width() * 2 <= window->width()); // the charts keep the larger share
     // The sentence column takes most of the log, the time and kind columns what their words need.
     const int sentence = view->columnWidth(ui::EventLogModel::Text);
     QVERIFY2(sentence * 2 >= view->viewport()->width(),
