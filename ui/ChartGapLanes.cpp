@@ -4,6 +4,7 @@
 
 #include <QAreaSeries>
 #include <QChart>
+#include <QFontMetricsF>
 #include <QGraphicsRectItem>
 #include <QGraphicsSimpleTextItem>
 #include <QLegendMarker>
@@ -37,10 +38,6 @@ void ChartGapLanes::addLanes(const QStringList &architectures, const QString &la
         m_lanes.push_back(area);
         // A caption on a light box so that it stays readable over grid and lines.
         auto *caption = new QGraphicsSimpleTextItem(m_chart);
-        QFont f = font;
-        f.setPointSizeF(f.pointSizeF() * 1.1);
-        f.setBold(true);
-        caption->setFont(f);
         caption->setBrush(ArchitectureStyle::color(name).darker(115));
         caption->setZValue(20);
         caption->hide();
@@ -49,7 +46,9 @@ void ChartGapLanes::addLanes(const QStringList &architectures, const QString &la
         box->setPen(QPen(ArchitectureStyle::color(name), 1.5));
         m_captions.push_back(caption);
         m_captionBoxes.push_back(box);
+        m_colours.push_back(ArchitectureStyle::color(name));
     }
+    applyFont(font);
 }
 
 void ChartGapLanes::addKey(const QString &label)
@@ -80,6 +79,7 @@ void ChartGapLanes::removeAll()
     qDeleteAll(m_captions); // their boxes are children
     m_captions.clear();
     m_captionBoxes.clear();
+    m_colours.clear();
 }
 
 void ChartGapLanes::applyInk(const QColor &keyInk, const QColor &paper)
@@ -88,6 +88,15 @@ void ChartGapLanes::applyInk(const QColor &keyInk, const QColor &paper)
         m_key->setBrush(QBrush(keyInk, Qt::Dense4Pattern));
     for (QGraphicsRectItem *box : m_captionBoxes)
         box->setBrush(paper);
+}
+
+void ChartGapLanes::applyFont(const QFont &font)
+{
+    m_captionFont = font;
+    m_captionFont.setPointSizeF(font.pointSizeF() * 1.1);
+    m_captionFont.setBold(true);
+    for (QGraphicsSimpleTextItem *c : m_captions)
+        c->setFont(m_captionFont);
 }
 
 void ChartGapLanes::hideCaptions()
@@ -101,8 +110,13 @@ QStringList ChartGapLanes::captions() const
     QStringList out;
     for (QGraphicsSimpleTextItem *c : m_captions)
         if (c->isVisible())
-            out << c->text();
+            out << QString(c->text()).replace(QLatin1Char('\n'), QLatin1Char(' ')); // the words, unwrapped
     return out;
+}
+
+QString ChartGapLanes::captionText(int lane) const
+{
+    return m_captions[size_t(lane)]->text();
 }
 
 void ChartGapLanes::drawLane(int lane, const std::vector<double> &g, const Window &w)
@@ -133,20 +147,71 @@ void ChartGapLanes::hideCaption(int lane)
     m_captions[size_t(lane)]->setVisible(false);
 }
 
-QPointF ChartGapLanes::showCaption(int lane, const QString &text, const QString &shortText, QPointF at)
+QString ChartGapLanes::fitCaption(const QFont &font, const QStringList &texts, double room)
+{
+    const QFontMetricsF metrics(font);
+    // Broken before "since": two lines that each read as words ("nothing fully done" / "since
+    // 0:10:01"), where a cut at the plot's edge would read "…ing fully done".
+    const auto wrapped = [](const QString &t) {
+        const qsizetype since = t.lastIndexOf(QStringLiteral(" since "));
+        return since > 0 ? t.left(since) + QLatin1Char('\n') + t.mid(since + 1) : t;
+    };
+    const auto fits = [&](const QString &t) {
+        for (const QString &line : t.split(QLatin1Char('\n')))
+            if (metrics.horizontalAdvance(line) > room)
+                return false;
+        return true;
+    };
+    // A narrow plot gets the caption without the architecture's name (its colour says whose),
+    // on one line or two, then in the legend's shorter words.
+    for (const QString &t : texts) {
+        if (fits(t))
+            return t;
+        if (t != texts.front() && fits(wrapped(t)))
+            return wrapped(t);
+    }
+    return texts.isEmpty() ? QString() : wrapped(texts.back());
+}
+
+QPointF ChartGapLanes::showCaption(int lane, const QStringList &texts, QPointF at)
 {
     QGraphicsSimpleTextItem *caption = m_captions[size_t(lane)];
     caption->setVisible(true);
+    setCaptionInk(lane, m_colours[size_t(lane)]);
+    const QRectF plot = m_chart->plotArea();
+    const double room = plot.width() - 16; // the box's padding and a gap to the plot's edge
+    caption->setFont(m_captionFont);
+    const QString text = fitCaption(m_captionFont, texts, room);
     caption->setText(text);
-    // A narrow plot gets the caption without the architecture's name: its colour says whose.
-    if (caption->boundingRect().width() + 20 > m_chart->plotArea().width())
-        caption->setText(shortText);
+    // Even the shortest words on two lines too wide (presenter mode's font in a plot of 140 px):
+    // a smaller font, down to 60 %, rather than words past the plot's edge.
+    double widest = 0;
+    for (const QString &line : text.split(QLatin1Char('\n')))
+        widest = std::max(widest, QFontMetricsF(m_captionFont).horizontalAdvance(line));
+    if (widest > room && room > 0) {
+        QFont smaller = m_captionFont;
+        smaller.setPointSizeF(m_captionFont.pointSizeF() * std::max(0.6, room / widest * 0.98));
+        caption->setFont(smaller);
+    }
     // Top right of the plot: during a gap that is where the lines have stopped.
     const QRectF box = caption->boundingRect().adjusted(-6, -2, 6, 2);
     m_captionBoxes[size_t(lane)]->setRect(box);
-    caption->setPos(at - QPointF(box.right(), 0));
+    // Never past the plot's left edge, whatever is left of the room.
+    caption->setPos(QPointF(std::max(at.x() - box.right(), plot.left() - box.left()), at.y()));
     at.ry() += box.height() + 2;
     return at;
+}
+
+void ChartGapLanes::setCaptionInk(int lane, const QColor &ink)
+{
+    m_captions[size_t(lane)]->setBrush(ink.darker(115));
+    m_captionBoxes[size_t(lane)]->setPen(QPen(ink, 1.5));
+}
+
+QRectF ChartGapLanes::captionRect(int lane) const
+{
+    const QGraphicsSimpleTextItem *caption = m_captions[size_t(lane)];
+    return caption->mapRectToParent(m_captionBoxes[size_t(lane)]->rect());
 }
 
 } // namespace postoffice::ui

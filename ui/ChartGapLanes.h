@@ -10,6 +10,7 @@
 #include <QColor>
 #include <QFont>
 #include <QPointF>
+#include <QRectF>
 #include <QString>
 #include <QStringList>
 
@@ -36,13 +37,18 @@ public:
     void removeAll();
     // `keyInk` for the key's stipple, `paper` behind the captions.
     void applyInk(const QColor &keyInk, const QColor &paper);
+    // The captions' font (a little larger and bold); follows presenter mode's.
+    void applyFont(const QFont &font);
     void hideCaptions();
+    // A caption that speaks for several architectures is drawn in a neutral ink.
+    void setCaptionInk(int lane, const QColor &ink);
 
     int size() const { return int(m_lanes.size()); }
     const std::vector<QAreaSeries *> &lanes() const { return m_lanes; }
     QAreaSeries *key() const { return m_key; }
-    // The captions shown now.
+    // The captions shown now, and the text of one lane's caption (shown or not).
     QStringList captions() const;
+    QString captionText(int lane) const;
 
     // The visible window in the units the axes read in; seconds of a gap closer than `join`
     // merge into one run, so the lane's polygon stays small.
@@ -57,9 +63,14 @@ public:
     // Lane `lane` over the undefined seconds `gaps` (increasing).
     void drawLane(int lane, const std::vector<double> &gaps, const Window &window);
     void hideCaption(int lane);
-    // Shows the lane's caption with its top right at `at`: `text`, or `shortText` when `text` is
-    // wider than the plot. Returns where the next caption's top right goes.
-    QPointF showCaption(int lane, const QString &text, const QString &shortText, QPointF at);
+    // Shows the lane's caption with its top right at `at` (within the plot): the first of `texts`
+    // (longest first) that fits the plot's width, else the last on two lines. Returns where the
+    // next caption's top right goes.
+    QPointF showCaption(int lane, const QStringList &texts, QPointF at);
+    // The caption's box in the chart's coordinates (as plotArea() is), shown or not.
+    QRectF captionRect(int lane) const;
+    // What a caption in `font` shows in `room` pixels (see showCaption).
+    static QString fitCaption(const QFont &font, const QStringList &texts, double room);
 
 private:
     QChart *m_chart = nullptr;
@@ -68,6 +79,8 @@ private:
     std::vector<QAreaSeries *> m_lanes;
     std::vector<QGraphicsSimpleTextItem *> m_captions;
     std::vector<QGraphicsRectItem *> m_captionBoxes;
+    std::vector<QColor> m_colours;
+    QFont m_captionFont;
     QAreaSeries *m_key = nullptr;
 };
 

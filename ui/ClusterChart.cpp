@@ -1,5 +1,6 @@
 #include "ClusterChart.h"
 
+#include "ChartTimeTicks.h"
 #include "Theme.h"
 
 #include <QChart>
@@ -133,20 +134,12 @@ void ClusterChart::refresh()
         }
         line.series->replace(shown);
     }
-    // Time ticks a trainer can read out: every 5, 10, 15, 30 s, 1, 2, 5, 10, 15, 30 min or hours,
-    // at most 6 intervals, rather than 17.5 s steps.
-    constexpr double steps[] = {5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600};
-    double step = steps[std::size(steps) - 1];
-    for (double s : steps)
-        if (std::ceil(tMax / s) <= 6) {
-            step = s;
-            break;
-        }
-    if (std::ceil(tMax / step) > 6)
-        step = std::ceil(tMax / 6 / 3600) * 3600;
-    const int intervals = std::max(1, int(std::ceil(tMax / step)));
-    m_timeAxis->setRange(0, intervals * step);
-    m_timeAxis->setTickCount(intervals + 1);
+    // Time ticks a trainer can read out (ChartTimeTicks): every 10, 15, 30 s, 1, 2, 5 min…, at most
+    // 6 intervals, rather than 17.5 s steps; the axis ends on a tick.
+    const double step = ChartTimeTicks(0, tMax).step_s();
+    const int intervals = std::max(1, int(std::ceil(tMax / step - 1e-9)));
+    ChartTimeTicks(0, intervals * step).apply(m_timeAxis);
+    m_timeAxis->setTickCount(intervals + 1); // what Qt would draw without dynamic ticks, for readers
     const double top = vMax <= 0 ? 10 : vMax * 1.15;
     m_valueAxis->setRange(0, top);
     m_valueAxis->setLabelFormat(top < 5 ? QStringLiteral("%.1f") : QStringLiteral("%.0f"));

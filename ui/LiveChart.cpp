@@ -3,6 +3,7 @@
 #include "ArchitectureStyle.h"
 #include "ChartDecimator.h"
 #include "ChartExporter.h"
+#include "ChartTimeTicks.h"
 #include "ChartValueTicks.h"
 #include "ClockText.h"
 #include "DashedLineOverlay.h"
@@ -11,10 +12,12 @@
 #include <QCategoryAxis>
 #include <QContextMenuEvent>
 #include <QEvent>
+#include <QFontMetricsF>
 #include <QGraphicsLayout>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QPainter>
+#include <QResizeEvent>
 #include <QValueAxis>
 #include <QWheelEvent>
 
@@ -38,6 +41,7 @@ LiveChart::LiveChart(const QString &title, ChartUnit::Quantity quantity, QWidget
     // Live data: animations would lag behind the clock and cost a frame per update.
     c->setAnimationOptions(QChart::NoAnimation);
     c->setTitle(title);
+    m_title = title;
     // On the right, one entry per row: a bottom legend costs a row of plot height and truncates
     // names once there are four entries.
     c->legend()->setAlignment(Qt::AlignRight);
@@ -121,13 +125,75 @@ void LiveChart::applyFonts()
     QColor paper = pal.color(QPalette::Base);
     paper.setAlpha(230);
     m_lanes.applyInk(keyInk(), paper);
+    m_lanes.applyFont(base);
 }
 
 void LiveChart::changeEvent(QEvent *event)
 {
     QChartView::changeEvent(event);
-    if (event->type() == QEvent::FontChange || event->type() == QEvent::PaletteChange)
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::PaletteChange) {
         applyFonts();
+        fitWords();
+    }
+}
+
+void LiveChart::resizeEvent(QResizeEvent *event)
+{
+    QChartView::resizeEvent(event);
+    fitWords();
+}
+
+void LiveChart::setCompactWords(const QString &title, const QStringList &variants)
+{
+    m_compactTitle = title;
+    m_compactVariants = variants;
+    fitWords();
+}
+
+void LiveChart::fitWords()
+{
+    // Qt Charts elides a title wider than the chart and legend labels wider than its share of
+    // the width (about 0.38 of the chart beside the plot), and cuts off rows taller than the
+    // plot: "Backlog: total consumer l…", "custom…". Shorter words are chosen before that.
+    const double width = size().width();
+    const double height = size().height();
+    const QFontMetricsF titleMetrics(chart()->titleFont());
+    const QFontMetricsF legendMetrics(chart()->legend()->font());
+    const QFontMetricsF tickMetrics(m_timeAxis->labelsFont());
+    const double chartMargins = 4 + 4 + 12; // QChart margins and the title's padding
+    const bool titleFits =
+        m_compactTitle.isEmpty() || titleMetrics.horizontalAdvance(m_title) <= width - chartMargins;
+
+    QStringList names;
+    for (int v = 0; v < m_variants.size() && !m_variantKeys.isEmpty(); ++v)
+        names << m_variants[v];
+    const double markerWidth = legendMetrics.height() * 2.5; // a stretch of line and the gaps
+    const double rowHeight = legendMetrics.height() + 6;
+    const double legendWidth = width * 0.38;
+    const double legendHeight =
+        height - titleMetrics.height() * 1.4 - (m_timeLabels ? tickMetrics.height() * 1.3 : 0.0) - 8;
+    const auto fits = [&](const QStringList &words, int rows) {
+        for (const QString &w : words)
+            if (legendMetrics.horizontalAdvance(w) + markerWidth > legendWidth)
+                return false;
+        return rows * rowHeight <= legendHeight;
+    };
+    const int gapRows = m_lanes.key() ? 1 : 0;
+    const bool legendFits =
+        m_compactVariants.size() != names.size() || fits(names, int(names.size()) + gapRows);
+    m_compact = !titleFits || !legendFits;
+    const QStringList words = !legendFits ? m_compactVariants : names;
+    const QString title = titleFits ? m_title : m_compactTitle;
+    if (chart()->title() != title)
+        chart()->setTitle(title);
+    for (int v = 0; v < m_variantKeys.size() && v < words.size(); ++v)
+        if (m_variantKeys[v]->name() != words[v])
+            m_variantKeys[v]->setName(words[v]);
+    const bool gapKey = legendFits || !m_lanes.key() || fits(words, int(words.size()) + gapRows);
+    if (gapKey != m_gapKeyShown) {
+        m_gapKeyShown = gapKey;
+        applyLegend();
+    }
 }
 
 void LiveChart::removeAllSeries()
@@ -153,6 +219,7 @@ void LiveChart::setArchitectures(const QStringList &architectures, const QString
     m_architectures = architectures;
     m_variants = variants;
     m_gapCaption = gapCaption.isEmpty() ? gapLabel : gapCaption;
+    m_gapLabel = gapLabel;
     const QStringList kinds = variants.isEmpty() ? QStringList{QString()} : variants;
     m_gapVariant = std::clamp(gapVariant, 0, int(kinds.size()) - 1);
     m_data.assign(size_t(architectures.size() * kinds.size()), {});
@@ -202,6 +269,7 @@ void LiveChart::setArchitectures(const QStringList &architectures, const QString
         m_lanes.addKey(gapLabel);
     applyFonts(); // inks of the keys and caption boxes
     applyLegend();
+    fitWords();
 }
 
 void LiveChart::setComparedArchitectures(int count)
@@ -248,7 +316,7 @@ void LiveChart::applyLegend()
             marker->setVisible(true);
     if (m_lanes.key())
         for (QLegendMarker *marker : legend->markers(m_lanes.key()))
-            marker->setVisible(true);
+            marker->setVisible(m_gapKeyShown);
 }
 
 void LiveChart::clear()
@@ -303,6 +371,8 @@ void LiveChart::refreshGaps(double scale, double top)
     const ChartGapLanes::Window window{m_from_s, m_to_s, scale, top,
                                        std::max(1.0 + 1e-9, (m_to_s - m_from_s) / (maxPointsPerSeries / 4))};
     QPointF captionAt = chart()->plotArea().topRight() + QPointF(-8, 6);
+    int sharedLane = -1; // the caption shown without its architecture's name, if any
+    QString sharedText;
     for (int a = 0; a < m_lanes.size(); ++a) {
         const int line = lineIndex(a, m_gapVariant);
         const std::vector<double> &g = m_gaps[size_t(line)];
@@ -315,10 +385,30 @@ void LiveChart::refreshGaps(double scale, double top)
             continue;
         }
         const QString when = ClockText::format(std::max(0.0, since - 1.0));
-        captionAt = m_lanes.showCaption(
-            a, tr("%1: %2 since %3").arg(ArchitectureStyle::label(m_architectures[a]), m_gapCaption, when),
-            tr("%1 since %2").arg(m_gapCaption, when), captionAt);
+        const QString text =
+            tr("%1: %2 since %3").arg(ArchitectureStyle::label(m_architectures[a]), m_gapCaption, when);
+        const QString shortText = tr("%1 since %2").arg(m_gapCaption, when);
+        // Two architectures in the same gap since the same second, in a plot too narrow for their
+        // names: one caption in a neutral ink says it for both (the lanes' colours say whose) —
+        // two identical boxes would take the height of a short plot for nothing.
+        if (sharedLane >= 0 && sharedText == shortText) {
+            m_lanes.hideCaption(a);
+            m_lanes.setCaptionInk(sharedLane, keyInk());
+            continue;
+        }
+        // The legend's words ("none done") when the caption's own do not fit.
+        const QString tiny = tr("%1 since %2").arg(m_gapLabel, when);
+        captionAt = m_lanes.showCaption(a, {text, shortText, tiny}, captionAt);
+        if (sharedLane < 0 && m_lanes.captionText(a) != text) {
+            sharedLane = a;
+            sharedText = shortText;
+        }
     }
+}
+
+QRectF LiveChart::gapCaptionRect(int architecture) const
+{
+    return architecture >= 0 && architecture < m_lanes.size() ? m_lanes.captionRect(architecture) : QRectF();
 }
 
 void LiveChart::setWindow(double from_s, double to_s)
@@ -338,13 +428,16 @@ int LiveChart::pointBudget() const
 
 void LiveChart::refresh()
 {
-    // Long windows read better in minutes; the stored data stays in seconds.
-    const double width = m_to_s - m_from_s;
-    const bool minutes = width > 900.0;
-    const double scale = minutes ? 60.0 : 1.0;
-    m_timeAxis->setTitleText(minutes ? tr("simulated time (min)") : tr("simulated time (s)"));
-    m_timeAxis->setLabelFormat(minutes ? QStringLiteral("%.0f min") : QStringLiteral("%.0f s"));
-    m_timeAxis->setRange(m_from_s / scale, m_to_s / scale);
+    // Round time ticks (ChartTimeTicks) in the step's unit; the stored data stays in seconds. As
+    // many as fit side by side: presenter mode's font on a narrow chart gets fewer, not overlaps.
+    const QFontMetricsF metrics(m_timeAxis->labelsFont());
+    const ChartTimeTicks timeTicks(
+        m_from_s, m_to_s,
+        ChartTimeTicks::intervalsFitting(chart()->plotArea().width(),
+                                         metrics.horizontalAdvance(QStringLiteral("000 min"))));
+    const double scale = timeTicks.scale();
+    m_timeAxis->setTitleText(tr("simulated time (%1)").arg(timeTicks.unit()));
+    timeTicks.apply(m_timeAxis);
 
     std::vector<QList<QPointF>> lines(m_series.size());
     double peak = 0.0;

@@ -12,6 +12,7 @@
 // line gets a coloured lane at the bottom of the plot marking its undefined seconds, and while a
 // gap lasts a caption in the plot says so in words ("Tight-coupled: no order completed since …").
 //
+// The time axis ticks on round values (ChartTimeTicks: every 2 min over any 10 minutes).
 // The value axis picks its unit from the values shown (ChartUnit): "10 min", not "600000". Its
 // ticks are named one by one (a QCategoryAxis, labels on the values) so that its foot reads "0"
 // whatever the unit above it.
@@ -65,6 +66,14 @@ public:
     void setComparedArchitectures(int count);
     void clear();
 
+    // Shorter words for a chart too small for its own (presenter mode's font at 1280×720): the
+    // title ("Backlog: consumer lag") and the style keys' names ("reply" for "customer wait").
+    // When even those rows are more than the legend's height, the gap lanes' key is left out
+    // (the caption says in words what a lane means while it lasts).
+    void setCompactWords(const QString &title, const QStringList &variants = {});
+    // Whether the chart uses them now.
+    bool compact() const { return m_compact; }
+
     // Whether the legend names the architectures (colours); off when a shared key does it.
     // The style keys (variants, gaps) stay. A chart whose legend has nothing left hides it.
     void setArchitecturesInLegend(bool shown);
@@ -94,6 +103,8 @@ public:
     double gapSince(int line) const;
     // The caption lines shown in the plot for gaps that are going on now.
     QStringList gapCaptions() const;
+    // The box of an architecture's caption, in the chart's coordinates (as QChart::plotArea()).
+    QRectF gapCaptionRect(int architecture) const;
     QValueAxis *timeAxis() const { return m_timeAxis; }
     QCategoryAxis *valueAxis() const { return m_valueAxis; }
     // The unit the value axis reads in since the last refresh().
@@ -129,8 +140,10 @@ protected:
     void wheelEvent(QWheelEvent *event) override;
     void contextMenuEvent(QContextMenuEvent *event) override;
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
+    void fitWords();
     void refreshGaps(double scale, double top);
     void applyFonts();
     void applyLegend();
@@ -145,10 +158,16 @@ private:
     bool m_architecturesInLegend = true;
     bool m_timeLabels = true;
     QList<QLineSeries *> m_variantKeys;
+    QString m_title;
+    QString m_compactTitle;
+    QStringList m_compactVariants;
+    bool m_compact = false;
+    bool m_gapKeyShown = true;
     std::vector<std::vector<QPointF>> m_data;
     std::vector<QLineSeries *> m_series;
     DashedLineOverlay *m_dashed = nullptr;
     QString m_gapCaption;
+    QString m_gapLabel;
     std::vector<std::vector<double>> m_gaps;
     QValueAxis *m_timeAxis = nullptr;
     QCategoryAxis *m_valueAxis = nullptr;

@@ -16,6 +16,7 @@
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
+#include <QRegularExpression>
 #include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -27,6 +28,40 @@ using postoffice::ui::ChartsPanel;
 using postoffice::ui::ChartUnit;
 using postoffice::ui::DashedLineOverlay;
 using postoffice::ui::LiveChart;
+
+namespace {
+
+// The texts Qt Charts draws (title, tick labels, legend), as they are on screen.
+QList<QGraphicsTextItem *> drawnTexts(QChartView &view)
+{
+    QList<QGraphicsTextItem *> out;
+    for (QGraphicsItem *item : view.scene()->items())
+        if (auto *text = dynamic_cast<QGraphicsTextItem *>(item); text && text->isVisible())
+            out << text;
+    return out;
+}
+
+// The time axis' tick labels drawn under the plot, left to right.
+QStringList drawnTimeLabels(LiveChart &chart)
+{
+    const QRectF plot = chart.chart()->mapRectToScene(chart.chart()->plotArea());
+    QList<QGraphicsTextItem *> below;
+    for (QGraphicsTextItem *text : drawnTexts(chart)) {
+        const QRectF r = text->sceneBoundingRect();
+        if (r.top() >= plot.bottom() - 2 && r.center().x() >= plot.left() - 40 &&
+            r.center().x() <= plot.right() + 40)
+            below << text;
+    }
+    std::sort(below.begin(), below.end(), [](QGraphicsTextItem *a, QGraphicsTextItem *b) {
+        return a->sceneBoundingRect().left() < b->sceneBoundingRect().left();
+    });
+    QStringList out;
+    for (QGraphicsTextItem *text : below)
+        out << text->toPlainText();
+    return out;
+}
+
+} // namespace
 
 class TestCharts : public QObject
 {
@@ -58,6 +93,9 @@ private slots:
     void extraArchitecturesGetTheirOwnColour();
     void architecturesReadAsWords_data();
     void architecturesReadAsWords();
+    void timeTicksAreRound_data();
+    void timeTicksAreRound();
+    void presenterChartsFitAt720p();
 };
 
 void TestCharts::bothArchitecturesShareAxes()
@@ -81,7 +119,8 @@ void TestCharts::bothArchitecturesShareAxes()
     QCOMPARE(tp->series(tp->lineIndex(1, 1))->pen().color(), tp->series(tp->lineIndex(1, 0))->pen().color());
     // The dashed line's points go to the overlay that draws it; Qt Charts' series stays empty.
     QCOMPARE(tp->dashedOverlay()->points(tp->series(tp->lineIndex(1, 1))).size(), 30);
-    QCOMPARE(tp->dashedOverlay()->points(tp->series(tp->lineIndex(1, 1))).back(), QPointF(30, 5));
+    // (In the axis' unit: the 10-minute window reads in minutes, so 30 s is at 0.5.)
+    QCOMPARE(tp->dashedOverlay()->points(tp->series(tp->lineIndex(1, 1))).back(), QPointF(0.5, 5));
     QCOMPARE(tp->series(tp->lineIndex(1, 1))->count(), 0);
     QCOMPARE(tp->lastValue(tp->lineIndex(1, 1)), 5.0);
     LiveChart *c = panel.chart(ChartsPanel::Failures);
@@ -254,7 +293,8 @@ void TestCharts::latencyMarksSecondsWithoutCompletions()
     QCOMPARE(lat->gapSince(lat->lineIndex(1, 1)), 603.0);
     QCOMPARE(lat->gapSince(lat->lineIndex(1, 0)), -1.0);
     QCOMPARE(lat->gapSeries(0)->name(), QString("Tight-coupled: none done"));
-    // The lane covers exactly the gap: from 600 s (the second ending at 601) to the clock.
+    // The lane covers exactly the gap: from 600 s (the second ending at 601) to the clock, in
+    // the axis' unit (the 10-minute window reads in minutes).
     const QList<QPointF> lane = lat->gapSeries(0)->upperSeries()->points();
     double laneFrom = 1e9, laneTo = -1e9, laneTop = 0;
     for (const QPointF &p : lane)
@@ -264,8 +304,8 @@ void TestCharts::latencyMarksSecondsWithoutCompletions()
             laneFrom = std::min(laneFrom, p.x());
             laneTo = std::max(laneTo, p.x());
         }
-    QCOMPARE(laneFrom, 600.0);
-    QCOMPARE(laneTo, 660.0);
+    QCOMPARE(laneFrom, 600.0 / 60);
+    QCOMPARE(laneTo, 660.0 / 60);
     QVERIFY(laneTop > 0 && laneTop < lat->valueAxis()->max() * 0.25);
     const QStringList captions = lat->gapCaptions();
     QCOMPARE(captions.size(), 2);
@@ -273,12 +313,17 @@ void TestCharts::latencyMarksSecondsWithoutCompletions()
              qPrintable(captions.join('|')));
     QVERIFY2(captions.contains("Decoupled: nothing fully done since 0:10:02"),
              qPrintable(captions.join('|')));
-    // In a narrow plot the colour alone says whose gap it is; the caption keeps its words.
+    // In a narrow plot the colour alone says whose gap it is; the caption keeps its words, or
+    // the legend's shorter ones, and stays inside the plot rather than running off its edge.
     panel.resize(560, 400);
     QApplication::processEvents();
     panel.flush();
-    QVERIFY2(lat->gapCaptions().contains("nothing fully done since 0:10:00"),
+    QVERIFY2(lat->gapCaptions().contains("nothing fully done since 0:10:00") ||
+                 lat->gapCaptions().contains("none done since 0:10:00"),
              qPrintable(lat->gapCaptions().join('|')));
+    for (int a = 0; a < 2; ++a)
+        QVERIFY2(lat->chart()->plotArea().contains(lat->gapCaptionRect(a)),
+                 qPrintable(QStringLiteral("caption %1 outside the plot").arg(a)));
     panel.resize(1600, 800);
     QApplication::processEvents();
     // Completions resume: the gap is over, its caption goes, its lane stays as history.
@@ -295,11 +340,11 @@ void TestCharts::latencyMarksSecondsWithoutCompletions()
     for (const QPointF &p : drawn)
         if (qIsNaN(p.y())) {
             ++breaks;
-            QVERIFY(p.x() > 600 && p.x() < 661);
+            QVERIFY(p.x() > 600.0 / 60 && p.x() < 661.0 / 60);
         }
     QCOMPARE(breaks, 1);
     QCOMPARE(lat->valueUnit().suffix(), QString("s"));
-    QCOMPARE(drawn.back(), QPointF(661, 60));
+    QCOMPARE(drawn.back(), QPointF(661.0 / 60, 60));
     QCOMPARE(lat->gapCaptions().size(), 1);
     QVERIFY(lat->gapSeries(0)->upperSeries()->count() > 2);
     // Charts without a gap meaning have no lanes.
@@ -605,6 +650,9 @@ void TestCharts::windowFollowsClock()
     QFETCH(QString, axisTitle);
     ChartsPanel panel;
     panel.setArchitectures({"tight", "decoupled"});
+    panel.resize(1600, 800); // room for six time ticks
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
     for (int t = 0; t <= int(clock); ++t)
         panel.append(ChartsPanel::Throughput, 0, t, 1);
     panel.setWindowSeconds(window);
@@ -739,6 +787,148 @@ void TestCharts::architecturesReadAsWords()
     QFETCH(QString, id);
     QFETCH(QString, label);
     QCOMPARE(postoffice::ui::ArchitectureStyle::label(id), label);
+}
+
+void TestCharts::timeTicksAreRound_data()
+{
+    QTest::addColumn<double>("from");
+    QTest::addColumn<double>("to");
+    QTest::addColumn<int>("width");
+    // The windows of the Window: combo and of zooming, following the clock to odd moments.
+    QTest::newRow("first second of a run") << 0.0 << 1.0 << 640;
+    QTest::newRow("two seconds") << 0.0 << 2.0 << 640;
+    QTest::newRow("1 min at 0:08:20") << 440.0 << 500.0 << 640;
+    QTest::newRow("1 min, narrow") << 440.0 << 500.0 << 260;
+    QTest::newRow("5 min at 0:07:17") << 137.0 << 437.0 << 640;
+    QTest::newRow("10 min at 0:10:44") << 44.0 << 644.0 << 640;
+    QTest::newRow("10 min at 0:10:44, narrow") << 44.0 << 644.0 << 320;
+    QTest::newRow("30 min at 0:47:13") << 1033.0 << 2833.0 << 900;
+    QTest::newRow("1 h at 2:00:00") << 3600.0 << 7200.0 << 640;
+    QTest::newRow("4 h at 5:13:20") << 4400.0 << 18800.0 << 640;
+    QTest::newRow("whole run of 3 h") << 0.0 << 10800.0 << 640;
+    QTest::newRow("whole run of 3 h, narrow") << 0.0 << 10800.0 << 260;
+}
+
+void TestCharts::timeTicksAreRound()
+{
+    // A trainer reads the time axis out loud: "two minutes, four minutes", never "44 s, 194 s",
+    // and never the same label twice ("0 s 0 s 1 s 1 s" at the start of a run).
+    QFETCH(double, from);
+    QFETCH(double, to);
+    QFETCH(int, width);
+    LiveChart chart("Orders per second");
+    chart.setArchitectures({"tight", "decoupled"});
+    chart.resize(width, 240);
+    const double every = std::max(1.0, std::floor((to - from) / 300));
+    for (double t = from; t <= to; t += every)
+        chart.append(0, t, 20);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    chart.setWindow(from, to);
+    chart.refresh();
+    QApplication::processEvents();
+    chart.refresh(); // as the live timer does, now that the plot has its width
+    QApplication::processEvents();
+    QCOMPARE(chart.timeAxis()->tickType(), QValueAxis::TicksDynamic);
+    const QStringList labels = drawnTimeLabels(chart);
+    QVERIFY2(labels.size() >= 2, qPrintable(labels.join(" | ")));
+    QVERIFY2(QSet<QString>(labels.begin(), labels.end()).size() == labels.size(),
+             qPrintable(labels.join(" | ")));
+    static const QRegularExpression tick(QStringLiteral("^(\\d+) (s|min|h)$"));
+    const QString format = chart.timeAxis()->labelFormat();
+    const double unit = format.endsWith(" h") ? 3600 : format.endsWith(" min") ? 60 : 1;
+    const double step = chart.timeAxis()->tickInterval() * unit;
+    static const QList<double> roundSteps = {1,   2,   5,    10,   15,   30,    60,    120,   300,
+                                             600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400};
+    QVERIFY2(roundSteps.contains(step), qPrintable(QStringLiteral("a tick every %1 s").arg(step)));
+    double previous = -1;
+    for (const QString &label : labels) {
+        const QRegularExpressionMatch m = tick.match(label);
+        QVERIFY2(m.hasMatch(), qPrintable(labels.join(" | ")));
+        const double at = m.captured(1).toDouble() * unit;
+        QVERIFY2(std::fmod(at, step) == 0.0 && at >= from - 1e-6 && at <= to + 1e-6,
+                 qPrintable(QStringLiteral("%1 in a tick every %2 s over %3–%4 s: %5")
+                                .arg(label)
+                                .arg(step)
+                                .arg(from)
+                                .arg(to)
+                                .arg(labels.join(" | "))));
+        QVERIFY(at > previous);
+        previous = at;
+    }
+    // Every tick the window holds is labelled (no round value skipped at either end).
+    QCOMPARE(labels.size(), qsizetype(std::floor(to / step + 1e-9) - std::ceil(from / step - 1e-9) + 1));
+}
+
+void TestCharts::presenterChartsFitAt720p()
+{
+    // Presenter mode on a 1280×720 projector: the charts dock gets about 750 × 280 px and the
+    // font is 1.45 × larger. A minute into the notification outage neither shop has had an order
+    // fully done: every word the charts show must be whole and inside the chart.
+    ChartsPanel panel;
+    QFont big = panel.font();
+    big.setPointSizeF(big.pointSizeF() * 1.45);
+    panel.setFont(big);
+    panel.setArchitectures({"tight", "decoupled"});
+    panel.resize(752, 280);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    for (int t = 1; t <= 700; ++t)
+        for (int a = 0; a < 2; ++a) {
+            panel.append(ChartsPanel::Throughput, a, t, 20);
+            panel.append(ChartsPanel::Throughput, a, t, t <= 600 ? 20 : 0, 1);
+            panel.append(ChartsPanel::LatencyP95, a, t, 30);
+            if (t <= 600)
+                panel.append(ChartsPanel::LatencyP95, a, t, 400, 1);
+            panel.append(ChartsPanel::Failures, a, t, a == 0 && t > 600 ? 20 : 0);
+            panel.append(ChartsPanel::Lag, a, t, a == 1 && t > 600 ? (t - 600) * 20 : 5);
+        }
+    panel.setClock(700);
+    panel.flush();
+    QApplication::processEvents();
+    panel.flush();
+    QApplication::processEvents();
+    for (int m = 0; m < ChartsPanel::MetricCount; ++m) {
+        LiveChart *c = panel.chart(ChartsPanel::Metric(m));
+        const QFontMetricsF titleMetrics(c->chart()->titleFont());
+        QVERIFY2(titleMetrics.horizontalAdvance(c->chart()->title()) <= c->chart()->size().width() - 8,
+                 qPrintable(c->chart()->title()));
+        const QRectF legend = c->chart()->mapRectToScene(c->chart()->legend()->geometry());
+        for (QGraphicsTextItem *text : drawnTexts(*c)) {
+            // Qt Charts elides what it thinks too wide ("custom...", "Backlog: total consumer l...").
+            QVERIFY2(!text->toPlainText().contains(QStringLiteral("...")) &&
+                         !text->toPlainText().contains(QChar(0x2026)),
+                     qPrintable(text->toPlainText()));
+            // A legend row taller than the legend is cut off at its foot ("none do").
+            const QRectF r = text->sceneBoundingRect();
+            if (c->chart()->legend()->isVisible() && legend.contains(r.center()))
+                QVERIFY2(legend.adjusted(-1, -1, 1, 1).contains(r),
+                         qPrintable(QStringLiteral("\"%1\" cut off by the legend").arg(text->toPlainText())));
+        }
+    }
+    QCOMPARE(panel.chart(ChartsPanel::Lag)->chart()->title(), QString("Backlog: consumer lag"));
+    // One caption says it for both shops (the same gap since the same second), inside the plot.
+    LiveChart *lat = panel.chart(ChartsPanel::LatencyP95);
+    QCOMPARE(lat->gapCaptions().size(), 1);
+    QVERIFY2(lat->gapCaptions().front().endsWith("since 0:10:00"), qPrintable(lat->gapCaptions().front()));
+    QVERIFY2(lat->chart()->plotArea().contains(lat->gapCaptionRect(0)),
+             qPrintable(QStringLiteral("caption at %1,%2 %3×%4 in a plot at %5,%6 %7×%8")
+                            .arg(lat->gapCaptionRect(0).x())
+                            .arg(lat->gapCaptionRect(0).y())
+                            .arg(lat->gapCaptionRect(0).width())
+                            .arg(lat->gapCaptionRect(0).height())
+                            .arg(lat->chart()->plotArea().x())
+                            .arg(lat->chart()->plotArea().y())
+                            .arg(lat->chart()->plotArea().width())
+                            .arg(lat->chart()->plotArea().height())));
+    // Given the room, the full words come back.
+    panel.resize(1600, 600);
+    QApplication::processEvents();
+    panel.flush();
+    QCOMPARE(panel.chart(ChartsPanel::Lag)->chart()->title(),
+             QString("Backlog: total consumer lag (records)"));
+    QCOMPARE(lat->variantKeys().front()->name(), QString("customer wait"));
+    QVERIFY(lat->chart()->legend()->markers(lat->gapKey()).front()->isVisible());
 }
 
 QTEST_MAIN(TestCharts)
