@@ -3,6 +3,7 @@
 #include "ArchitectureStyle.h"
 #include "ChartUnit.h"
 #include "ChartsPanel.h"
+#include "ClusterChart.h"
 #include "DashedLineOverlay.h"
 #include "LiveChart.h"
 
@@ -42,12 +43,17 @@ QList<QGraphicsTextItem *> drawnTexts(QChartView &view)
 }
 
 // The time axis' tick labels drawn under the plot, left to right.
-QStringList drawnTimeLabels(LiveChart &chart)
+QStringList drawnTimeLabels(QChartView &chart)
 {
     const QRectF plot = chart.chart()->mapRectToScene(chart.chart()->plotArea());
+    QLegend *legend = chart.chart()->legend();
+    const QRectF legendRect =
+        legend->isVisible() ? chart.chart()->mapRectToScene(legend->geometry()) : QRectF();
     QList<QGraphicsTextItem *> below;
     for (QGraphicsTextItem *text : drawnTexts(chart)) {
         const QRectF r = text->sceneBoundingRect();
+        if (legendRect.contains(r.center()))
+            continue; // a legend under the plot (the cluster window's)
         if (r.top() >= plot.bottom() - 2 && r.center().x() >= plot.left() - 40 &&
             r.center().x() <= plot.right() + 40)
             below << text;
@@ -96,6 +102,7 @@ private slots:
     void timeTicksAreRound_data();
     void timeTicksAreRound();
     void presenterChartsFitAt720p();
+    void clusterChartTicksAreRound();
 };
 
 void TestCharts::bothArchitecturesShareAxes()
@@ -932,6 +939,23 @@ void TestCharts::presenterChartsFitAt720p()
              QString("Backlog: total consumer lag (records)"));
     QCOMPARE(lat->variantKeys().front()->name(), QString("customer wait"));
     QVERIFY(lat->chart()->legend()->markers(lat->gapKey()).front()->isVisible());
+}
+
+void TestCharts::clusterChartTicksAreRound()
+{
+    // The cluster window's charts share the time ticks: twelve minutes of watching read
+    // "0 min, 2 min … 12 min", ending on a tick.
+    postoffice::ui::ClusterChart chart("Consumer lag", "records");
+    chart.resize(640, 300);
+    for (int t = 0; t <= 700; ++t)
+        chart.append("orders/notification", "notification", Qt::blue, Qt::SolidLine, t, t % 50);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    chart.refresh();
+    QApplication::processEvents();
+    QCOMPARE(chart.timeAxis()->tickType(), QValueAxis::TicksDynamic);
+    const QStringList labels = drawnTimeLabels(chart);
+    QCOMPARE(labels, QStringList({"0 min", "2 min", "4 min", "6 min", "8 min", "10 min", "12 min"}));
 }
 
 QTEST_MAIN(TestCharts)
