@@ -144,4 +144,40 @@ inline rd_kafka_conf_t *rdConf(const std::vector<std::pair<std::string, std::str
     return conf;
 }
 
+// Creates a topic through the admin API (CreateTopics), as an admin would: "" when it was created,
+// else what went wrong.
+inline QString createTopic(const std::string &bootstrap, const char *name, int partitions, int replication,
+                           const std::vector<std::pair<std::string, std::string>> &configs = {})
+{
+    char errstr[512];
+    RdKafka admin(
+        rd_kafka_new(RD_KAFKA_PRODUCER, rdConf({{"bootstrap.servers", bootstrap}}), errstr, sizeof errstr));
+    if (!admin)
+        return QString::fromUtf8(errstr);
+    rd_kafka_NewTopic_t *topic = rd_kafka_NewTopic_new(name, partitions, replication, errstr, sizeof errstr);
+    if (!topic)
+        return QString::fromUtf8(errstr);
+    for (const auto &[key, value] : configs)
+        if (rd_kafka_NewTopic_set_config(topic, key.c_str(), value.c_str()) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+            rd_kafka_NewTopic_destroy(topic);
+            return QStringLiteral("cannot set %1").arg(QString::fromStdString(key));
+        }
+    rd_kafka_queue_t *queue = rd_kafka_queue_new(admin.get());
+    rd_kafka_CreateTopics(admin.get(), &topic, 1, nullptr, queue);
+    QString problem = QStringLiteral("no answer to CreateTopics");
+    if (rd_kafka_event_t *event = rd_kafka_queue_poll(queue, 20000)) {
+        size_t n = 0;
+        const rd_kafka_topic_result_t **results =
+            rd_kafka_CreateTopics_result_topics(rd_kafka_event_CreateTopics_result(event), &n);
+        problem = n != 1 ? QStringLiteral("no topic result")
+                  : rd_kafka_topic_result_error(results[0]) == RD_KAFKA_RESP_ERR_NO_ERROR
+                      ? QString()
+                      : QString::fromUtf8(rd_kafka_err2str(rd_kafka_topic_result_error(results[0])));
+        rd_kafka_event_destroy(event);
+    }
+    rd_kafka_NewTopic_destroy(topic);
+    rd_kafka_queue_destroy(queue);
+    return problem;
+}
+
 } // namespace postoffice::test

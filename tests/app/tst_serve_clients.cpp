@@ -8,6 +8,7 @@
 #include "KafkaApi.h"
 #include "Partitioner.h"
 #include "ProduceMessages.h"
+#include "RawKafkaWire.h"
 #include "RecordBatchCodec.h"
 #include "ServeProcess.h"
 #include "WireReader.h"
@@ -26,42 +27,6 @@ using namespace postoffice::test;
 namespace {
 
 const QString kCluster = QStringLiteral(POSTOFFICE_FIXTURES_DIR "/scenarios/serve-cluster.json");
-
-// A request frame: size, header v1 (key, version, correlation id, client id), body.
-QByteArray requestFrame(std::int16_t key, std::int16_t version, std::int32_t correlation,
-                        const std::vector<std::uint8_t> &body)
-{
-    broker::WireWriter w;
-    const std::size_t size = w.reserveInt32();
-    w.int16(key);
-    w.int16(version);
-    w.int32(correlation);
-    w.string("garbage-test");
-    w.raw(body.data(), body.size());
-    w.patchInt32(size, std::int32_t(w.size() - 4));
-    return QByteArray(reinterpret_cast<const char *>(w.buffer().data()), qsizetype(w.size()));
-}
-
-// Reads one response frame (without its size), or an empty array when the connection closed.
-QByteArray readResponse(QTcpSocket &socket, int timeoutMs = 10000)
-{
-    QElapsedTimer timer;
-    timer.start();
-    QByteArray buffer;
-    while (timer.elapsed() < timeoutMs) {
-        if (buffer.size() >= 4) {
-            const quint32 size = quint32(quint8(buffer[0])) << 24 | quint32(quint8(buffer[1])) << 16 |
-                                 quint32(quint8(buffer[2])) << 8 | quint32(quint8(buffer[3]));
-            if (buffer.size() >= qsizetype(4 + size))
-                return buffer.mid(4, qsizetype(size));
-        }
-        if (socket.state() != QAbstractSocket::ConnectedState && socket.bytesAvailable() == 0)
-            return {};
-        socket.waitForReadyRead(100);
-        buffer += socket.readAll();
-    }
-    return {};
-}
 
 // Whether the server closed the connection within the time.
 bool closedByServer(QTcpSocket &socket, int timeoutMs = 5000)
@@ -190,24 +155,8 @@ void ServeClientsTest::keyedRecordsLandWhereKafkasPartitionerPutsThem()
     // kcat's producer would create the topic on first use (auto.create.topics.enable) with one
     // partition: create it with 3 through the admin API (CreateTopics) first. kcat is told to use
     // the Java client's partitioner (murmur2; librdkafka's own default hashes with CRC32).
-    rd_kafka_conf_t *conf = rdConf({{"bootstrap.servers", m_serve.bootstrap()}});
-    char errstr[512];
-    RdKafka admin(rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr, sizeof errstr));
-    QVERIFY2(admin, errstr);
-    rd_kafka_NewTopic_t *newTopic = rd_kafka_NewTopic_new("keyed-clicks", 3, 2, errstr, sizeof errstr);
-    rd_kafka_queue_t *queue = rd_kafka_queue_new(admin.get());
-    rd_kafka_CreateTopics(admin.get(), &newTopic, 1, nullptr, queue);
-    rd_kafka_event_t *event = rd_kafka_queue_poll(queue, 20000);
-    QVERIFY(event);
-    const rd_kafka_CreateTopics_result_t *result = rd_kafka_event_CreateTopics_result(event);
-    QVERIFY(result);
-    size_t count = 0;
-    const rd_kafka_topic_result_t **topics = rd_kafka_CreateTopics_result_topics(result, &count);
-    QCOMPARE(count, size_t(1));
-    QCOMPARE(rd_kafka_topic_result_error(topics[0]), RD_KAFKA_RESP_ERR_NO_ERROR);
-    rd_kafka_event_destroy(event);
-    rd_kafka_NewTopic_destroy(newTopic);
-    rd_kafka_queue_destroy(queue);
+    const QString created = createTopic(m_serve.bootstrap(), "keyed-clicks", 3, 2);
+    QVERIFY2(created.isEmpty(), qPrintable(created));
 
     QVERIFY2(runKcat({QStringLiteral("-P"), QStringLiteral("-b"), m_serve.bootstrapQ(), QStringLiteral("-t"),
                       topic, QStringLiteral("-K:"), QStringLiteral("-X"),

@@ -3,7 +3,7 @@
 // crashing, charging them to an order or shifting the simulated records' bookkeeping.
 
 #include "Cluster.h"
-#include "ScenarioLoader.h"
+#include "ServedScenario.h"
 #include "Simulation.h"
 
 #include <QtTest>
@@ -13,27 +13,9 @@
 
 using namespace postoffice;
 using namespace postoffice::app;
+using namespace postoffice::app::testing;
 
 namespace {
-
-Scenario servedScenario(double duration)
-{
-    const auto loaded =
-        ScenarioLoader::load(QStringLiteral(POSTOFFICE_FIXTURES_DIR "/scenarios/serve-cluster.json"));
-    if (!loaded.ok())
-        qFatal("serve-cluster.json does not load");
-    Scenario s = *loaded.scenario;
-    s.duration_s = duration;
-    return s;
-}
-
-const ArchitectureSummary &decoupled(const RunSummary &summary)
-{
-    for (const ArchitectureSummary &a : summary.architectures)
-        if (a.name == QLatin1String("decoupled"))
-            return a;
-    qFatal("no decoupled architecture");
-}
 
 const ServiceSummary *service(const ArchitectureSummary &a, const char *id)
 {

@@ -90,24 +90,8 @@ void ServeGroupsTest::twoMembersSplitCommitAndAThirdResumes()
     const char *topic = "group-orders";
 
     // The topic, with 6 partitions over the 3 brokers, through CreateTopics.
-    {
-        char errstr[512];
-        RdKafka admin(rd_kafka_new(RD_KAFKA_PRODUCER, rdConf({{"bootstrap.servers", bootstrap}}), errstr,
-                                   sizeof errstr));
-        rd_kafka_NewTopic_t *nt = rd_kafka_NewTopic_new(topic, kPartitions, 3, errstr, sizeof errstr);
-        rd_kafka_queue_t *queue = rd_kafka_queue_new(admin.get());
-        rd_kafka_CreateTopics(admin.get(), &nt, 1, nullptr, queue);
-        rd_kafka_event_t *event = rd_kafka_queue_poll(queue, 20000);
-        QVERIFY(event);
-        size_t n = 0;
-        const rd_kafka_topic_result_t **results =
-            rd_kafka_CreateTopics_result_topics(rd_kafka_event_CreateTopics_result(event), &n);
-        QCOMPARE(n, size_t(1));
-        QCOMPARE(rd_kafka_topic_result_error(results[0]), RD_KAFKA_RESP_ERR_NO_ERROR);
-        rd_kafka_event_destroy(event);
-        rd_kafka_NewTopic_destroy(nt);
-        rd_kafka_queue_destroy(queue);
-    }
+    const QString created = createTopic(bootstrap, topic, kPartitions, 3);
+    QVERIFY2(created.isEmpty(), qPrintable(created));
     produce(bootstrap, topic, 0, 600);
 
     RdKafka a = groupConsumer(bootstrap, "shipping", topic);

@@ -8,6 +8,7 @@
 
 #include "ErrorCode.h"
 #include "ProduceMessages.h"
+#include "RawKafkaWire.h"
 #include "Record.h"
 #include "RecordBatchCodec.h"
 #include "ServeProcess.h"
@@ -29,41 +30,6 @@ namespace {
 const QString kScenario = QStringLiteral(POSTOFFICE_FIXTURES_DIR "/scenarios/serve-bench.json");
 const char *const kTopic = "limited";
 constexpr int kMaxMessageBytes = 10000;
-
-QByteArray requestFrame(std::int16_t key, std::int16_t version, std::int32_t correlation,
-                        const std::vector<std::uint8_t> &body)
-{
-    broker::WireWriter w;
-    const std::size_t size = w.reserveInt32();
-    w.int16(key);
-    w.int16(version);
-    w.int32(correlation);
-    w.string("limits-test");
-    w.raw(body.data(), body.size());
-    w.patchInt32(size, std::int32_t(w.size() - 4));
-    return QByteArray(reinterpret_cast<const char *>(w.buffer().data()), qsizetype(w.size()));
-}
-
-// One response frame without its size; empty when the connection closed or nothing came in time.
-QByteArray readResponse(QTcpSocket &socket, int timeoutMs = 10000)
-{
-    QElapsedTimer timer;
-    timer.start();
-    QByteArray buffer;
-    while (timer.elapsed() < timeoutMs) {
-        if (buffer.size() >= 4) {
-            const quint32 size = quint32(quint8(buffer[0])) << 24 | quint32(quint8(buffer[1])) << 16 |
-                                 quint32(quint8(buffer[2])) << 8 | quint32(quint8(buffer[3]));
-            if (buffer.size() >= qsizetype(4 + size))
-                return buffer.mid(4, qsizetype(size));
-        }
-        if (socket.state() != QAbstractSocket::ConnectedState && socket.bytesAvailable() == 0)
-            return {};
-        socket.waitForReadyRead(100);
-        buffer += socket.readAll();
-    }
-    return {};
-}
 
 // `count` records of `valueBytes` bytes each.
 std::vector<broker::Record> records(int count, std::size_t valueBytes)
@@ -162,27 +128,9 @@ void ServeProduceLimitsTest::initTestCase()
 {
     QVERIFY2(m_serve.start(kScenario, 1), qPrintable(m_serve.errors()));
     // A topic whose max.message.bytes is 10000, created as an admin would.
-    char errstr[512];
-    RdKafka admin(rd_kafka_new(RD_KAFKA_PRODUCER, rdConf({{"bootstrap.servers", m_serve.bootstrap()}}),
-                               errstr, sizeof errstr));
-    QVERIFY2(admin, errstr);
-    rd_kafka_NewTopic_t *topic = rd_kafka_NewTopic_new(kTopic, 1, 1, errstr, sizeof errstr);
-    QVERIFY2(topic, errstr);
-    QCOMPARE(
-        rd_kafka_NewTopic_set_config(topic, "max.message.bytes", std::to_string(kMaxMessageBytes).c_str()),
-        RD_KAFKA_RESP_ERR_NO_ERROR);
-    rd_kafka_queue_t *queue = rd_kafka_queue_new(admin.get());
-    rd_kafka_CreateTopics(admin.get(), &topic, 1, nullptr, queue);
-    rd_kafka_event_t *event = rd_kafka_queue_poll(queue, 20000);
-    QVERIFY(event);
-    size_t n = 0;
-    const rd_kafka_topic_result_t **results =
-        rd_kafka_CreateTopics_result_topics(rd_kafka_event_CreateTopics_result(event), &n);
-    QCOMPARE(n, size_t(1));
-    QCOMPARE(rd_kafka_topic_result_error(results[0]), RD_KAFKA_RESP_ERR_NO_ERROR);
-    rd_kafka_event_destroy(event);
-    rd_kafka_NewTopic_destroy(topic);
-    rd_kafka_queue_destroy(queue);
+    const QString created = createTopic(m_serve.bootstrap(), kTopic, 1, 1,
+                                        {{"max.message.bytes", std::to_string(kMaxMessageBytes)}});
+    QVERIFY2(created.isEmpty(), qPrintable(created));
 }
 
 void ServeProduceLimitsTest::cleanupTestCase()

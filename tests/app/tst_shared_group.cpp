@@ -9,13 +9,14 @@
 
 #include "Cluster.h"
 #include "ConsumerGroupDriver.h"
+#include "EngineTestScenarios.h"
 #include "HeartbeatMessages.h"
 #include "JoinGroupMessages.h"
 #include "KafkaApi.h"
 #include "LeaveGroupMessages.h"
 #include "OffsetCommitMessages.h"
 #include "ScenarioGroupBridge.h"
-#include "ScenarioLoader.h"
+#include "ServedScenario.h"
 #include "Simulation.h"
 #include "SyncGroupMessages.h"
 #include "WireGroupConsumerProtocol.h"
@@ -36,31 +37,13 @@
 
 using namespace postoffice;
 using namespace postoffice::app;
+using namespace postoffice::app::testing;
 
 namespace {
 
 constexpr int kPartitions = 6;
 const char *const kGroup = "inventory";
 const char *const kTopic = "orders";
-
-Scenario servedScenario(double duration)
-{
-    const auto loaded =
-        ScenarioLoader::load(QStringLiteral(POSTOFFICE_FIXTURES_DIR "/scenarios/serve-cluster.json"));
-    if (!loaded.ok())
-        qFatal("serve-cluster.json does not load");
-    Scenario s = *loaded.scenario;
-    s.duration_s = duration;
-    return s;
-}
-
-const ArchitectureSummary &decoupled(const RunSummary &summary)
-{
-    for (const ArchitectureSummary &a : summary.architectures)
-        if (a.name == QLatin1String("decoupled"))
-            return a;
-    qFatal("no decoupled architecture");
-}
 
 class SimulationClock : public broker::Clock
 {
@@ -92,6 +75,17 @@ struct Served
         if (const auto due = coordinator.nextDeadlineMs(); due && *due <= now)
             coordinator.advance(now);
         bridge.advance();
+    }
+    // `consumers` of the inventory service's consumers crash now, for `duration` seconds.
+    FaultSpec crash(int consumers, double duration)
+    {
+        FaultSpec f =
+            fault(FaultKind::ConsumerCrash, QStringLiteral("inventory"), simulation.now(), duration);
+        f.consumers = consumers;
+        f.architecture = QStringLiteral("decoupled");
+        simulation.injectFault(f);
+        step();
+        return f;
     }
     ConsumerGroupDriver &groups() { return *simulation.externalGroups(architecture); }
     const GroupRuntime &group() { return groups().group(std::uint32_t(groups().groupIndex(kGroup))); }
@@ -362,15 +356,7 @@ void SharedGroupTest::aCrashedSimulatedMemberLeavesItsPartitionsToTheClient()
     // One of the two simulated consumers crashes for two minutes. Its session (45 s in the
     // scenario) expires on the coordinator, the group rebalances and the learner — heartbeating
     // — is told to rejoin: the survivors and the learner split the six partitions.
-    FaultSpec crash;
-    crash.kind = FaultKind::ConsumerCrash;
-    crash.target = QStringLiteral("inventory");
-    crash.consumers = 1;
-    crash.at_s = served.simulation.now();
-    crash.duration_s = 120;
-    crash.architecture = QStringLiteral("decoupled");
-    served.simulation.injectFault(crash);
-    served.step();
+    const FaultSpec crash = served.crash(1, 120);
     QCOMPARE(served.simulatedPartitions().size(), std::size_t(2)); // the dead one's two are unread
     bool rejoined = false;
     for (int second = 0; second < 80 && !rejoined; ++second) {
@@ -455,14 +441,7 @@ void SharedGroupTest::whenServingStopsTheGroupIsTheEnginesAgain()
     for (const auto &[p, offset] : commits)
         QVERIFY(served.group().processed[std::size_t(p)] >= offset);
 
-    FaultSpec crash;
-    crash.kind = FaultKind::ConsumerCrash;
-    crash.target = QStringLiteral("inventory");
-    crash.at_s = served.simulation.now();
-    crash.duration_s = 200;
-    crash.architecture = QStringLiteral("decoupled");
-    served.simulation.injectFault(crash);
-    served.step();
+    const FaultSpec crash = served.crash(1, 200);
     QCOMPARE(served.simulatedPartitions().size(), std::size_t(3));
     for (int i = 0; i < 1200 && served.simulatedPartitions().size() != kPartitions; ++i)
         served.step();
@@ -479,15 +458,7 @@ void SharedGroupTest::aLeadingClientsBadAssignmentBreaksNothing()
     Served served(300);
     while (served.simulation.now() < 10)
         served.step(0.5);
-    FaultSpec crash;
-    crash.kind = FaultKind::ConsumerCrash;
-    crash.target = QStringLiteral("inventory");
-    crash.consumers = 2;
-    crash.at_s = served.simulation.now();
-    crash.duration_s = 30;
-    crash.architecture = QStringLiteral("decoupled");
-    served.simulation.injectFault(crash);
-    served.step();
+    const FaultSpec crash = served.crash(2, 30);
     QVERIFY(served.simulatedPartitions().empty());
 
     Learner learner(served);
