@@ -176,6 +176,17 @@ public:
         }
         return false;
     }
+    // Heartbeats once a second for up to `seconds`; told of a rebalance, joins again.
+    bool rejoinWhenTold(int seconds)
+    {
+        for (int second = 0; second < seconds; ++second) {
+            for (int i = 0; i < 20; ++i)
+                m_served.step();
+            if (heartbeat() == broker::ErrorCode::RebalanceInProgress)
+                return joinAndSync();
+        }
+        return false;
+    }
     broker::ErrorCode heartbeat()
     {
         broker::HeartbeatRequest h{kGroup, generation, memberId, std::nullopt};
@@ -358,16 +369,7 @@ void SharedGroupTest::aCrashedSimulatedMemberLeavesItsPartitionsToTheClient()
     // — is told to rejoin: the survivors and the learner split the six partitions.
     const FaultSpec crash = served.crash(1, 120);
     QCOMPARE(served.simulatedPartitions().size(), std::size_t(2)); // the dead one's two are unread
-    bool rejoined = false;
-    for (int second = 0; second < 80 && !rejoined; ++second) {
-        for (int i = 0; i < 20; ++i)
-            served.step();
-        if (learner.heartbeat() == broker::ErrorCode::RebalanceInProgress) {
-            QVERIFY(learner.joinAndSync());
-            rejoined = true;
-        }
-    }
-    QVERIFY(rejoined);
+    QVERIFY(learner.rejoinWhenTold(80));
     QVERIFY(served.simulation.now() > crash.at_s + 40);  // not before the session expired
     QCOMPARE(learner.partitions.size(), std::size_t(3)); // two members left: three each
     for (int i = 0; i < 100 && served.simulatedPartitions().size() != 3; ++i)
@@ -471,16 +473,7 @@ void SharedGroupTest::aLeadingClientsBadAssignmentBreaksNothing()
     QVERIFY(learner.joinAndSync());
     QVERIFY(learner.leader);
     QCOMPARE(learner.partitions.size(), std::size_t(kPartitions));
-    bool rejoined = false;
-    for (int second = 0; second < 60 && !rejoined; ++second) {
-        for (int i = 0; i < 20; ++i)
-            served.step();
-        if (learner.heartbeat() == broker::ErrorCode::RebalanceInProgress) {
-            QVERIFY(learner.joinAndSync());
-            rejoined = true;
-        }
-    }
-    QVERIFY(rejoined);
+    QVERIFY(learner.rejoinWhenTold(60));
     QVERIFY(learner.leader);
     for (int i = 0; i < 100 && served.simulatedPartitions().size() != 3; ++i)
         served.step();

@@ -95,6 +95,22 @@ int countClientRows(const EventLogModel *log, EventLogModel::ClientEvent kind, c
     return n;
 }
 
+// Closes a group consumer on a thread of its own while this one keeps serving its requests; if
+// the close hangs, stopping the server lets it give up instead of waiting for answers forever.
+bool leaveGroup(rd_kafka_t *consumer, KafkaClientsBinder *clients)
+{
+    std::atomic<bool> closed{false};
+    std::thread closer([&] {
+        rd_kafka_consumer_close(consumer);
+        closed = true;
+    });
+    const bool left = QTest::qWaitFor([&] { return closed.load(); }, waitMs);
+    if (!left)
+        clients->stop();
+    closer.join();
+    return left;
+}
+
 } // namespace
 
 class TestKafkaClients : public QObject
@@ -470,16 +486,7 @@ void TestKafkaClients::realClientsAppearOnTheCanvasAndInTheTopics()
     controller->play();
 
     // --- the group's member leaves; the producer disconnects -------------------------------------
-    std::atomic<bool> closed{false};
-    std::thread closer([&] {
-        rd_kafka_consumer_close(consumer);
-        closed = true;
-    });
-    const bool left = QTest::qWaitFor([&] { return closed.load(); }, waitMs);
-    if (!left)
-        clients->stop(); // lets the close give up instead of waiting for answers forever
-    closer.join();
-    QVERIFY2(left, "the consumer could not leave its group");
+    QVERIFY2(leaveGroup(consumer, clients), "the consumer could not leave its group");
     rd_kafka_destroy(consumer);
     QVERIFY(QTest::qWaitFor([&] { return !clients->overlay()->item(false, groupId)->isActive(); }, waitMs));
     QVERIFY(countClientRows(log, EventLogModel::ClientEvent::Group, QStringLiteral("left")) +
@@ -738,16 +745,7 @@ void TestKafkaClients::aClientInTheScenariosGroupSharesItsPartitions()
     }
     controller->play();
 
-    std::atomic<bool> closed{false};
-    std::thread closer([&] {
-        rd_kafka_consumer_close(consumer);
-        closed = true;
-    });
-    const bool left = QTest::qWaitFor([&] { return closed.load(); }, waitMs);
-    if (!left)
-        clients->stop();
-    closer.join();
-    QVERIFY2(left, "the consumer could not leave its group");
+    QVERIFY2(leaveGroup(consumer, clients), "the consumer could not leave its group");
     rd_kafka_destroy(consumer);
     // Gone: the card says the simulated members read it all again.
     QVERIFY(QTest::qWaitFor(
