@@ -208,6 +208,7 @@ void ScenarioGroupBridge::release()
                            .arg(QString::fromStdString(link.groupId)));
     }
     m_links.clear();
+    m_inbox.clear();
 }
 
 void ScenarioGroupBridge::join(Link &link, std::size_t member)
@@ -474,8 +475,8 @@ void ScenarioGroupBridge::drain()
 
 void ScenarioGroupBridge::onReply(const Reply &reply)
 {
-    if (reply.member == kNoMember)
-        return; // the seeding commit: nothing to follow up
+    if (reply.member == kNoMember || reply.link >= m_links.size())
+        return; // the seeding commit (nothing to follow up), or for a group released since
     Link &link = m_links[reply.link];
     Seat &seat = link.seats[reply.member];
     if (seat.ticket != reply.ticket)
