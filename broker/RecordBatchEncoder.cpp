@@ -180,14 +180,18 @@ void encodeBatch(WireWriter &out, std::int64_t baseOffset, const Access &access,
     out.int32(options.partitionLeaderEpoch);
     out.int8(2); // magic
     const std::size_t crcAt = out.reserveInt32();
-    out.int16(attributes);
-    out.int32(lastOffsetDelta);
-    out.int64(baseTimestamp);
-    out.int64(maxTimestamp);
-    out.int64(options.producerId);
-    out.int16(options.producerEpoch);
-    out.int32(options.baseSequence);
-    out.int32(std::int32_t(count));
+    // The fields the CRC covers that come before the records.
+    const auto writeCovered = [&](std::int16_t attrs) {
+        out.int16(attrs);
+        out.int32(lastOffsetDelta);
+        out.int64(baseTimestamp);
+        out.int64(maxTimestamp);
+        out.int64(options.producerId);
+        out.int16(options.producerEpoch);
+        out.int32(options.baseSequence);
+        out.int32(std::int32_t(count));
+    };
+    writeCovered(attributes);
 
     if (options.compression == Compression::None) {
         writeRecords(out, access, count, baseTimestamp);
@@ -202,14 +206,7 @@ void encodeBatch(WireWriter &out, std::int64_t baseOffset, const Access &access,
             // A codec that fails on valid input (out of memory) leaves an uncompressed batch rather
             // than a broken one.
             out.buffer().resize(crcAt + 4);
-            out.int16(std::int16_t(attributes & ~kCompressionMask));
-            out.int32(lastOffsetDelta);
-            out.int64(baseTimestamp);
-            out.int64(maxTimestamp);
-            out.int64(options.producerId);
-            out.int16(options.producerEpoch);
-            out.int32(options.baseSequence);
-            out.int32(std::int32_t(count));
+            writeCovered(std::int16_t(attributes & ~kCompressionMask));
             writeRecords(out, access, count, baseTimestamp);
         }
         if (scratch.buffer().capacity() > 16 * 1024 * 1024)

@@ -83,6 +83,34 @@ rd_kafka_conf_t *config(const QString &bootstrap, const QString &clientId)
     return conf;
 }
 
+// A librdkafka consumer in `group`, subscribed to orders, with further `settings`; null (and a
+// warning) when it cannot be made.
+rd_kafka_t *ordersConsumer(const QString &bootstrap, const QString &clientId, const QString &group,
+                           const std::vector<std::pair<const char *, const char *>> &settings = {})
+{
+    rd_kafka_conf_t *conf = config(bootstrap, clientId);
+    char err[512];
+    rd_kafka_conf_set(conf, "group.id", group.toUtf8().constData(), err, sizeof err);
+    for (const auto &[key, value] : settings)
+        rd_kafka_conf_set(conf, key, value, err, sizeof err);
+    rd_kafka_t *consumer = rd_kafka_new(RD_KAFKA_CONSUMER, conf, err, sizeof err);
+    if (!consumer) {
+        qWarning("consumer: %s", err);
+        return nullptr;
+    }
+    rd_kafka_poll_set_consumer(consumer);
+    rd_kafka_topic_partition_list_t *topics = rd_kafka_topic_partition_list_new(1);
+    rd_kafka_topic_partition_list_add(topics, "orders", RD_KAFKA_PARTITION_UA);
+    const rd_kafka_resp_err_t subscribed = rd_kafka_subscribe(consumer, topics);
+    rd_kafka_topic_partition_list_destroy(topics);
+    if (subscribed != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        qWarning("subscribe: %s", rd_kafka_err2str(subscribed));
+        rd_kafka_destroy(consumer);
+        return nullptr;
+    }
+    return consumer;
+}
+
 int countClientRows(const EventLogModel *log, EventLogModel::ClientEvent kind, const QString &containing)
 {
     int n = 0;
@@ -380,17 +408,10 @@ void TestKafkaClients::realClientsAppearOnTheCanvasAndInTheTopics()
     QCOMPARE(found, records);
 
     // --- a consumer group: a card, a lane on the topic card, its lag --------------------------------
-    rd_kafka_conf_t *cconf = config(bootstrap, QStringLiteral("audit"));
-    rd_kafka_conf_set(cconf, "group.id", groupId.toUtf8().constData(), err, sizeof err);
-    rd_kafka_conf_set(cconf, "auto.offset.reset", "earliest", err, sizeof err);
-    rd_kafka_conf_set(cconf, "enable.auto.commit", "false", err, sizeof err);
-    rd_kafka_t *consumer = rd_kafka_new(RD_KAFKA_CONSUMER, cconf, err, sizeof err);
-    QVERIFY2(consumer, err);
-    rd_kafka_poll_set_consumer(consumer);
-    rd_kafka_topic_partition_list_t *topics = rd_kafka_topic_partition_list_new(1);
-    rd_kafka_topic_partition_list_add(topics, "orders", RD_KAFKA_PARTITION_UA);
-    QCOMPARE(rd_kafka_subscribe(consumer, topics), RD_KAFKA_RESP_ERR_NO_ERROR);
-    rd_kafka_topic_partition_list_destroy(topics);
+    rd_kafka_t *consumer =
+        ordersConsumer(bootstrap, QStringLiteral("audit"), groupId,
+                       {{"auto.offset.reset", "earliest"}, {"enable.auto.commit", "false"}});
+    QVERIFY(consumer);
 
     const broker::WireGroupCoordinator &groups = clients->server()->router().groups();
     const auto committedPartitions = [&] {
@@ -692,16 +713,8 @@ void TestKafkaClients::aClientInTheScenariosGroupSharesItsPartitions()
     QVERIFY2(clients->start(options, &error), qPrintable(error));
     const QString bootstrap = QStringLiteral("127.0.0.1:%1").arg(clients->server()->port(0));
 
-    char err[512];
-    rd_kafka_conf_t *cconf = config(bootstrap, QStringLiteral("learner"));
-    rd_kafka_conf_set(cconf, "group.id", "analytics", err, sizeof err);
-    rd_kafka_t *consumer = rd_kafka_new(RD_KAFKA_CONSUMER, cconf, err, sizeof err);
-    QVERIFY2(consumer, err);
-    rd_kafka_poll_set_consumer(consumer);
-    rd_kafka_topic_partition_list_t *topics = rd_kafka_topic_partition_list_new(1);
-    rd_kafka_topic_partition_list_add(topics, "orders", RD_KAFKA_PARTITION_UA);
-    QCOMPARE(rd_kafka_subscribe(consumer, topics), RD_KAFKA_RESP_ERR_NO_ERROR);
-    rd_kafka_topic_partition_list_destroy(topics);
+    rd_kafka_t *consumer = ordersConsumer(bootstrap, QStringLiteral("learner"), QStringLiteral("analytics"));
+    QVERIFY(consumer);
     const QString card = QStringLiteral("analytics (shared)");
     const bool seated = QTest::qWaitFor(
         [&] {
